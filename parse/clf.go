@@ -1,0 +1,323 @@
+package parse
+
+import "bytes"
+
+// clfParser reads the NCSA family: common (`%h %l %u %t "%r" %>s %b`),
+// combined (plus "%{Referer}i" "%{User-Agent}i") and their nginx variants
+// with trailing fields (nginx "main" adds "$http_x_forwarded_for"). One
+// lenient parser serves them all, so a file is never misread because its
+// first lines were misjudged:
+//
+//   - host, ident and user are the tokens before '['; missing ones are empty
+//     (NASA's trace has lines like `- [31/Aug/1995:23:56:31 -0400] ...`);
+//   - the request may contain unescaped quotes: it ends at the first '"'
+//     that is followed by a space and a status token;
+//   - any number of fields may follow the size; the first two are the
+//     referer and user agent, and a last quoted field may lack its closing
+//     quote (a truncated user agent still leaves a countable request).
+type clfParser struct {
+	clfCache
+}
+
+func (p *clfParser) Parse(line []byte, r *Record) error {
+	r.reset()
+	line = trimEOL(line)
+	if isBlank(line) {
+		return ErrEmpty
+	}
+
+	// The time is the bracket just before the request's opening quote;
+	// looking for `] "` first keeps a '[' in a user name (or a bracketed
+	// IPv6 host) from being taken for the time.
+	close := bytes.Index(line, timeEnd)
+	if close < 0 {
+		return p.whyNoTime(line, r)
+	}
+	open := bytes.LastIndexByte(line[:close], '[')
+	if open < 0 {
+		return ErrTruncated
+	}
+	p.splitPrefix(line[:open], r)
+	if err := p.parseTime(line[open+1:close], r); err != nil {
+		return err
+	}
+	rest := line[close+1:]
+
+	if len(rest) < 2 || rest[0] != ' ' || rest[1] != '"' {
+		return ErrTruncated
+	}
+	rest = rest[2:]
+	q := requestEnd(rest)
+	if q < 0 {
+		r.Bad = rest
+		return ErrBadRequest
+	}
+	r.Request = rest[:q]
+	splitRequest(r)
+	rest = rest[q+2:] // past `" `
+
+	status, rest := nextToken(rest)
+	if err := parseStatus(status, r); err != nil {
+		return err
+	}
+	size, rest := nextToken(rest)
+	if len(size) == 0 {
+		return ErrTruncated
+	}
+	if err := parseBytes(size, r); err != nil {
+		return err
+	}
+
+	for len(rest) > 0 {
+		var f []byte
+		if rest[0] == '"' {
+			n := quotedEnd(rest[1:])
+			if n < 0 {
+				f, rest = rest[1:], nil // unterminated last field: keep it
+			} else {
+				f, rest = rest[1:1+n], rest[2+n:]
+			}
+		} else {
+			f, rest = nextToken(rest)
+		}
+		switch r.Extra {
+		case 0:
+			r.Referer = f
+		case 1:
+			r.UserAgent = f
+		}
+		r.Extra++
+		rest = trimLeftSpace(rest)
+	}
+	return nil
+}
+
+var timeEnd = []byte(`] "`)
+
+func (p *clfParser) parseTime(ts []byte, r *Record) error {
+	if len(ts) == 1 && ts[0] == '-' {
+		return nil
+	}
+	t, ok := p.parseCLF(ts)
+	if !ok {
+		if t, ok = parseISO8601(ts); !ok {
+			r.Bad = ts
+			return ErrBadTime
+		}
+	}
+	r.Time, r.HasTime = t, true
+	return nil
+}
+
+// whyNoTime names the problem with a line that has no `] "`: a bracketed
+// field that is not a time, or a line cut short.
+func (p *clfParser) whyNoTime(line []byte, r *Record) error {
+	open := bytes.IndexByte(line, '[')
+	if open < 0 {
+		return ErrTruncated
+	}
+	end := bytes.IndexByte(line[open:], ']')
+	if end < 0 {
+		return ErrTruncated
+	}
+	if err := p.parseTime(line[open+1:open+end], r); err != nil {
+		return err
+	}
+	return ErrTruncated
+}
+
+// splitPrefix assigns `host ident user ` (before '[') loosely: a user name
+// with spaces keeps them; "-" means no user.
+func (p *clfParser) splitPrefix(b []byte, r *Record) {
+	b = bytes.TrimRight(b, " ")
+	if len(b) == 0 {
+		return
+	}
+	i := bytes.IndexByte(b, ' ')
+	if i < 0 {
+		r.Remote = b
+		return
+	}
+	r.Remote, b = b[:i], b[i+1:]
+	if i = bytes.IndexByte(b, ' '); i < 0 {
+		return // ident only
+	}
+	if u := b[i+1:]; !(len(u) == 1 && u[0] == '-') {
+		r.User = u
+	}
+}
+
+// requestEnd finds the quote that closes the request: unescaped, followed by
+// a space and something shaped like a status (digits or '-') that ends at a
+// space or the end of the line. It returns the index of that quote, or -1.
+//
+// When no quote is followed by a status-shaped token, the first quote that
+// is followed by a space wins, so a bad status is reported as such.
+func requestEnd(b []byte) int {
+	from, first := 0, -1
+	for {
+		n := quotedEnd(b[from:])
+		if n < 0 {
+			return first
+		}
+		q := from + n
+		if q+1 < len(b) && b[q+1] == ' ' {
+			if statusShaped(b[q+2:]) {
+				return q
+			}
+			if first < 0 {
+				first = q
+			}
+		}
+		from = q + 1
+	}
+}
+
+func statusShaped(b []byte) bool {
+	i := 0
+	for i < len(b) && b[i] != ' ' {
+		c := b[i]
+		if (c < '0' || c > '9') && c != '-' {
+			return false
+		}
+		i++
+	}
+	return i > 0
+}
+
+// quotedEnd returns the index of the first '"' in b not escaped by a
+// backslash (Apache writes \" and \\), or -1. nginx escapes a quote as \x22,
+// which needs no special case.
+func quotedEnd(b []byte) int {
+	i := 0
+	for {
+		n := bytes.IndexByte(b[i:], '"')
+		if n < 0 {
+			return -1
+		}
+		j := i + n
+		bs := 0
+		for k := j - 1; k >= 0 && b[k] == '\\'; k-- {
+			bs++
+		}
+		if bs%2 == 0 {
+			return j
+		}
+		i = j + 1
+	}
+}
+
+// splitRequest fills Method, Path and Proto from Request when it looks like
+// `METHOD target [HTTP/x]`; TLS handshakes and other garbage stay in Request
+// only.
+func splitRequest(r *Record) {
+	req := r.Request
+	sp := bytes.IndexByte(req, ' ')
+	if sp <= 0 {
+		return
+	}
+	for _, c := range req[:sp] {
+		if (c < 'A' || c > 'Z') && c != '-' && c != '_' {
+			return
+		}
+	}
+	r.Method = req[:sp]
+	target := req[sp+1:]
+	if last := bytes.LastIndexByte(target, ' '); last >= 0 && bytes.HasPrefix(target[last+1:], []byte("HTTP/")) {
+		r.Proto = target[last+1:]
+		target = target[:last]
+	}
+	r.Path = target
+}
+
+// parseStatus reads 1–3 digits. Three-digit codes outside 100..599 are kept
+// (the report calls them invalid); anything longer or non-numeric is not a
+// status at all.
+func parseStatus(b []byte, r *Record) error {
+	if len(b) == 1 && b[0] == '-' {
+		return ErrNoStatus
+	}
+	if len(b) == 0 {
+		return ErrTruncated
+	}
+	if len(b) > 3 {
+		r.Bad = b
+		return ErrBadStatus
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			r.Bad = b
+			return ErrBadStatus
+		}
+		n = n*10 + int(c-'0')
+	}
+	r.Status = n
+	return nil
+}
+
+func parseBytes(b []byte, r *Record) error {
+	if len(b) == 1 && b[0] == '-' {
+		r.Bytes = -1
+		return nil
+	}
+	n, ok := parseUint(b)
+	if !ok {
+		r.Bad = b
+		return ErrBadBytes
+	}
+	r.Bytes = n
+	return nil
+}
+
+// parseUint reads up to 18 decimal digits (no overflow possible).
+func parseUint(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
+}
+
+// nextToken splits off the bytes up to the next space and skips the spaces
+// after them.
+func nextToken(b []byte) (tok, rest []byte) {
+	i := bytes.IndexByte(b, ' ')
+	if i < 0 {
+		return b, nil
+	}
+	return b[:i], trimLeftSpace(b[i+1:])
+}
+
+func trimLeftSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
+		b = b[1:]
+	}
+	return b
+}
+
+// trimEOL drops a trailing "\n" or "\r\n" so callers may pass either.
+func trimEOL(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		b = b[:n-1]
+	}
+	return b
+}
+
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,56 @@
+package parse
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// Reasons a line is malformed. Parsers return these sentinels unwrapped so
+// that counting a bad line costs no allocation; their texts are the reason
+// keys of the report and the JSON contract, so they never change.
+var (
+	ErrEmpty      = errors.New("empty line")
+	ErrTooLong    = errors.New("line too long")
+	ErrTruncated  = errors.New("truncated line")
+	ErrBadTime    = errors.New("bad time")
+	ErrBadRequest = errors.New("bad request")
+	ErrNoStatus   = errors.New("missing status")
+	ErrBadStatus  = errors.New("bad status")
+	ErrBadBytes   = errors.New("bad bytes")
+	ErrBadNumber  = errors.New("bad number")
+	ErrMismatch   = errors.New("line does not match the log format")
+)
+
+// Reasons lists every malformed-line reason in a fixed order, for reports
+// that show all of them.
+var Reasons = []error{
+	ErrEmpty, ErrTooLong, ErrTruncated, ErrBadTime, ErrBadRequest,
+	ErrNoStatus, ErrBadStatus, ErrBadBytes, ErrBadNumber, ErrMismatch,
+}
+
+// maxQuote bounds how much of a line an error message repeats.
+const maxQuote = 1024
+
+// ParseError locates a malformed line, like csv.ParseError: its message
+// reads `access.log:1042: bad status "2x0"`.
+type ParseError struct {
+	Source string // input name
+	Line   int64  // 1-based line number
+	Err    error  // one of the reason sentinels above
+	Field  []byte // the offending field, if known
+}
+
+func (e *ParseError) Error() string {
+	msg := fmt.Sprintf("%s:%d: %v", e.Source, e.Line, e.Err)
+	if len(e.Field) > 0 {
+		f := e.Field
+		if len(f) > maxQuote {
+			f = f[:maxQuote]
+		}
+		msg += " " + strconv.Quote(string(f))
+	}
+	return msg
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }

@@ -1,0 +1,174 @@
+package parse
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+var fuzzSeeds = []string{
+	`127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326`,
+	`203.0.113.9 - - [02/Nov/2026:00:00:01 +0000] "POST /api?q=1 HTTP/1.1" 503 0 "https://e.com/" "curl/8.0"`,
+	`- - - [-] "-" - -`,
+	`1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET /a"b HTTP/1.1" 200 9 "-" "Mozilla \"q\" (cut`,
+	"0.0.0.0 - - [04/Oct/2022:03:07:27 +0000] \"\x16\x03\x01\" 400 150 \"\" \"\"\r\n",
+	`- - - [2000-10-10T20:55:36.5+02:00] "GET / HTTP/1.1" 999 -`,
+}
+
+// FuzzParse checks that no line crashes the parser and that whatever it
+// accepts is self-consistent: a status of at most three digits, and every
+// field a piece of the line itself.
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, line []byte) {
+		p := Combined.NewParser()
+		var r Record
+		err := p.Parse(line, &r)
+		if err != nil {
+			if r.Bad != nil && !within(line, r.Bad) {
+				t.Fatalf("Bad field %q is not part of the line", r.Bad)
+			}
+			return
+		}
+		if r.Status < 0 || r.Status > 999 {
+			t.Fatalf("status %d out of 0..999", r.Status)
+		}
+		for _, b := range [][]byte{r.Remote, r.User, r.Request, r.Method, r.Path, r.Proto, r.Referer, r.UserAgent} {
+			if b != nil && !within(line, b) {
+				t.Fatalf("field %q is not part of the line", b)
+			}
+		}
+		// Parsing again with the warm timestamp cache gives the same time.
+		t1, h1 := r.Time, r.HasTime
+		var r2 Record
+		if err := p.Parse(line, &r2); err != nil || r2.Time != t1 || r2.HasTime != h1 {
+			t.Fatalf("second parse differs: %v %d %v", err, r2.Time, r2.HasTime)
+		}
+	})
+}
+
+// within reports whether sub is a slice of line's memory (not just equal
+// text), which is what "no allocation" promises.
+func within(line, sub []byte) bool {
+	if len(sub) == 0 {
+		return true
+	}
+	for i := range line {
+		if &line[i] == &sub[0] {
+			return len(line)-i >= len(sub)
+		}
+	}
+	return false
+}
+
+// FuzzRoundTrip writes a combined line from fuzzed fields the way nginx and
+// Apache would (quotes escaped) and checks that the parser gets every field
+// back.
+func FuzzRoundTrip(f *testing.F) {
+	f.Add("10.0.0.1", "alice", int64(971186136), int32(-7*3600), "GET", "/x?y=1", "HTTP/1.1", uint16(200), int64(12), "-", "curl/8")
+	f.Add("2001:db8::1", "", int64(0), int32(0), "DELETE", `/a"b`, "HTTP/2.0", uint16(503), int64(-1), `ref "q"`, `ua \ back`)
+	f.Fuzz(func(t *testing.T, remote, user string, ts int64, off int32, method, path, proto string, status uint16, size int64, referer, agent string) {
+		if !token(remote) || strings.ContainsAny(user, "[]") || !upper(method) || !token(path) || !strings.HasPrefix(proto, "HTTP/") || !token(proto) {
+			t.Skip()
+		}
+		if strings.Contains(user, `] "`) || strings.HasPrefix(user, " ") || strings.HasSuffix(user, " ") || strings.Contains(user, "  ") || user == "-" {
+			t.Skip()
+		}
+		ts %= 4e9 // 1843..2096
+		off %= 14 * 3600
+		off -= off % 60
+		status %= 1000
+		if size < -1 {
+			size = -size % 1e15
+		}
+		u := user
+		if u == "" {
+			u = "-"
+		}
+		sz := "-"
+		if size >= 0 {
+			sz = strconv.FormatInt(size, 10)
+		}
+		tm := time.Unix(ts, 0).In(time.FixedZone("", int(off)))
+		line := remote + " - " + u + " [" + tm.Format("02/Jan/2006:15:04:05 -0700") + `] "` +
+			method + " " + esc(path) + " " + esc(proto) + `" ` + pad3(status) + " " + sz + ` "` + esc(referer) + `" "` + esc(agent) + `"`
+		var r Record
+		if err := Combined.NewParser().Parse([]byte(line), &r); err != nil {
+			t.Fatalf("%v: %q", err, line)
+		}
+		if string(r.Remote) != remote || string(r.User) != user || r.Time != ts || !r.HasTime ||
+			string(r.Method) != method || string(r.Path) != esc(path) || string(r.Proto) != esc(proto) ||
+			r.Status != int(status) || (size >= 0 && r.Bytes != size) || (size < 0 && r.Bytes != -1) ||
+			string(r.Referer) != esc(referer) || string(r.UserAgent) != esc(agent) {
+			t.Fatalf("round trip of %q gave %+v", line, r)
+		}
+	})
+}
+
+func pad3(n uint16) string {
+	s := strconv.Itoa(int(n))
+	return strings.Repeat("0", 3-len(s)) + s
+}
+
+// esc escapes as Apache does: \" and \\, and control bytes as \xhh.
+func esc(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c < 0x20 || c >= 0x7f:
+			b.WriteString(`\x` + strconv.FormatUint(uint64(c)|0x100, 16)[1:])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func token(s string) bool {
+	return s != "" && !strings.ContainsAny(s, " \t\r\n\"[]") && s != "-"
+}
+
+func upper(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// FuzzCompile feeds random format strings and lines to the nginx compiler.
+func FuzzCompile(f *testing.F) {
+	f.Add(`$remote_addr [$time_local] "$request" $status $body_bytes_sent`, `1.2.3.4 [10/Oct/2000:13:55:36 +0000] "GET / HTTP/1.1" 200 5`)
+	f.Add(`${status}|$request_time|${x}`, `200|0.5|zz`)
+	f.Fuzz(func(t *testing.T, spec, line string) {
+		fm, err := Compile(spec)
+		if err != nil {
+			return
+		}
+		var r Record
+		if fm.NewParser().Parse([]byte(line), &r) == nil && (r.Status < 0 || r.Status > 999) {
+			t.Fatalf("status %d", r.Status)
+		}
+	})
+}
+
+func TestWithinCatchesCopies(t *testing.T) {
+	line := []byte("abc")
+	if within(line, bytes.Clone(line[1:])) {
+		t.Fatal("within accepted a copy")
+	}
+	if !within(line, line[1:]) {
+		t.Fatal("within rejected a sub-slice")
+	}
+}
