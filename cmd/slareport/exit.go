@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"errors"
+)
+
+// Exit codes are API: scripts and CI jobs branch on them. They are
+// documented in the README and tested by running the binary.
+const (
+	exitOK          = 0   // report written; SLO met or none given
+	exitSLOBreached = 1   // report written; availability below the SLO
+	exitUsage       = 2   // bad flag, bad value, no input
+	exitInput       = 3   // missing or unreadable input, corrupt or truncated stream, nothing parseable
+	exitOutput      = 4   // the report could not be written
+	exitInterrupted = 130 // stopped by SIGINT or SIGTERM
+)
+
+// errSLOBreached ends a run whose report was written but whose SLO was not
+// met; the report already says so, so nothing more is printed.
+var errSLOBreached = errors.New("SLO breached")
+
+// exitError carries the exit code for an error from the place that knows
+// what kind of failure it is.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageError(err error) error  { return &exitError{exitUsage, err} }
+func inputError(err error) error  { return &exitError{exitInput, err} }
+func outputError(err error) error { return &exitError{exitOutput, err} }
+
+// exitCode maps an error from a command to the process exit code.
+func exitCode(err error) int {
+	var ee *exitError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errSLOBreached):
+		return exitSLOBreached
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
+	case errors.As(err, &ee):
+		return ee.code
+	}
+	return exitInput
+}

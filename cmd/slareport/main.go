@@ -1,0 +1,126 @@
+// Command slareport turns web server access logs into an SLA availability
+// report: availability = (requests − 5xx) / requests, per period and against
+// an SLO, as Markdown or JSON, with an exit code a CI job can gate on.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"strconv"
+	"syscall"
+
+	"github.com/alecthomas/kong"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+// cli is the command line. The report command is the default, so
+// `slareport access.log` works without naming it.
+type cli struct {
+	Version kong.VersionFlag `help:"Print the version and exit."`
+
+	Report reportCmd `cmd:"" default:"withargs" help:"Read access logs and write an availability report (the default command)."`
+}
+
+const description = `Turn web server access logs into an SLA availability report.
+
+Availability = (requests − 5xx) / requests. Reads nginx and Apache logs
+(combined, common, or any nginx log_format), plain or compressed with gzip,
+zstd or bzip2 (detected from the bytes), from files, globs or standard input.
+
+Examples:
+  slareport access.log.gz                      Markdown report to the terminal
+  slareport --slo 99.9 /var/log/nginx/access.log*
+                                               exit 1 when availability < 99.9%
+  slareport -f json -o report.json 'logs/*.zst' JSON, written atomically
+  zcat old.log.gz | slareport -                read standard input
+  slareport --log-format '$remote_addr [$time_local] "$request" $status' app.log
+
+Exit codes: 0 report written and SLO met (or none given), 1 SLO breached,
+2 usage error, 3 input error, 4 output error.`
+
+// env is what commands may touch of the outside world; tests replace it.
+type env struct {
+	ctx        context.Context
+	stdin      io.Reader
+	stdinIsTTY bool
+	stdout     io.Writer
+	stderr     io.Writer
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fi, err := os.Stdin.Stat()
+	tty := err == nil && fi.Mode()&os.ModeCharDevice != 0
+	code := run(os.Args[1:], &env{ctx: ctx, stdin: os.Stdin, stdinIsTTY: tty, stdout: os.Stdout, stderr: os.Stderr})
+	stop()
+	os.Exit(code)
+}
+
+// exitRequest unwinds run when kong wants to exit (after --help or
+// --version) without ending a test process.
+type exitRequest struct{ code int }
+
+// helpWithDefault prints kong's help and, at the top level, the default
+// command's arguments and flags too: `slareport --help` should show what
+// `slareport FILE` accepts.
+func helpWithDefault(opts kong.HelpOptions, ctx *kong.Context) error {
+	if err := kong.DefaultHelpPrinter(opts, ctx); err != nil {
+		return err
+	}
+	def := ctx.Model.DefaultCmd
+	if ctx.Selected() != nil || def == nil {
+		return nil
+	}
+	fmt.Fprintf(ctx.Stdout, "\nThe default command, %s:\n\n", def.Name)
+	sub := *ctx
+	sub.Path = append(append([]*kong.Path{}, ctx.Path...), &kong.Path{Command: def})
+	return kong.DefaultHelpPrinter(opts, &sub)
+}
+
+// run parses args, runs the command and returns the process exit code.
+func run(args []string, e *env) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			req, ok := r.(exitRequest)
+			if !ok {
+				panic(r)
+			}
+			code = req.code
+		}
+	}()
+	var c cli
+	parser, err := kong.New(&c,
+		kong.Name("slareport"),
+		kong.Description(description),
+		kong.Writers(e.stdout, e.stderr),
+		kong.Exit(func(code int) { panic(exitRequest{code}) }),
+		kong.Vars{
+			"version": "slareport " + version,
+			"workers": strconv.Itoa(runtime.GOMAXPROCS(0)),
+		},
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.Help(helpWithDefault),
+	)
+	if err != nil {
+		panic(err) // the cli struct is wrong: a bug, not a user error
+	}
+	kctx, err := parser.Parse(args)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "slareport: %v\n", err)
+		fmt.Fprintln(e.stderr, "Run 'slareport --help' for usage.")
+		return exitUsage
+	}
+	err = kctx.Run(e)
+	if err != nil && !errors.Is(err, errSLOBreached) {
+		fmt.Fprintf(e.stderr, "slareport: %v\n", err)
+	}
+	return exitCode(err)
+}
