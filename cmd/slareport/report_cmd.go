@@ -14,12 +14,13 @@ import (
 
 // reportCmd reads logs and writes the availability report.
 type reportCmd struct {
-	Files     []string  `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, piped standard input is read."`
-	Format    string    `short:"f" enum:"markdown,json" default:"markdown" help:"Report format: ${enum}."`
-	Output    string    `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically: temp file + rename) instead of standard output."`
-	SLO       sloTarget `name:"slo" placeholder:"PERCENT" help:"Availability objective in percent, e.g. 99.9; exit 1 when it is not met."`
-	Workers   int       `default:"${workers}" help:"Parse workers (default: the number of CPUs)."`
-	LogFormat string    `placeholder:"FORMAT" help:"Log format: combined, common, or an nginx log_format string such as '$remote_addr [$time_local] \"$request\" $status'. Detected from the first lines when omitted."`
+	Files   []string  `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, piped standard input is read."`
+	Format  string    `short:"f" enum:"markdown,json" default:"markdown" help:"Report format: ${enum}."`
+	Output  string    `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically: temp file + rename) instead of standard output."`
+	SLO     sloTarget `name:"slo" placeholder:"PERCENT" help:"Availability objective in percent, e.g. 99.9; exit 1 when it is not met."`
+	Workers int       `default:"${workers}" help:"Parse workers (default: the number of CPUs)."`
+
+	formatFlags
 }
 
 // sloTarget is the --slo flag; kong reports a bad value as a usage error.
@@ -39,14 +40,11 @@ func (c *reportCmd) Validate() error {
 }
 
 func (c *reportCmd) Run(e *env) error {
-	opt := aggregate.Options{Workers: c.Workers, Stdin: e.stdin}
-	if c.LogFormat != "" {
-		f, err := parse.ForFlag(c.LogFormat)
-		if err != nil {
-			return usageError(err)
-		}
-		opt.Format = f
+	f, err := c.format()
+	if err != nil {
+		return usageError(err)
 	}
+	opt := aggregate.Options{Workers: c.Workers, Stdin: e.stdin, Format: f}
 	files := c.Files
 	if len(files) == 0 {
 		if e.stdinIsTTY {
