@@ -51,17 +51,26 @@ type env struct {
 	stdin      io.Reader
 	stdinIsTTY bool
 	stdout     io.Writer
-	stderr     io.Writer
+	// stdoutIsTTY allows colour and terminal layouts; tests leave it false.
+	stdoutIsTTY bool
+	stderr      io.Writer
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	fi, err := os.Stdin.Stat()
-	tty := err == nil && fi.Mode()&os.ModeCharDevice != 0
-	code := run(os.Args[1:], &env{ctx: ctx, stdin: os.Stdin, stdinIsTTY: tty, stdout: os.Stdout, stderr: os.Stderr})
+	code := run(os.Args[1:], &env{
+		ctx: ctx, stdin: os.Stdin, stdinIsTTY: isTerminal(os.Stdin),
+		stdout: os.Stdout, stdoutIsTTY: isTerminal(os.Stdout), stderr: os.Stderr,
+	})
 	stop()
 	os.Exit(code)
+}
+
+// isTerminal reports whether f is a character device such as a terminal.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // exitRequest unwinds run when kong wants to exit (after --help or
