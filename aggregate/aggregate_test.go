@@ -122,7 +122,9 @@ func TestAccountingAndSamples(t *testing.T) {
 	if a, ok := s.Availability(); !ok || a != 0.75 {
 		t.Errorf("availability %v %v, want 0.75", a, ok)
 	}
-	if len(s.Buckets) != 2 || s.Buckets[0].Classes[1] != 2 || s.Buckets[1].Classes[4] != 1 || s.Buckets[1].Invalid != 1 {
+	// 10:00 to 11:31 is under 3 hours: minute buckets.
+	if s.BucketSeconds != 60 || len(s.Buckets) != 3 || s.Buckets[0].Classes[1] != 2 || s.Buckets[1].Classes[4] != 1 ||
+		s.Buckets[1].Bad != 1 || s.Buckets[2].Invalid != 1 || s.Buckets[2].End-s.Buckets[2].Start != 60 {
 		t.Errorf("buckets %+v", s.Buckets)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/slareport/slareport/ingest"
 	"github.com/slareport/slareport/parse"
@@ -28,10 +29,22 @@ type Options struct {
 	Samples int
 	// Stdin is read for the path "-" (default os.Stdin).
 	Stdin io.Reader
-}
 
-// BucketSeconds is the width of the time series buckets.
-const BucketSeconds = 3600
+	// Window filters requests by time; lines outside it are filtered.
+	Window Window
+	// Rule decides which requests are bad (default: 5xx).
+	Rule BadRule
+	// Zone places hour and day boundaries (default UTC).
+	Zone *time.Location
+	// Bucket is the series bucket width in seconds; 0 chooses one from the
+	// covered span (AutoBucket).
+	Bucket int64
+	// LatencyThreshold, in seconds, makes the run count requests faster
+	// than it, for a latency SLO. 0 counts nothing.
+	LatencyThreshold float64
+	// Routes name endpoints by pattern before the automatic collapsing.
+	Routes []Route
+}
 
 // Run reads every path ("-" is standard input) in order and returns the
 // Summary. Input problems (a missing file, a corrupt or truncated stream)
@@ -49,6 +62,9 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 	}
 	if opt.Stdin == nil {
 		opt.Stdin = os.Stdin
+	}
+	if opt.Zone == nil {
+		opt.Zone = time.UTC
 	}
 	// Fail before reading gigabytes if a later argument is a typo.
 	for _, p := range paths {
@@ -72,7 +88,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 	parts := make([]*partial, opt.Workers)
 	var wg sync.WaitGroup
 	for w := range parts {
-		parts[w] = newPartial(opt.Samples)
+		parts[w] = newPartial(&opt)
 		wg.Go(func() {
 			for j := range work {
 				parts[w].fold(j)
@@ -91,7 +107,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return merge(inputs, parts, opt.Samples), nil
+	return merge(inputs, parts, &opt), nil
 }
 
 // job is a block on its way to a worker, with what the worker needs to
@@ -165,28 +181,69 @@ func readInput(ctx context.Context, in *ingest.Input, idx int, desc *Input, opt 
 // partial is one worker's private tally; nothing in it is shared, so the
 // hot loop takes no locks.
 type partial struct {
+	opt     *Options
+	isBad   *[1000]bool
+	since   int64
+	until   int64
+	window  bool
 	codes   [1000]int64
 	inputs  []Lines // by input index
 	spans   []Span
 	reasons map[error]int64
-	samples []Sample // sorted by (order, Line), at most cap
-	keep    int
+	filter  map[string]int64
+	samples []Sample // sorted by (order, Line), at most keep
+	untimed int64
+	timed   int64
+	fast    int64
 
-	buckets map[int64]*Bucket
-	last    *Bucket // the bucket of the previous line: logs are nearly sorted
+	minutes map[int64]*Counts
+	lastMin int64
+	last    *Counts // the minute of the previous line: logs are nearly sorted
+
+	// Latency sketches per bucket of latWidth seconds. Without --bucket the
+	// width follows AutoBucket of this worker's span, which never exceeds
+	// the final span, so merging only ever coarsens.
+	latency  timing
+	lat      map[int64]*timing
+	latWidth int64
+	latBk    *bucketer
+	latStart int64
+	latCur   *timing
+	span     Span
+
+	endpoints breakdown
+	key       []byte // scratch for endpoint keys
 
 	parsers map[*parse.Format]parse.Parser
 	rec     parse.Record
 }
 
-func newPartial(keep int) *partial {
-	return &partial{
-		reasons: map[error]int64{},
-		keep:    keep,
-		buckets: map[int64]*Bucket{},
-		parsers: map[*parse.Format]parse.Parser{},
+func newPartial(opt *Options) *partial {
+	p := &partial{
+		opt:      opt,
+		isBad:    opt.Rule.table(),
+		reasons:  map[error]int64{},
+		filter:   map[string]int64{},
+		minutes:  map[int64]*Counts{},
+		lastMin:  -1,
+		lat:      map[int64]*timing{},
+		latWidth: 60,
+		parsers:  map[*parse.Format]parse.Parser{},
 	}
+	if opt.Bucket > 0 {
+		p.latWidth = opt.Bucket
+	}
+	p.latBk = newBucketer(p.latWidth, opt.Zone)
+	p.since, p.until = opt.Window.bounds()
+	p.window = opt.Window.Active()
+	return p
 }
+
+// Reasons a parsed line is not counted.
+const (
+	filteredOutside = "outside the time window"
+	filteredNoTime  = "no time (a time window is set)"
+)
 
 func (p *partial) fold(j *job) {
 	for len(p.inputs) <= j.input {
@@ -209,7 +266,7 @@ func (p *partial) fold(j *job) {
 		p.parsers[j.format] = parser
 	}
 	r := &p.rec
-	data, n := j.blk.Data, j.blk.FirstLine
+	data, n := j.blk.Data, j.blk.FirstLine-1
 	for len(data) > 0 {
 		line := data
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
@@ -217,57 +274,128 @@ func (p *partial) fold(j *job) {
 		} else {
 			data = nil
 		}
+		n++
 		if err := parser.Parse(line, r); err != nil {
 			lines.Malformed++
 			p.malformed(j, n, err, line)
-			n++
 			continue
 		}
-		lines.Parsed++
-		p.codes[r.Status]++
-		if r.HasTime {
-			span.add(r.Time)
-			p.bucket(r.Time).count(r.Status)
+		if p.window {
+			if !r.HasTime {
+				lines.Filtered++
+				p.filter[filteredNoTime]++
+				continue
+			}
+			if r.Time < p.since || r.Time >= p.until {
+				lines.Filtered++
+				p.filter[filteredOutside]++
+				continue
+			}
 		}
-		n++
+		lines.Parsed++
+		p.count(r, span)
 	}
 }
 
-func (p *partial) bucket(t int64) *Bucket {
-	start := t - t%BucketSeconds
-	if t < 0 && t%BucketSeconds != 0 {
-		start -= BucketSeconds
+// count folds one request into the tally.
+func (p *partial) count(r *parse.Record, span *Span) {
+	status := r.Status
+	p.codes[status]++
+	bad := p.isBad[status]
+	dur := r.Duration
+	if dur >= 0 {
+		p.timed++
+		if dur < p.opt.LatencyThreshold {
+			p.fast++
+		}
+		p.latency.add(dur)
 	}
-	if p.last != nil && p.last.Start == start {
+	if r.HasTime {
+		span.add(r.Time)
+		m := p.minute(r.Time)
+		if c := reference.ClassOf(status); c != 0 {
+			m.Classes[c-1]++
+		} else {
+			m.Invalid++
+		}
+		if bad {
+			m.Bad++
+		}
+		if dur >= 0 {
+			m.Timed++
+			if dur < p.opt.LatencyThreshold {
+				m.Fast++
+			}
+			p.latencyAt(r.Time).add(dur)
+		}
+	} else {
+		p.untimed++
+	}
+	p.key = appendEndpoint(p.key[:0], r.Path, p.opt.Routes)
+	p.endpoints.add(p.key, bad, dur)
+}
+
+func (p *partial) minute(t int64) *Counts {
+	start := t - mod64(t, 60)
+	if start == p.lastMin {
 		return p.last
 	}
-	b := p.buckets[start]
-	if b == nil {
-		b = &Bucket{Start: start}
-		p.buckets[start] = b
+	m := p.minutes[start]
+	if m == nil {
+		m = &Counts{}
+		p.minutes[start] = m
 	}
-	p.last = b
-	return b
+	p.lastMin, p.last = start, m
+	return m
 }
 
-func (b *Bucket) count(status int) {
-	if c := reference.ClassOf(status); c != 0 {
-		b.Classes[c-1]++
-	} else {
-		b.Invalid++
+// latencyAt returns the sketch of t's latency bucket, coarsening all of
+// this worker's sketches first when its span has outgrown their width.
+func (p *partial) latencyAt(t int64) *timing {
+	if p.latCur != nil && t >= p.latStart && t < p.latBk.end {
+		return p.latCur
 	}
+	p.span.add(t)
+	if p.opt.Bucket == 0 {
+		if w := AutoBucket(p.span.Last - p.span.First); w > p.latWidth {
+			p.coarsen(w)
+		}
+	}
+	start, _ := p.latBk.bucket(t)
+	tm := p.lat[start]
+	if tm == nil {
+		tm = &timing{}
+		p.lat[start] = tm
+	}
+	p.latStart, p.latCur = start, tm
+	return tm
+}
+
+func (p *partial) coarsen(width int64) {
+	bk := newBucketer(width, p.opt.Zone)
+	lat := make(map[int64]*timing, len(p.lat))
+	for start, tm := range p.lat {
+		s, _ := bk.bucket(start)
+		if m := lat[s]; m != nil {
+			m.merge(tm)
+		} else {
+			lat[s] = tm
+		}
+	}
+	p.lat, p.latWidth, p.latBk, p.latCur = lat, width, bk, nil
 }
 
 // malformed counts a bad line and keeps it as a sample if it is among the
-// first lines (by input, then line number) this worker has seen.
+// first lines (by input, then line number) this worker has seen. Comment
+// and header lines are not malformed: they count as filtered.
 func (p *partial) malformed(j *job, line int64, err error, text []byte) {
 	p.reasons[err]++
-	if p.keep == 0 {
+	if p.opt.Samples == 0 {
 		return
 	}
 	s := Sample{Input: j.name, Line: line, Reason: err.Error(), order: j.input}
 	at := sort.Search(len(p.samples), func(i int) bool { return sampleLess(s, p.samples[i]) })
-	if at >= p.keep {
+	if at >= p.opt.Samples {
 		return
 	}
 	if len(text) > SampleBytes {
@@ -277,8 +405,8 @@ func (p *partial) malformed(j *job, line int64, err error, text []byte) {
 	p.samples = append(p.samples, Sample{})
 	copy(p.samples[at+1:], p.samples[at:])
 	p.samples[at] = s
-	if len(p.samples) > p.keep {
-		p.samples = p.samples[:p.keep]
+	if len(p.samples) > p.opt.Samples {
+		p.samples = p.samples[:p.opt.Samples]
 	}
 }
 
@@ -289,18 +417,24 @@ func sampleLess(a, b Sample) bool {
 	return a.Line < b.Line
 }
 
-// merge folds the partials into one Summary. Every step is a sum, a min/max
-// or a sort, so the result does not depend on the number of workers or on
-// which worker read which block.
-func merge(inputs []Input, parts []*partial, keep int) *Summary {
+// merge folds the partials into one Summary. Every step is a sum, a min/max,
+// a sketch merge or a sort, so the result does not depend on the number of
+// workers or on which worker read which block.
+func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
 	s := &Summary{
-		Inputs:        inputs,
-		Codes:         map[int]int64{},
-		Malformed:     map[string]int64{},
-		BucketSeconds: BucketSeconds,
+		Inputs:           inputs,
+		Codes:            map[int]int64{},
+		Malformed:        map[string]int64{},
+		Filtered:         map[string]int64{},
+		Rule:             opt.Rule,
+		Window:           opt.Window,
+		Zone:             opt.Zone,
+		LatencyThreshold: opt.LatencyThreshold,
 	}
 	var codes [1000]int64
-	buckets := map[int64]*Bucket{}
+	minutes := map[int64]*Counts{}
+	var latency timing
+	var endpoints breakdown
 	for _, p := range parts {
 		for c, n := range p.codes {
 			codes[c] += n
@@ -312,18 +446,23 @@ func merge(inputs []Input, parts []*partial, keep int) *Summary {
 		for err, n := range p.reasons {
 			s.Malformed[err.Error()] += n
 		}
-		s.Samples = append(s.Samples, p.samples...)
-		for start, b := range p.buckets {
-			m := buckets[start]
-			if m == nil {
-				m = &Bucket{Start: start}
-				buckets[start] = m
-			}
-			for c := range b.Classes {
-				m.Classes[c] += b.Classes[c]
-			}
-			m.Invalid += b.Invalid
+		for r, n := range p.filter {
+			s.Filtered[r] += n
 		}
+		s.Samples = append(s.Samples, p.samples...)
+		s.Untimed += p.untimed
+		s.Timed += p.timed
+		s.Fast += p.fast
+		for start, c := range p.minutes {
+			m := minutes[start]
+			if m == nil {
+				m = &Counts{}
+				minutes[start] = m
+			}
+			m.add(*c)
+		}
+		latency.merge(&p.latency)
+		endpoints.merge(&p.endpoints)
 	}
 	for c, n := range codes {
 		if n > 0 {
@@ -335,12 +474,69 @@ func merge(inputs []Input, parts []*partial, keep int) *Summary {
 		s.Span.merge(in.Span)
 	}
 	sort.Slice(s.Samples, func(i, k int) bool { return sampleLess(s.Samples[i], s.Samples[k]) })
-	if len(s.Samples) > keep {
-		s.Samples = s.Samples[:keep]
+	if len(s.Samples) > opt.Samples {
+		s.Samples = s.Samples[:opt.Samples]
 	}
-	for _, b := range buckets {
-		s.Buckets = append(s.Buckets, *b)
+	for start, c := range minutes {
+		s.Minutes = append(s.Minutes, Slice{Start: start, Counts: *c})
 	}
-	sort.Slice(s.Buckets, func(i, k int) bool { return s.Buckets[i].Start < s.Buckets[k].Start })
+	sort.Slice(s.Minutes, func(i, k int) bool { return s.Minutes[i].Start < s.Minutes[k].Start })
+	s.Latency = latency.quantiles()
+	s.Endpoints = endpoints.result()
+	s.BucketSeconds = bucketWidth(s, opt)
+	s.Buckets = buckets(s, parts, opt.Zone)
 	return s
+}
+
+// bucketWidth is --bucket, or AutoBucket of the window when it is closed,
+// else of the data.
+func bucketWidth(s *Summary, opt *Options) int64 {
+	if opt.Bucket > 0 {
+		return opt.Bucket
+	}
+	if w := opt.Window; !w.Since.IsZero() && !w.Until.IsZero() {
+		return AutoBucket(w.Until.Unix() - w.Since.Unix())
+	}
+	if !s.Span.Valid {
+		return 60
+	}
+	return AutoBucket(s.Span.Last - s.Span.First)
+}
+
+// buckets rolls the minutes and the workers' latency sketches up into the
+// report's buckets.
+func buckets(s *Summary, parts []*partial, zone *time.Location) []Bucket {
+	bk := newBucketer(s.BucketSeconds, zone)
+	byStart := map[int64]*Bucket{}
+	get := func(t int64) *Bucket {
+		start, end := bk.bucket(t)
+		b := byStart[start]
+		if b == nil {
+			b = &Bucket{Start: start, End: end}
+			byStart[start] = b
+		}
+		return b
+	}
+	for _, m := range s.Minutes {
+		get(m.Start).Counts.add(m.Counts)
+	}
+	timings := map[int64]*timing{}
+	for _, p := range parts {
+		for start, tm := range p.lat {
+			b := get(start)
+			t := timings[b.Start]
+			if t == nil {
+				t = &timing{}
+				timings[b.Start] = t
+			}
+			t.merge(tm)
+		}
+	}
+	out := make([]Bucket, 0, len(byStart))
+	for _, b := range byStart {
+		b.Latency = timings[b.Start].quantiles()
+		out = append(out, *b)
+	}
+	sort.Slice(out, func(i, k int) bool { return out[i].Start < out[k].Start })
+	return out
 }

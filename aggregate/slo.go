@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Target is an SLO availability target, held exactly in parts per billion
@@ -44,41 +45,129 @@ func (t Target) String() string {
 	return strconv.FormatFloat(float64(t.ppb)/1e7, 'f', -1, 64) + "%"
 }
 
-// SLO is the verdict of a Summary against a Target.
-type SLO struct {
-	Target   Target
-	Met      bool
-	Requests int64
-	Bad      int64 // requests that count against the SLO (5xx)
+// Budget is an error budget: how many bad events an objective allows over
+// some total, and how much of that is spent.
+type Budget struct {
+	Target Target
+	Met    bool
+	Total  int64 // events judged (requests, or requests with a duration)
+	Bad    int64 // events that failed
 
-	// Allowed is the number of bad requests the target permits:
-	// (1 − target) × requests.
+	// Allowed is the number of bad events the target permits:
+	// (1 − target) × total.
 	Allowed float64
-	// Remaining is the share of the error budget left: 1 − Bad/Allowed.
-	// It is negative when the budget is overspent, and 1 when there were no
-	// requests.
+	// Remaining is the share of the budget left: 1 − Bad/Allowed. It is
+	// negative when the budget is overspent, and 1 with no events.
 	Remaining float64
-	// BurnRate is how fast the budget burns: (Bad/Requests)/(1 − target);
-	// 1 spends exactly the budget, 0 when there were no requests.
+	// BurnRate is how fast the budget burns: (Bad/Total)/(1 − target);
+	// 1 spends exactly the budget, 0 with no events.
 	BurnRate float64
 }
+
+// newBudget judges total events of which bad failed against t.
+func newBudget(t Target, total, bad int64) Budget {
+	b := Budget{Target: t, Total: total, Bad: bad, Remaining: 1}
+	b.Met = meets(total-bad, total, t.ppb)
+	if total > 0 {
+		// Products of whole numbers first, one division last: 1 − 0.999
+		// in floating point is 0.0010000000000000009, and the JSON would
+		// show it.
+		budgetPPB := float64(billion - t.ppb) // > 0: ParseTarget refuses 100%
+		b.Allowed = budgetPPB * float64(total) / billion
+		b.Remaining = 1 - float64(bad)/b.Allowed
+		b.BurnRate = float64(bad) * billion / (float64(total) * budgetPPB)
+	}
+	return b
+}
+
+// SLO is the verdict of a Summary against an availability Target.
+type SLO struct {
+	Budget
+	// Requests and Bad repeat Budget.Total and Budget.Bad under the names
+	// the availability SLO uses.
+	Requests, Bad int64
+
+	// WindowSeconds is the time the SLO is judged over: the --since/--until
+	// window when both are set, else the span of the data. BudgetSeconds is
+	// (1 − target) × WindowSeconds: the full outage the budget allows.
+	WindowSeconds, BudgetSeconds float64
+
+	// Alerts are the multi-window burn-rate rules, evaluated minute by
+	// minute up to the end of the window.
+	Alerts []AlertState
+
+	// GoodMinutes of TotalMinutes (minutes with requests) had an
+	// availability at or above the target: the time-slice SLI.
+	GoodMinutes, TotalMinutes int64
+}
+
+// RemainingSeconds is the budget left expressed as minutes of full outage
+// (negative when overspent).
+func (o SLO) RemainingSeconds() float64 { return o.Remaining * o.BudgetSeconds }
 
 // Evaluate judges the summary against t. With no requests the SLO is met
 // (nothing failed) and the renderers say there was no data.
 func (s *Summary) Evaluate(t Target) SLO {
 	req, bad := s.Requests(), s.Bad()
-	o := SLO{Target: t, Requests: req, Bad: bad, Remaining: 1}
-	o.Met = meets(req-bad, req, t.ppb)
-	if req > 0 {
-		// Products of whole numbers first, one division last: 1 − 0.999
-		// in floating point is 0.0010000000000000009, and the JSON would
-		// show it.
-		budgetPPB := float64(billion - t.ppb) // > 0: ParseTarget refuses 100%
-		o.Allowed = budgetPPB * float64(req) / billion
-		o.Remaining = 1 - float64(bad)/o.Allowed
-		o.BurnRate = float64(bad) * billion / (float64(req) * budgetPPB)
+	o := SLO{Budget: newBudget(t, req, bad), Requests: req, Bad: bad}
+	var end int64
+	switch w := s.Window; {
+	case !w.Since.IsZero() && !w.Until.IsZero():
+		o.WindowSeconds = float64(w.Until.Unix() - w.Since.Unix())
+		end = w.Until.Unix()
+	case s.Span.Valid:
+		o.WindowSeconds = float64(s.Span.Last - s.Span.First + 1)
+		end = s.Span.Last + 1
+		if !w.Until.IsZero() {
+			end = w.Until.Unix()
+		}
+	}
+	o.BudgetSeconds = o.WindowSeconds * float64(billion-t.ppb) / billion
+	o.Alerts = evaluateAlerts(s.Minutes, end, t)
+	for _, m := range s.Minutes {
+		if n := m.Requests(); n > 0 {
+			o.TotalMinutes++
+			if meets(n-m.Bad, n, t.ppb) {
+				o.GoodMinutes++
+			}
+		}
 	}
 	return o
+}
+
+// LatencyObjective is a latency SLO such as "99% of requests under 300 ms".
+type LatencyObjective struct {
+	Target    Target
+	Threshold float64 // seconds
+}
+
+// ParseLatencyObjective reads "99%<300ms" (also "99<0.3s", "99.9% < 1s").
+func ParseLatencyObjective(s string) (LatencyObjective, error) {
+	pct, limit, ok := strings.Cut(s, "<")
+	if !ok {
+		return LatencyObjective{}, fmt.Errorf("latency SLO %q: want PERCENT<DURATION, e.g. 99%%<300ms", s)
+	}
+	t, err := ParseTarget(pct)
+	if err != nil {
+		return LatencyObjective{}, fmt.Errorf("latency SLO %q: %w", s, err)
+	}
+	d, err := ParseDuration(strings.TrimSpace(limit))
+	if err != nil || d <= 0 {
+		return LatencyObjective{}, fmt.Errorf("latency SLO %q: %q is not a positive duration like 300ms", s, strings.TrimSpace(limit))
+	}
+	return LatencyObjective{Target: t, Threshold: d.Seconds()}, nil
+}
+
+// String returns the objective as "99% < 300ms".
+func (l LatencyObjective) String() string {
+	return l.Target.String() + " < " + time.Duration(l.Threshold*float64(time.Second)).String()
+}
+
+// LatencySLO judges the requests that logged a duration: those at or over
+// the threshold are bad. The run must have had Options.LatencyThreshold set
+// to l.Threshold.
+func (s *Summary) LatencySLO(l LatencyObjective) Budget {
+	return newBudget(l.Target, s.Timed, s.Timed-s.Fast)
 }
 
 // meets reports good/total ≥ ppb/10⁹ exactly, as good·10⁹ ≥ ppb·total in

@@ -6,6 +6,8 @@
 package aggregate
 
 import (
+	"time"
+
 	"github.com/slareport/slareport/reference"
 )
 
@@ -68,29 +70,75 @@ type Sample struct {
 // SampleBytes bounds how much of a malformed line a Sample keeps.
 const SampleBytes = 1024
 
-// Bucket holds the requests that fell in one time bucket.
-type Bucket struct {
-	Start   int64    // Unix seconds, a multiple of the bucket width
+// Counts are the requests of one time slice or bucket.
+type Counts struct {
 	Classes [5]int64 // requests per class 1xx..5xx
 	Invalid int64    // requests with a status outside 100..599
+	Bad     int64    // requests the BadRule counts against availability
+	Timed   int64    // requests that logged a duration
+	Fast    int64    // of those, faster than the latency SLO threshold
 }
 
-// Requests returns all requests in the bucket.
-func (b Bucket) Requests() int64 {
-	return b.Classes[0] + b.Classes[1] + b.Classes[2] + b.Classes[3] + b.Classes[4] + b.Invalid
+// Requests returns all requests counted.
+func (c Counts) Requests() int64 {
+	return c.Classes[0] + c.Classes[1] + c.Classes[2] + c.Classes[3] + c.Classes[4] + c.Invalid
+}
+
+// Availability returns (requests − bad) / requests, and false when there
+// are no requests: an empty slice is "no data", never 100%.
+func (c Counts) Availability() (float64, bool) {
+	return ratio(c.Requests()-c.Bad, c.Requests())
+}
+
+func (c *Counts) add(o Counts) {
+	for i := range c.Classes {
+		c.Classes[i] += o.Classes[i]
+	}
+	c.Invalid += o.Invalid
+	c.Bad += o.Bad
+	c.Timed += o.Timed
+	c.Fast += o.Fast
+}
+
+// Slice is one minute of requests.
+type Slice struct {
+	Start int64 // Unix seconds, a multiple of 60
+	Counts
+}
+
+// Bucket is one bucket of the report's time series.
+type Bucket struct {
+	Start, End int64 // [Start, End) in Unix seconds; a DST day is 23 or 25 h
+	Counts
+	Latency *Quantiles // nil when no request in it logged a duration
 }
 
 // Summary is the result of a run: plain data that renderers only read.
 type Summary struct {
 	Inputs    []Input
 	Lines     Lines
-	Span      Span             // earliest and latest request time over all inputs
+	Span      Span             // earliest and latest counted request time
 	Codes     map[int]int64    // requests per status code, 0..999, as logged
 	Malformed map[string]int64 // malformed lines per reason
 	Samples   []Sample         // the first malformed lines, in input and line order
+	Filtered  map[string]int64 // filtered lines per reason
+	Untimed   int64            // counted requests without a usable time
 
-	BucketSeconds int64    // width of each bucket (3600: hourly)
-	Buckets       []Bucket // ascending by Start; hours without requests are absent
+	Rule   BadRule        // what counts against availability
+	Window Window         // the time filter, if any
+	Zone   *time.Location // where day and hour boundaries fall
+
+	Minutes       []Slice  // per-minute counts, ascending; minutes without requests absent
+	BucketSeconds int64    // nominal width of Buckets
+	Buckets       []Bucket // ascending; buckets without requests absent
+
+	Latency *Quantiles // over all requests with a duration; nil if none
+	// LatencyThreshold is the latency SLO's limit in seconds (0: none);
+	// Timed and Fast count requests with a duration and those under it.
+	LatencyThreshold float64
+	Timed, Fast      int64
+
+	Endpoints Breakdown
 }
 
 // Requests returns the number of requests: every parsed line is one.
@@ -108,7 +156,7 @@ func (s *Summary) Classes() [5]int64 {
 }
 
 // Invalid returns the requests whose status lies outside 100..599. They
-// count as requests but in no class, and never as server errors.
+// count as requests but in no class, and are bad only if the rule says so.
 func (s *Summary) Invalid() int64 {
 	var n int64
 	for code, c := range s.Codes {
@@ -119,18 +167,21 @@ func (s *Summary) Invalid() int64 {
 	return n
 }
 
-// Bad returns the requests that count against availability: 5xx.
-func (s *Summary) Bad() int64 { return s.Classes()[4] }
+// Bad returns the requests that count against availability.
+func (s *Summary) Bad() int64 {
+	var n int64
+	for code, c := range s.Codes {
+		if s.Rule.IsBad(code) {
+			n += c
+		}
+	}
+	return n
+}
 
-// Availability returns (requests − 5xx) / requests, and false when there are
+// Availability returns (requests − bad) / requests, and false when there are
 // no requests (the ratio is undefined, not 100%).
 func (s *Summary) Availability() (float64, bool) {
 	return ratio(s.Requests()-s.Bad(), s.Requests())
-}
-
-// Availability returns the bucket's availability, false when it is empty.
-func (b Bucket) Availability() (float64, bool) {
-	return ratio(b.Requests()-b.Classes[4], b.Requests())
 }
 
 func ratio(num, den int64) (float64, bool) {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/slareport/slareport/aggregate"
 )
@@ -14,6 +15,16 @@ import (
 type Options struct {
 	// SLO, when set, adds the verdict against this target.
 	SLO *aggregate.SLO
+	// LatencySLO, when set, adds the latency objective's verdict.
+	LatencySLO *LatencySLO
+	// Verdict, when set, lists the CI gates and their outcome.
+	Verdict *aggregate.Verdict
+}
+
+// LatencySLO is a latency objective with its budget.
+type LatencySLO struct {
+	Objective aggregate.LatencyObjective
+	Budget    aggregate.Budget
 }
 
 type jsonReport struct {
@@ -30,6 +41,86 @@ type jsonReport struct {
 	SLO          *jsonSLO      `json:"slo,omitempty"`
 	Malformed    jsonMalformed `json:"malformed"`
 	Series       jsonSeries    `json:"series"`
+
+	Window     *jsonWindow      `json:"window"`
+	Filtered   map[string]int64 `json:"filtered_reasons"`
+	Untimed    int64            `json:"untimed"`
+	Latency    *jsonQuantiles   `json:"latency"`
+	LatencySLO *jsonLatencySLO  `json:"latency_slo,omitempty"`
+	Endpoints  jsonBreakdown    `json:"endpoints"`
+	Gates      *jsonGates       `json:"gates,omitempty"`
+}
+
+type jsonWindow struct {
+	Since *string `json:"since"`
+	Until *string `json:"until"`
+	Label string  `json:"label,omitempty"`
+	TZ    string  `json:"tz"`
+}
+
+type jsonQuantiles struct {
+	Count int64   `json:"count"`
+	P50   float64 `json:"p50"`
+	P90   float64 `json:"p90"`
+	P95   float64 `json:"p95"`
+	P99   float64 `json:"p99"`
+	Max   float64 `json:"max"`
+}
+
+type jsonLatencySLO struct {
+	Target    float64    `json:"target"`
+	Threshold float64    `json:"threshold_seconds"`
+	Met       bool       `json:"met"`
+	Share     *float64   `json:"share"`
+	Requests  int64      `json:"requests"`
+	Budget    jsonBudget `json:"budget"`
+	BurnRate  float64    `json:"burn_rate"`
+}
+
+type jsonBreakdown struct {
+	Distinct int            `json:"distinct"`
+	Capped   bool           `json:"capped"`
+	Top      []jsonKeyStats `json:"top"`
+}
+
+type jsonKeyStats struct {
+	Key          string         `json:"key"`
+	Requests     int64          `json:"requests"`
+	Bad          int64          `json:"bad"`
+	Availability *float64       `json:"availability"`
+	Latency      *jsonQuantiles `json:"latency"`
+}
+
+type jsonGates struct {
+	Passed       bool       `json:"passed"`
+	Insufficient bool       `json:"insufficient"`
+	Results      []jsonGate `json:"results"`
+}
+
+type jsonGate struct {
+	Name     string  `json:"name"`
+	Passed   bool    `json:"passed"`
+	Actual   float64 `json:"actual"`
+	Required float64 `json:"required"`
+	NoData   bool    `json:"no_data"`
+}
+
+type jsonAlert struct {
+	Severity     string  `json:"severity"`
+	Long         string  `json:"long_window"`
+	Short        string  `json:"short_window"`
+	Threshold    float64 `json:"threshold"`
+	Firing       bool    `json:"firing"`
+	LongBurn     float64 `json:"long_burn_rate"`
+	ShortBurn    float64 `json:"short_burn_rate"`
+	FirstFired   *string `json:"first_fired"`
+	MinutesFired int64   `json:"minutes_fired"`
+}
+
+type jsonTimeSlices struct {
+	Good  int64    `json:"good_minutes"`
+	Total int64    `json:"total_minutes"`
+	Ratio *float64 `json:"ratio"`
 }
 
 type jsonInput struct {
@@ -67,17 +158,27 @@ type jsonBad struct {
 }
 
 type jsonSLO struct {
-	Target       float64    `json:"target"`
-	Met          bool       `json:"met"`
-	Availability *float64   `json:"availability"`
-	Budget       jsonBudget `json:"budget"`
-	BurnRate     float64    `json:"burn_rate"`
+	Target       float64        `json:"target"`
+	Met          bool           `json:"met"`
+	Availability *float64       `json:"availability"`
+	Budget       jsonBudget     `json:"budget"`
+	BurnRate     float64        `json:"burn_rate"`
+	Alerts       []jsonAlert    `json:"alerts"`
+	TimeSlices   jsonTimeSlices `json:"time_slices"`
 }
 
 type jsonBudget struct {
-	Allowed   float64 `json:"allowed"`
-	Spent     int64   `json:"spent"`
-	Remaining float64 `json:"remaining"`
+	Allowed   float64         `json:"allowed"`
+	Spent     int64           `json:"spent"`
+	Remaining float64         `json:"remaining"`
+	Time      *jsonBudgetTime `json:"time,omitempty"`
+}
+
+// jsonBudgetTime is the budget as full-outage time over the SLO window.
+type jsonBudgetTime struct {
+	WindowSeconds    float64 `json:"window_seconds"`
+	TotalSeconds     float64 `json:"total_seconds"`
+	RemainingSeconds float64 `json:"remaining_seconds"`
 }
 
 type jsonMalformed struct {
@@ -98,11 +199,14 @@ type jsonSeries struct {
 }
 
 type jsonBucket struct {
-	Start        string      `json:"start"`
-	Requests     int64       `json:"requests"`
-	Classes      jsonClasses `json:"classes"`
-	Invalid      int64       `json:"invalid"`
-	Availability *float64    `json:"availability"`
+	Start        string         `json:"start"`
+	End          string         `json:"end"`
+	Requests     int64          `json:"requests"`
+	Classes      jsonClasses    `json:"classes"`
+	Invalid      int64          `json:"invalid"`
+	Bad          int64          `json:"bad"`
+	Availability *float64       `json:"availability"`
+	Latency      *jsonQuantiles `json:"latency"`
 }
 
 // jsonCodes marshals as an object keyed by the code as a string, in numeric
@@ -161,10 +265,18 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 		Classes:      classes(s.Classes()),
 		Codes:        jsonCodes(s.Codes),
 		Invalid:      s.Invalid(),
-		Bad:          jsonBad{Rule: "5xx", Requests: s.Bad()},
+		Bad:          jsonBad{Rule: s.Rule.String(), Requests: s.Bad()},
 		Availability: optRatio(s.Availability()),
 		Malformed:    jsonMalformed{Reasons: s.Malformed, Samples: []jsonSample{}},
 		Series:       jsonSeries{BucketSeconds: s.BucketSeconds, Buckets: []jsonBucket{}},
+		Window:       window(s),
+		Filtered:     s.Filtered,
+		Untimed:      s.Untimed,
+		Latency:      jsonLatency(s.Latency),
+		Endpoints:    breakdown(s.Endpoints),
+	}
+	if r.Filtered == nil {
+		r.Filtered = map[string]int64{}
 	}
 	for _, in := range s.Inputs {
 		r.Inputs = append(r.Inputs, jsonInput{
@@ -182,8 +294,8 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 	}
 	for _, b := range s.Buckets {
 		r.Series.Buckets = append(r.Series.Buckets, jsonBucket{
-			Start: timeRFC3339(b.Start), Requests: b.Requests(), Classes: classes(b.Classes),
-			Invalid: b.Invalid, Availability: optRatio(b.Availability()),
+			Start: timeRFC3339(b.Start), End: timeRFC3339(b.End), Requests: b.Requests(), Classes: classes(b.Classes),
+			Invalid: b.Invalid, Bad: b.Bad, Availability: optRatio(b.Availability()), Latency: jsonLatency(b.Latency),
 		})
 	}
 	if o := opt.SLO; o != nil {
@@ -193,9 +305,98 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 			Availability: r.Availability,
 			Budget:       jsonBudget{Allowed: o.Allowed, Spent: o.Bad, Remaining: o.Remaining},
 			BurnRate:     o.BurnRate,
+			Alerts:       []jsonAlert{},
+			TimeSlices: jsonTimeSlices{Good: o.GoodMinutes, Total: o.TotalMinutes,
+				Ratio: optRatio(ratio(o.GoodMinutes, o.TotalMinutes))},
 		}
+		if o.WindowSeconds > 0 {
+			r.SLO.Budget.Time = &jsonBudgetTime{WindowSeconds: o.WindowSeconds, TotalSeconds: o.BudgetSeconds,
+				RemainingSeconds: o.RemainingSeconds()}
+		}
+		for _, a := range o.Alerts {
+			ja := jsonAlert{Severity: a.Rule.Severity, Long: duration(a.Rule.Long), Short: duration(a.Rule.Short),
+				Threshold: a.Rule.Threshold, Firing: a.Firing, LongBurn: a.LongBurn, ShortBurn: a.ShortBurn,
+				MinutesFired: a.MinutesFired}
+			if a.Fired {
+				t := timeRFC3339(a.FirstFired)
+				ja.FirstFired = &t
+			}
+			r.SLO.Alerts = append(r.SLO.Alerts, ja)
+		}
+	}
+	if l := opt.LatencySLO; l != nil {
+		b := l.Budget
+		r.LatencySLO = &jsonLatencySLO{Target: b.Target.Ratio(), Threshold: l.Objective.Threshold, Met: b.Met,
+			Share: optRatio(ratio(b.Total-b.Bad, b.Total)), Requests: b.Total,
+			Budget: jsonBudget{Allowed: b.Allowed, Spent: b.Bad, Remaining: b.Remaining}, BurnRate: b.BurnRate}
+	}
+	if v := opt.Verdict; v != nil {
+		g := &jsonGates{Passed: len(v.Failed()) == 0, Insufficient: v.Insufficient, Results: []jsonGate{}}
+		for _, x := range v.Gates {
+			g.Results = append(g.Results, jsonGate{Name: x.Name, Passed: x.Passed, Actual: x.Actual, Required: x.Required, NoData: x.NoData})
+		}
+		r.Gates = g
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
+}
+
+func window(s *aggregate.Summary) *jsonWindow {
+	w := s.Window
+	if !w.Active() {
+		return nil
+	}
+	jw := &jsonWindow{Label: w.Label, TZ: zoneName(s.Zone)}
+	if !w.Since.IsZero() {
+		v := w.Since.UTC().Format(time.RFC3339)
+		jw.Since = &v
+	}
+	if !w.Until.IsZero() {
+		v := w.Until.UTC().Format(time.RFC3339)
+		jw.Until = &v
+	}
+	return jw
+}
+
+func zoneName(z *time.Location) string {
+	if z == nil {
+		return "UTC"
+	}
+	return z.String()
+}
+
+func jsonLatency(q *aggregate.Quantiles) *jsonQuantiles {
+	if q == nil {
+		return nil
+	}
+	return &jsonQuantiles{Count: q.Count, P50: q.P50, P90: q.P90, P95: q.P95, P99: q.P99, Max: q.Max}
+}
+
+func breakdown(b aggregate.Breakdown) jsonBreakdown {
+	out := jsonBreakdown{Distinct: b.Distinct, Capped: b.Capped, Top: []jsonKeyStats{}}
+	for _, k := range b.Keys {
+		out.Top = append(out.Top, jsonKeyStats{Key: visible([]byte(k.Key)), Requests: k.Requests, Bad: k.Bad,
+			Availability: optRatio(k.Availability()), Latency: jsonLatency(k.Latency)})
+	}
+	return out
+}
+
+// duration writes a window length the way SRE tables do: 5m, 1h, 3d.
+func duration(d time.Duration) string {
+	switch {
+	case d%(24*time.Hour) == 0:
+		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+	case d%time.Hour == 0:
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	}
+	return strconv.Itoa(int(d/time.Minute)) + "m"
+}
+
+// ratio is num/den, false when den is 0 (rendered as null, never NaN).
+func ratio(num, den int64) (float64, bool) {
+	if den <= 0 {
+		return 0, false
+	}
+	return float64(num) / float64(den), true
 }

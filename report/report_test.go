@@ -40,8 +40,8 @@ func fixture() *aggregate.Summary {
 		},
 		BucketSeconds: 3600,
 		Buckets: []aggregate.Bucket{
-			{Start: 1793577600, Classes: [5]int64{0, 500, 30, 20, 0}},
-			{Start: 1793581200, Classes: [5]int64{0, 400, 20, 20, 10}, Invalid: 1},
+			{Start: 1793577600, End: 1793581200, Counts: aggregate.Counts{Classes: [5]int64{0, 500, 30, 20, 0}}},
+			{Start: 1793581200, End: 1793584800, Counts: aggregate.Counts{Classes: [5]int64{0, 400, 20, 20, 10}, Invalid: 1, Bad: 10}},
 		},
 	}
 }

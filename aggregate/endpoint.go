@@ -1,0 +1,337 @@
+package aggregate
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Endpoint keys collapse what varies per request so that /users/123 and
+// /users/456 count together:
+//
+//	/users/123/orders/9f8e7d6c5b4a3f2e1d0c  ->  /users/:id/orders/:hash
+//	/files/3fa85f64-5717-4562-b3fc-2c963f66afa6  ->  /files/:uuid
+//	/search?q=x  ->  /search
+//
+// A segment is :id when it is all digits or holds a run of 4 or more digits
+// (INV-98362), :uuid when it has the 8-4-4-4-12 hex shape, :hash when it is
+// 16 or more hex digits or a 20+ character token mixing letters and digits. User routes (--route '/api/v1/items/*') take
+// precedence: '*' matches one segment, a final '**' the rest.
+
+// Route is a user pattern that names an endpoint.
+type Route struct {
+	pattern string
+	segs    []string
+}
+
+// ParseRoute checks a --route pattern.
+func ParseRoute(p string) (Route, error) {
+	if !strings.HasPrefix(p, "/") {
+		return Route{}, fmt.Errorf("route %q must start with /", p)
+	}
+	segs := strings.Split(p[1:], "/")
+	for i, s := range segs {
+		if s == "**" && i != len(segs)-1 {
+			return Route{}, fmt.Errorf("route %q: ** may only end a route", p)
+		}
+	}
+	return Route{pattern: p, segs: segs}, nil
+}
+
+func (r Route) match(path []byte) bool {
+	path = bytes.TrimPrefix(path, []byte("/"))
+	for i, s := range r.segs {
+		if s == "**" {
+			return true
+		}
+		var seg []byte
+		if j := bytes.IndexByte(path, '/'); j >= 0 {
+			seg, path = path[:j], path[j+1:]
+		} else {
+			seg, path = path, nil
+			if i != len(r.segs)-1 {
+				return false
+			}
+		}
+		if s != "*" && s != string(seg) {
+			return false
+		}
+	}
+	return len(path) == 0
+}
+
+// appendEndpoint appends the endpoint key of a request target to dst.
+func appendEndpoint(dst, target []byte, routes []Route) []byte {
+	for i, c := range target {
+		if c == '?' || c == '#' {
+			target = target[:i]
+			break
+		}
+	}
+	// Absolute-form targets (proxies): drop scheme and authority.
+	if bytes.HasPrefix(target, []byte("http://")) || bytes.HasPrefix(target, []byte("https://")) {
+		rest := target[bytes.Index(target, []byte("//"))+2:]
+		if j := bytes.IndexByte(rest, '/'); j >= 0 {
+			target = rest[j:]
+		} else {
+			target = []byte("/")
+		}
+	}
+	if len(target) == 0 || target[0] != '/' {
+		return append(dst, "(other)"...)
+	}
+	for _, r := range routes {
+		if r.match(target) {
+			return append(dst, r.pattern...)
+		}
+	}
+	for len(target) > 0 {
+		target = target[1:] // the '/'
+		dst = append(dst, '/')
+		seg := target
+		if j := bytes.IndexByte(target, '/'); j >= 0 {
+			seg, target = target[:j], target[j:]
+		} else {
+			target = nil
+		}
+		dst = append(dst, collapse(seg)...)
+	}
+	return dst
+}
+
+var (
+	idSeg   = []byte(":id")
+	uuidSeg = []byte(":uuid")
+	hashSeg = []byte(":hash")
+)
+
+func collapse(seg []byte) []byte {
+	if len(seg) == 0 {
+		return seg
+	}
+	digits, hex, alnum, run, longest := 0, 0, 0, 0, 0
+	for _, c := range seg {
+		if c >= '0' && c <= '9' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+			hex++
+			alnum++
+		case c >= 'a' && c <= 'f', c >= 'A' && c <= 'F':
+			hex++
+			alnum++
+		case c >= 'g' && c <= 'z', c >= 'G' && c <= 'Z', c == '_', c == '-':
+			alnum++
+		}
+	}
+	n := len(seg)
+	switch {
+	case digits == n, longest >= 4 && !isUUID(seg) && hex != n:
+		// All digits, or a name around a number (INV-98362, order_12345).
+		return idSeg
+	case isUUID(seg):
+		return uuidSeg
+	case hex == n && n >= 16:
+		return hashSeg
+	case alnum == n && n >= 20 && digits > 0 && digits < n:
+		return hashSeg
+	}
+	return seg
+}
+
+func isUUID(b []byte) bool {
+	if len(b) != 36 {
+		return false
+	}
+	for i, c := range b {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// BreakdownCap bounds the distinct keys a breakdown keeps; requests of
+// other keys are counted under OtherKey and the report says it capped.
+const BreakdownCap = 2000
+
+// OtherKey collects the requests of keys beyond BreakdownCap.
+const OtherKey = "(other)"
+
+// KeyStats are the figures of one breakdown key.
+type KeyStats struct {
+	Key      string
+	Requests int64
+	Bad      int64
+	Latency  *Quantiles
+}
+
+// Availability returns (requests − bad) / requests, false without requests.
+func (k KeyStats) Availability() (float64, bool) { return ratio(k.Requests-k.Bad, k.Requests) }
+
+// Breakdown is a table of requests per key (endpoint, host, ...).
+type Breakdown struct {
+	// Keys are the top keys by bad requests, then requests, then name; at
+	// most TopKeys, plus OtherKey when the breakdown capped.
+	Keys []KeyStats
+	// Distinct is the number of keys kept (at most BreakdownCap).
+	Distinct int
+	// Capped reports that some keys were folded into OtherKey.
+	Capped bool
+}
+
+// TopKeys is how many keys a Breakdown reports.
+const TopKeys = 20
+
+type keyStat struct {
+	hash          uint64
+	requests, bad int64
+	timing        timing
+}
+
+func (k *keyStat) merge(o *keyStat) {
+	k.requests += o.requests
+	k.bad += o.bad
+	k.timing.merge(&o.timing)
+}
+
+// breakdown accumulates a Breakdown inside one worker with bounded memory.
+//
+// Which keys survive the cap must not depend on the order requests arrive
+// in, or the report would change with the number of workers. So a key is
+// kept only while its hash is below limit, and limit halves whenever more
+// than BreakdownCap keys are kept. A worker sees a subset of the keys, so
+// its limit never falls below the limit one worker would reach on all of
+// them; merging takes the lower limit and halves again as needed, which
+// lands on exactly that single-worker limit: the kept set depends only on
+// the set of keys.
+type breakdown struct {
+	keys  map[string]*keyStat
+	other keyStat
+	limit uint64 // keep keys with hash < limit; 0 means no limit yet
+}
+
+func (b *breakdown) add(key []byte, bad bool, dur float64) {
+	k := b.keys[string(key)] // no allocation for the lookup
+	if k == nil {
+		h := fnv64(key)
+		if b.limit != 0 && h >= b.limit {
+			k = &b.other
+		} else {
+			if b.keys == nil {
+				b.keys = map[string]*keyStat{}
+			}
+			k = &keyStat{hash: h}
+			b.keys[string(key)] = k
+			if len(b.keys) > BreakdownCap {
+				b.shrink()
+				if h >= b.limit {
+					k = &b.other
+				}
+			}
+		}
+	}
+	k.requests++
+	if bad {
+		k.bad++
+	}
+	if dur >= 0 {
+		k.timing.add(dur)
+	}
+}
+
+// shrink halves limit until at most BreakdownCap keys remain, folding the
+// dropped keys into other.
+func (b *breakdown) shrink() {
+	for len(b.keys) > BreakdownCap {
+		if b.limit == 0 {
+			b.limit = 1 << 63
+		} else {
+			b.limit >>= 1
+		}
+		for key, k := range b.keys {
+			if k.hash >= b.limit {
+				b.other.merge(k)
+				delete(b.keys, key)
+			}
+		}
+	}
+}
+
+func (b *breakdown) merge(o *breakdown) {
+	if o.limit != 0 && (b.limit == 0 || o.limit < b.limit) {
+		b.limit = o.limit
+		for key, k := range b.keys {
+			if k.hash >= b.limit {
+				b.other.merge(k)
+				delete(b.keys, key)
+			}
+		}
+	}
+	b.other.merge(&o.other)
+	for key, s := range o.keys {
+		if b.limit != 0 && s.hash >= b.limit {
+			b.other.merge(s)
+			continue
+		}
+		if b.keys == nil {
+			b.keys = map[string]*keyStat{}
+		}
+		k := b.keys[key]
+		if k == nil {
+			k = &keyStat{hash: s.hash}
+			b.keys[key] = k
+		}
+		k.merge(s)
+	}
+	b.shrink()
+}
+
+func (b *breakdown) result() Breakdown {
+	out := Breakdown{Distinct: len(b.keys), Capped: b.limit != 0}
+	for key, s := range b.keys {
+		out.Keys = append(out.Keys, KeyStats{Key: key, Requests: s.requests, Bad: s.bad, Latency: s.timing.quantiles()})
+	}
+	sort.Slice(out.Keys, func(i, j int) bool {
+		a, b := out.Keys[i], out.Keys[j]
+		if a.Bad != b.Bad {
+			return a.Bad > b.Bad
+		}
+		if a.Requests != b.Requests {
+			return a.Requests > b.Requests
+		}
+		return a.Key < b.Key
+	})
+	if len(out.Keys) > TopKeys {
+		out.Keys = out.Keys[:TopKeys]
+	}
+	if b.other.requests > 0 {
+		out.Keys = append(out.Keys, KeyStats{Key: OtherKey, Requests: b.other.requests, Bad: b.other.bad,
+			Latency: b.other.timing.quantiles()})
+	}
+	return out
+}
+
+// fnv64 is FNV-1a: a fixed hash, so the kept keys are the same in every
+// run and on every machine.
+func fnv64(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
