@@ -27,3 +27,44 @@ func ExamplePhrase() {
 	fmt.Printf("%q %q %q\n", reference.Phrase(404), reference.Phrase(306), reference.Phrase(520))
 	// Output: "Not Found" "(Unused)" ""
 }
+
+func ExampleMeanings() {
+	for _, m := range reference.Meanings(499) {
+		fmt.Printf("%d %s (%s, %s): %s\n", m.Code, m.Phrase, m.Vendor, m.Kind, m.Summary)
+	}
+	// Output:
+	// 499 Client Closed Request (nginx, unofficial): the client gave up before nginx answered
+	// 499 Token Required (Esri ArcGIS, unofficial): ArcGIS: the secured resource needs a token
+}
+
+func ExampleFlag() {
+	for _, code := range []int{200, 418, 499, 299, 600} {
+		fmt.Printf("%d %q\n", code, reference.Flag(code))
+	}
+	// Output:
+	// 200 ""
+	// 418 "unused: reserved by IANA (I'm a teapot)"
+	// 499 "nonstandard: nginx Client Closed Request; Esri ArcGIS Token Required"
+	// 299 "nonstandard: not in the IANA registry"
+	// 600 "invalid: outside 100–599"
+}
+
+func ExampleSearch() {
+	for _, r := range reference.Search("gateway timeout") {
+		fmt.Println(r.Code, r.Phrase)
+	}
+	// Output:
+	// 504 Gateway Timeout
+	// 502 Bad Gateway
+}
+
+func ExampleSelect() {
+	for _, m := range reference.Select(reference.Filter{Vendor: "aws"}) {
+		fmt.Println(m.Code, m.Phrase)
+	}
+	// Output:
+	// 460 Client Closed Connection
+	// 463 Too Many X-Forwarded-For Addresses
+	// 464 Incompatible Protocol
+	// 561 Unauthorized
+}

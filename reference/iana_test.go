@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"strconv"
 	"strings"
@@ -123,5 +124,74 @@ func TestMatchesIANATable(t *testing.T) {
 	}
 	if len(all) != len(rows) {
 		t.Errorf("registry has %d entries, IANA table %d rows", len(all), len(rows))
+	}
+}
+
+// tsvTags returns the bracketed tags of a row's notes, such as "interim",
+// "no-content", "heuristic-cacheable" or a header name like "Location".
+func tsvTags(notes string) map[string]bool {
+	tags := make(map[string]bool)
+	for rest := notes; ; {
+		i := strings.IndexByte(rest, '[')
+		if i < 0 {
+			return tags
+		}
+		j := strings.IndexByte(rest[i:], ']')
+		if j < 0 {
+			return tags
+		}
+		tags[rest[i+1:i+j]] = true
+		rest = rest[i+j+1:]
+	}
+}
+
+// extraHeaders are header fields the registry names beyond the TSV's tags,
+// each with the reason; anything else must match the tags exactly.
+var extraHeaders = map[int][]string{
+	451: {"Link"}, // RFC 7725 §3: SHOULD send Link rel="blocked-by"; the TSV says so in prose only
+}
+
+// TestBehaviourMatchesIANATable checks the RFC 9110 behaviour of each IANA
+// meaning (kind, interim, no content, heuristically cacheable, header
+// fields) against the TSV's kind column and bracketed tags.
+func TestBehaviourMatchesIANATable(t *testing.T) {
+	for _, r := range readIANATable(t) {
+		ms := Meanings(r.code)
+		if len(ms) == 0 || ms[0].Kind == KindUnofficial {
+			t.Errorf("%d: no IANA meaning", r.code)
+			continue
+		}
+		m := ms[0]
+		if got := m.Kind.String(); got != r.kind {
+			t.Errorf("%d: Kind %s, IANA table kind %s", r.code, got, r.kind)
+		}
+		tags := tsvTags(r.notes)
+		for _, c := range []struct {
+			tag string
+			got bool
+		}{
+			{"interim", m.Interim},
+			{"no-content", m.NoContent},
+			{"heuristic-cacheable", m.Cacheable},
+		} {
+			if c.got != tags[c.tag] {
+				t.Errorf("%d: %s is %v, IANA table tags %q", r.code, c.tag, c.got, r.notes)
+			}
+			delete(tags, c.tag)
+		}
+		want := make(map[string]bool)
+		for h := range tags {
+			want[h] = true
+		}
+		for _, h := range extraHeaders[r.code] {
+			want[h] = true
+		}
+		got := make(map[string]bool)
+		for _, h := range m.Headers {
+			got[h] = true
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%d: Headers %v, IANA table tags %q", r.code, m.Headers, r.notes)
+		}
 	}
 }

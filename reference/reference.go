@@ -1,9 +1,14 @@
 // Package reference is slareport's registry of HTTP status codes: for each
 // code IANA lists, its reason phrase, its class, what IANA records about it
-// and where it is defined.
+// and where it is defined; for codes vendors use outside the registry (nginx's
+// 499, Cloudflare's 52x, ...), who uses them and what they mean; for every
+// meaning, a description written for people debugging a web service and
+// running an SLA. Lookup, Phrase and Flag serve reports; Meanings, Select and
+// Search serve the codes command and the reference page.
 //
-// The registry is Go source (iana.go), not a file read at run time, so that a
-// reviewer can check it line by line against the IANA table and the binary
+// The registry is Go source, not a file read at run time, so that a reviewer
+// can check it line by line against the IANA table (iana.go), RFC 9110
+// (iana_text.go) and the vendors' documentation (vendors.go), and the binary
 // carries no data files. The package imports nothing of the project.
 package reference
 

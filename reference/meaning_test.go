@@ -1,0 +1,273 @@
+package reference
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// key names a meaning in test tables: its code and vendor ("" for IANA).
+type key struct {
+	code   int
+	vendor string
+}
+
+func keyOf(m Meaning) key { return key{m.Code, m.Vendor} }
+
+func TestMeanings(t *testing.T) {
+	tests := []struct {
+		name string
+		code int
+		want []key
+	}{
+		{"IANA only", 404, []key{{404, ""}}},
+		{"two vendors, nginx first", 499, []key{{499, vNginx}, {499, vEsri}}},
+		{"IANA then vendor", 451, []key{{451, ""}, {451, vExchange}}},
+		{"two frameworks", 419, []key{{419, vLaravel}, {419, vSpring}}},
+		{"Spring and Twitter", 420, []key{{420, vSpring}, {420, vTwitter}}},
+		{"Cloudflare and Pantheon", 530, []key{{530, vCloudflare}, {530, vPantheon}}},
+		{"unused", 418, []key{{418, ""}}},
+		{"nobody's", 299, nil},
+		{"invalid", 600, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []key
+			for _, m := range Meanings(tt.code) {
+				got = append(got, keyOf(m))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Meanings(%d) = %v, want %v", tt.code, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestIssueVendorCodes pins the vendor meanings the reference promises.
+func TestIssueVendorCodes(t *testing.T) {
+	want := map[string][]int{
+		vNginx:      {444, 494, 495, 496, 497, 499},
+		vCloudflare: {520, 521, 522, 523, 524, 525, 526, 527, 530},
+		vAWS:        {460, 463, 464, 561},
+		vIIS:        {440},
+		vMicrosoft:  {449},
+		vWindows:    {450},
+		vExchange:   {451},
+		vLaravel:    {419},
+		vSpring:     {419, 420},
+		vTwitter:    {420},
+		vShopify:    {430, 540},
+		vEsri:       {498, 499},
+		vPantheon:   {530},
+		vCPanel:     {509},
+		vQualys:     {529},
+		vInformal:   {218, 598, 599},
+	}
+	got := make(map[string][]int)
+	for _, m := range AllMeanings() {
+		if m.Kind == KindUnofficial {
+			got[m.Vendor] = append(got[m.Vendor], m.Code)
+		}
+	}
+	for v, codes := range want {
+		if !slices.Equal(got[v], codes) {
+			t.Errorf("%s: codes %v, want %v", v, got[v], codes)
+		}
+	}
+	for v := range got {
+		if _, ok := want[v]; !ok {
+			t.Errorf("vendor %q not in the expected list", v)
+		}
+	}
+}
+
+// TestMeaningsComplete checks what a reviewer would otherwise check by eye:
+// every meaning is filled in, sourced or says why not, fits the list
+// layouts, and only relates to codes the reference knows.
+func TestMeaningsComplete(t *testing.T) {
+	seen := make(map[key]bool)
+	for _, m := range AllMeanings() {
+		k := keyOf(m)
+		if seen[k] {
+			t.Errorf("%v appears twice", k)
+		}
+		seen[k] = true
+		if m.Class != ClassOf(m.Code) || m.Kind == 0 {
+			t.Errorf("%v: Class %v Kind %v", k, m.Class, m.Kind)
+		}
+		if (m.Vendor == "") != (m.Kind != KindUnofficial) {
+			t.Errorf("%v: Vendor %q with Kind %v", k, m.Vendor, m.Kind)
+		}
+		for field, s := range map[string]string{"Phrase": m.Phrase, "Summary": m.Summary, "Description": m.Description, "Client": m.Client, "Operator": m.Operator} {
+			if strings.TrimSpace(s) == "" {
+				t.Errorf("%v: empty %s", k, field)
+			}
+		}
+		// The text list gives the summary 40 columns of an 80-column line.
+		if n := utf8.RuneCountInString(m.Summary); n > 60 {
+			t.Errorf("%v: Summary is %d characters, keep it within 60: %q", k, n, m.Summary)
+		}
+		if strings.HasSuffix(m.Summary, ".") {
+			t.Errorf("%v: Summary ends with a period: %q", k, m.Summary)
+		}
+		for field, s := range map[string]string{"Description": m.Description, "Client": m.Client, "Operator": m.Operator, "SLA": m.SLA} {
+			if s != "" && !strings.HasSuffix(s, ".") {
+				t.Errorf("%v: %s does not end a sentence: %q", k, field, s)
+			}
+		}
+		if m.Source == "" && m.SourceNote == "" {
+			t.Errorf("%v: no Source and no SourceNote saying why", k)
+		}
+		if m.Source != "" && !strings.HasPrefix(m.Source, "https://") {
+			t.Errorf("%v: Source %q is not an https URL", k, m.Source)
+		}
+		if m.Source != "" && m.Ref == "" {
+			t.Errorf("%v: Source without Ref", k)
+		}
+		if len(m.Related) == 0 {
+			t.Errorf("%v: no related codes", k)
+		}
+		for _, r := range m.Related {
+			if r == m.Code || len(Meanings(r)) == 0 {
+				t.Errorf("%v: related code %d is itself or unknown", k, r)
+			}
+		}
+		// A header field the definition requires must be explained.
+		for _, h := range m.Headers {
+			if !strings.Contains(m.Description, h) {
+				t.Errorf("%v: Headers has %s but the description never mentions it", k, h)
+			}
+		}
+	}
+}
+
+func TestAvailability(t *testing.T) {
+	tests := []struct {
+		code   int
+		bad    bool
+		prefix string
+	}{
+		{101, false, "Not counted against availability: an interim"},
+		{200, false, "Counted as a good request."},
+		{404, false, "Not counted against availability by default"},
+		{503, true, "Counted against availability"},
+		{520, true, "Counted against availability"},
+	}
+	for _, tt := range tests {
+		m := Meanings(tt.code)[0]
+		if m.Bad() != tt.bad {
+			t.Errorf("%d: Bad() = %v, want %v", tt.code, m.Bad(), tt.bad)
+		}
+		if got := m.Availability(); !strings.HasPrefix(got, tt.prefix) {
+			t.Errorf("%d: Availability() = %q, want prefix %q", tt.code, got, tt.prefix)
+		}
+	}
+	m := Meanings(499)[0]
+	if got := m.Availability(); !strings.HasSuffix(got, m.SLA) || m.SLA == "" {
+		t.Errorf("499: Availability() = %q does not end with its SLA note %q", got, m.SLA)
+	}
+}
+
+func TestFlag(t *testing.T) {
+	tests := []struct {
+		name string
+		code int
+		want string
+	}{
+		{"assigned", 200, ""},
+		{"assigned with a vendor meaning too", 451, ""},
+		{"temporary", 104, ""},
+		{"unused teapot", 418, "unused: reserved by IANA (I'm a teapot)"},
+		{"unused 306", 306, "unused: reserved by IANA (Switch Proxy)"},
+		{"obsoleted", 510, "obsoleted: Not Extended (RFC 2774 §7 is Historic)"},
+		{"nginx and Esri", 499, "nonstandard: nginx Client Closed Request; Esri ArcGIS Token Required"},
+		{"one vendor", 520, "nonstandard: Cloudflare Web Server Returns an Unknown Error"},
+		{"nobody's", 299, "nonstandard: not in the IANA registry"},
+		{"zero", 0, "invalid: outside 100–599"},
+		{"above range", 600, "invalid: outside 100–599"},
+		{"negative", -1, "invalid: outside 100–599"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Flag(tt.code); got != tt.want {
+				t.Errorf("Flag(%d) = %q, want %q", tt.code, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseClass(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Class
+	}{
+		{"4", 4}, {"4xx", 4}, {"4XX", 4}, {" 5xx ", 5}, {"client", 4}, {"Client Error", 4},
+		{"server", 5}, {"informational", 1}, {"success", 2}, {"redirection", 3},
+		{"0", 0}, {"6", 0}, {"6xx", 0}, {"4x", 0}, {"", 0}, {"clients", 0}, {"44", 0},
+	}
+	for _, tt := range tests {
+		got, err := ParseClass(tt.in)
+		if got != tt.want || (err != nil) != (tt.want == 0) {
+			t.Errorf("ParseClass(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+		if err != nil && !errors.Is(err, ErrBadClass) {
+			t.Errorf("ParseClass(%q) error %v does not wrap ErrBadClass", tt.in, err)
+		}
+	}
+}
+
+func TestSelect(t *testing.T) {
+	tests := []struct {
+		name    string
+		f       Filter
+		check   func(Meaning) bool
+		atLeast int
+	}{
+		{"4xx only", Filter{Class: 4}, func(m Meaning) bool { return m.Code >= 400 && m.Code <= 499 }, 40},
+		{"cloudflare", Filter{Vendor: "cloudflare"}, func(m Meaning) bool { return m.Vendor == vCloudflare }, 9},
+		{"vendor ignores case and spaces", Filter{Vendor: "Elastic Load"}, func(m Meaning) bool { return m.Vendor == vAWS }, 4},
+		{"iana", Filter{Vendor: "IANA"}, func(m Meaning) bool { return m.Kind != KindUnofficial }, 64},
+		{"nonstandard 5xx", Filter{Class: 5, Nonstandard: true}, func(m Meaning) bool { return m.Kind == KindUnofficial && m.Class == 5 }, 15},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Select(tt.f)
+			if len(got) < tt.atLeast {
+				t.Errorf("Select(%+v) has %d meanings, want at least %d", tt.f, len(got), tt.atLeast)
+			}
+			for _, m := range got {
+				if !tt.check(m) {
+					t.Errorf("Select(%+v) includes %d %s (%s)", tt.f, m.Code, m.Phrase, m.Vendor)
+				}
+			}
+			// Nothing that passes the check is missing.
+			for _, m := range AllMeanings() {
+				if tt.check(m) && !slices.ContainsFunc(got, func(g Meaning) bool { return keyOf(g) == keyOf(m) }) {
+					t.Errorf("Select(%+v) misses %d %s (%s)", tt.f, m.Code, m.Phrase, m.Vendor)
+				}
+			}
+		})
+	}
+}
+
+func TestVendors(t *testing.T) {
+	vs := Vendors()
+	if !slices.Contains(vs, vNginx) || !slices.Contains(vs, vCloudflare) || slices.Contains(vs, "") {
+		t.Errorf("Vendors() = %q", vs)
+	}
+	if !slices.IsSortedFunc(vs, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }) {
+		t.Errorf("Vendors() not sorted: %q", vs)
+	}
+}
+
+func TestMeaningsReturnsCopy(t *testing.T) {
+	ms := Meanings(499)
+	ms[0].Phrase = "changed"
+	all := AllMeanings()
+	all[0].Code = 999
+	if Meanings(499)[0].Phrase != "Client Closed Request" || AllMeanings()[0].Code != 100 {
+		t.Error("changing a returned slice changed the registry")
+	}
+}
