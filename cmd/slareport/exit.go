@@ -9,16 +9,16 @@ import (
 // documented in the README and tested by running the binary.
 const (
 	exitOK          = 0   // report written; SLO met or none given
-	exitSLOBreached = 1   // report written; availability below the SLO
+	exitGateFailed  = 1   // report written; an SLO or another gate failed
 	exitUsage       = 2   // bad flag, bad value, no input
 	exitInput       = 3   // missing or unreadable input, corrupt or truncated stream, nothing parseable
 	exitOutput      = 4   // the report could not be written
 	exitInterrupted = 130 // stopped by SIGINT or SIGTERM
 )
 
-// errSLOBreached ends a run whose report was written but whose SLO was not
-// met; the report already says so, so nothing more is printed.
-var errSLOBreached = errors.New("SLO breached")
+// errGateFailed ends a run whose report was written but whose SLO or other
+// gate failed; the failed gates are already on stderr.
+var errGateFailed = errors.New("gate failed")
 
 // exitError carries the exit code for an error from the place that knows
 // what kind of failure it is.
@@ -40,8 +40,8 @@ func exitCode(err error) int {
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.Is(err, errSLOBreached):
-		return exitSLOBreached
+	case errors.Is(err, errGateFailed):
+		return exitGateFailed
 	case errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.As(err, &ee):

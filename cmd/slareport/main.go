@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"syscall"
+	"time"
 
 	"github.com/alecthomas/kong"
 )
@@ -54,6 +55,24 @@ type env struct {
 	// stdoutIsTTY allows colour and terminal layouts; tests leave it false.
 	stdoutIsTTY bool
 	stderr      io.Writer
+	// now and getenv are the clock and the environment; nil means the real
+	// ones, so tests can fix "yesterday" and GITHUB_ACTIONS.
+	now    func() time.Time
+	getenv func(string) string
+}
+
+func (e *env) clock() time.Time {
+	if e.now != nil {
+		return e.now()
+	}
+	return time.Now()
+}
+
+func (e *env) lookup(key string) string {
+	if e.getenv != nil {
+		return e.getenv(key)
+	}
+	return os.Getenv(key)
 }
 
 func main() {
@@ -114,6 +133,7 @@ func run(args []string, e *env) (code int) {
 		kong.Vars{
 			"version": "slareport " + version,
 			"workers": strconv.Itoa(runtime.GOMAXPROCS(0)),
+			"github":  strconv.FormatBool(e.lookup("GITHUB_ACTIONS") == "true"),
 		},
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
 		kong.Help(helpWithDefault),
@@ -128,7 +148,7 @@ func run(args []string, e *env) (code int) {
 		return exitUsage
 	}
 	err = kctx.Run(e)
-	if err != nil && !errors.Is(err, errSLOBreached) {
+	if err != nil && !errors.Is(err, errGateFailed) {
 		fmt.Fprintf(e.stderr, "slareport: %v\n", err)
 	}
 	return exitCode(err)

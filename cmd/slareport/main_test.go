@@ -85,7 +85,7 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{"report", []string{log}, 0, ""},
 		{"slo met", []string{"--slo", below, log}, 0, ""},
-		{"slo breached", []string{"--slo", above, log}, 1, "% breached: availability "},
+		{"slo breached", []string{"--slo", above, log}, 1, "slareport: slo failed: availability "},
 		{"json to file", []string{"-f", "json", "-o", filepath.Join(dir, "r.json"), log}, 0, ""},
 		{"help", []string{"--help"}, 0, ""},
 		{"version", []string{"--version"}, 0, ""},

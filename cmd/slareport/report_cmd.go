@@ -14,22 +14,13 @@ import (
 
 // reportCmd reads logs and writes the availability report.
 type reportCmd struct {
-	Files   []string  `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, piped standard input is read."`
-	Format  string    `short:"f" enum:"markdown,json" default:"markdown" help:"Report format: ${enum}."`
-	Output  string    `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically: temp file + rename) instead of standard output."`
-	SLO     sloTarget `name:"slo" placeholder:"PERCENT" help:"Availability objective in percent, e.g. 99.9; exit 1 when it is not met."`
-	Workers int       `default:"${workers}" help:"Parse workers (default: the number of CPUs)."`
+	Files   []string `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, piped standard input is read."`
+	Format  string   `short:"f" enum:"markdown,json" default:"markdown" help:"Report format: ${enum}."`
+	Output  string   `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically: temp file + rename) instead of standard output."`
+	Workers int      `default:"${workers}" help:"Parse workers (default: the number of CPUs)."`
 
 	formatFlags
-}
-
-// sloTarget is the --slo flag; kong reports a bad value as a usage error.
-type sloTarget struct{ aggregate.Target }
-
-func (t *sloTarget) UnmarshalText(b []byte) error {
-	v, err := aggregate.ParseTarget(string(b))
-	t.Target = v
-	return err
+	slaFlags
 }
 
 func (c *reportCmd) Validate() error {
@@ -44,7 +35,17 @@ func (c *reportCmd) Run(e *env) error {
 	if err != nil {
 		return usageError(err)
 	}
-	opt := aggregate.Options{Workers: c.Workers, Stdin: e.stdin, Format: f}
+	pl, err := c.plan(e.clock())
+	if err != nil {
+		return usageError(err)
+	}
+	opt := aggregate.Options{
+		Workers: c.Workers, Stdin: e.stdin, Format: f,
+		Window: pl.window, Zone: pl.zone, Rule: pl.rule, Bucket: pl.bucket, Routes: pl.routes,
+	}
+	if l := pl.gates.Latency; l != nil {
+		opt.LatencyThreshold = l.Threshold
+	}
 	files := c.Files
 	if len(files) == 0 {
 		if e.stdinIsTTY {
@@ -68,11 +69,7 @@ func (c *reportCmd) Run(e *env) error {
 		return inputError(err)
 	}
 
-	var ropt report.Options
-	if !c.SLO.IsZero() {
-		o := sum.Evaluate(c.SLO.Target)
-		ropt.SLO = &o
-	}
+	ropt := reportOptions(sum, pl.gates)
 	render := report.Markdown
 	if c.Format == "json" {
 		render = report.JSON
@@ -90,11 +87,60 @@ func (c *reportCmd) Run(e *env) error {
 		return outputError(err)
 	}
 
-	if ropt.SLO != nil && !ropt.SLO.Met {
-		a, _ := sum.Availability()
-		fmt.Fprintf(e.stderr, "slareport: SLO %s breached: availability %.4f%% over %d requests\n",
-			c.SLO.Target, 100*a, sum.Requests())
-		return errSLOBreached
+	return c.judge(e, sum, ropt)
+}
+
+// reportOptions evaluates the objectives the gates name, for the renderers.
+func reportOptions(sum *aggregate.Summary, g aggregate.Gates) report.Options {
+	var o report.Options
+	if g.SLO != nil {
+		slo := sum.Evaluate(*g.SLO)
+		o.SLO = &slo
+	}
+	if g.Latency != nil {
+		o.LatencySLO = &report.LatencySLO{Objective: *g.Latency, Budget: sum.LatencySLO(*g.Latency)}
+	}
+	if g.SLO != nil || g.Latency != nil || g.MinRequests > 0 {
+		v := sum.Check(g)
+		o.Verdict = &v
+	}
+	return o
+}
+
+// judge tells the user which gates failed (stderr, and GitHub annotations
+// and step summary when asked) and turns a failure into exit 1.
+func (c *reportCmd) judge(e *env, sum *aggregate.Summary, ropt report.Options) error {
+	v := ropt.Verdict
+	if c.GitHub {
+		if err := githubSummary(e, sum, ropt); err != nil {
+			return outputError(err)
+		}
+	}
+	if v == nil {
+		return nil
+	}
+	failed := false
+	if v.Insufficient {
+		msg := report.GateText(v.Gates[0])
+		fmt.Fprintf(e.stderr, "slareport: %s\n", msg)
+		if c.FailOnInsufficient {
+			failed = true
+			githubAnnotate(c.GitHub, e, "error", msg)
+		} else {
+			githubAnnotate(c.GitHub, e, "notice", msg)
+		}
+	}
+	for _, g := range v.Failed() {
+		if g.Name == "min-requests" {
+			continue
+		}
+		failed = true
+		msg := report.GateText(g)
+		fmt.Fprintf(e.stderr, "slareport: %s\n", msg)
+		githubAnnotate(c.GitHub, e, "error", msg)
+	}
+	if failed {
+		return errGateFailed
 	}
 	return nil
 }

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/slareport/slareport/aggregate"
+)
+
+// slaFlags choose the window, what counts as bad, the objectives and the
+// gates a report is judged by.
+type slaFlags struct {
+	SLO                sloTarget     `name:"slo" group:"SLO" placeholder:"PERCENT" help:"Availability objective in percent, e.g. 99.9; exit 1 when it is not met."`
+	LatencySLO         latencyTarget `name:"latency-slo" group:"SLO" placeholder:"P%<TIME" help:"Latency objective, e.g. '99%<300ms': that share of requests (of those logging a duration) must be faster; exit 1 when not met."`
+	MaxBurnRate        float64       `group:"SLO" placeholder:"RATE" help:"Exit 1 when the availability burn rate is above RATE (needs --slo)."`
+	MinRequests        int64         `group:"SLO" placeholder:"N" help:"With fewer than N requests, report \"insufficient data\" and check no gate (exit 0, or 1 with --fail-on-insufficient)."`
+	FailOnInsufficient bool          `group:"SLO" help:"Exit 1 when --min-requests is not reached."`
+	Bad                string        `group:"SLO" placeholder:"CODES" help:"Codes and classes that count against availability (default 5xx), e.g. 5xx,429."`
+	Good               string        `group:"SLO" placeholder:"CODES" help:"Codes never counted as bad, e.g. 501,505."`
+	GitHub             bool          `name:"github" group:"SLO" negatable:"" default:"${github}" help:"Emit GitHub Actions annotations and append the Markdown report to $GITHUB_STEP_SUMMARY (default: on when GITHUB_ACTIONS=true)."`
+
+	Since  string   `group:"Window" placeholder:"TIME" help:"Count requests at or after TIME: RFC 3339, a date, or an age such as 24h or 7d."`
+	Until  string   `group:"Window" placeholder:"TIME" help:"Count requests before TIME (same forms as --since)."`
+	Period string   `group:"Window" placeholder:"NAME" help:"today, yesterday, this-week, last-week, this-month, last-month, YYYY-MM or YYYY-MM-DD, in --tz."`
+	TZ     string   `name:"tz" group:"Window" placeholder:"ZONE" help:"IANA time zone for periods, day and hour buckets (default: the local zone)."`
+	Bucket string   `group:"Window" placeholder:"DURATION" help:"Bucket width of the time series, e.g. 5m, 1h, 1d (default: from the span: 1m, 5m, 1h or 1d)."`
+	Route  []string `group:"Window" placeholder:"PATTERN" help:"Name endpoints by pattern, e.g. '/api/v1/items/*' ('*' one segment, a final '**' the rest); repeatable."`
+}
+
+// sloTarget is the --slo flag; kong reports a bad value as a usage error.
+type sloTarget struct{ aggregate.Target }
+
+func (t *sloTarget) UnmarshalText(b []byte) error {
+	v, err := aggregate.ParseTarget(string(b))
+	t.Target = v
+	return err
+}
+
+// latencyTarget is the --latency-slo flag.
+type latencyTarget struct {
+	set bool
+	aggregate.LatencyObjective
+}
+
+func (t *latencyTarget) UnmarshalText(b []byte) error {
+	v, err := aggregate.ParseLatencyObjective(string(b))
+	t.LatencyObjective, t.set = v, err == nil
+	return err
+}
+
+// plan is what the flags ask of a run and of its verdict.
+type plan struct {
+	window aggregate.Window
+	zone   *time.Location
+	rule   aggregate.BadRule
+	bucket int64
+	routes []aggregate.Route
+	gates  aggregate.Gates
+}
+
+// plan checks the flags together and resolves times against now. Its
+// errors are usage errors.
+func (f *slaFlags) plan(now time.Time) (plan, error) {
+	var p plan
+	var err error
+	p.zone = time.Local
+	if f.TZ != "" {
+		if p.zone, err = time.LoadLocation(f.TZ); err != nil {
+			return p, fmt.Errorf("--tz: unknown time zone %q", f.TZ)
+		}
+	}
+	if f.Period != "" {
+		if f.Since != "" || f.Until != "" {
+			return p, errors.New("--period cannot be combined with --since or --until")
+		}
+		if p.window, err = aggregate.ParsePeriod(f.Period, now, p.zone); err != nil {
+			return p, fmt.Errorf("--period: %w", err)
+		}
+	}
+	if f.Since != "" {
+		if p.window.Since, err = aggregate.ParseTime(f.Since, now, p.zone); err != nil {
+			return p, fmt.Errorf("--since: %w", err)
+		}
+	}
+	if f.Until != "" {
+		if p.window.Until, err = aggregate.ParseTime(f.Until, now, p.zone); err != nil {
+			return p, fmt.Errorf("--until: %w", err)
+		}
+	}
+	if w := p.window; !w.Since.IsZero() && !w.Until.IsZero() && !w.Since.Before(w.Until) {
+		return p, fmt.Errorf("the window is empty: --since %s is not before --until %s",
+			w.Since.Format(time.RFC3339), w.Until.Format(time.RFC3339))
+	}
+	if f.Bucket != "" {
+		d, err := aggregate.ParseDuration(f.Bucket)
+		if err != nil || d < time.Minute || d%time.Minute != 0 || (d > 24*time.Hour && d%(24*time.Hour) != 0) {
+			return p, fmt.Errorf("--bucket %q: want whole minutes (at least 1m), or whole days beyond a day", f.Bucket)
+		}
+		p.bucket = int64(d / time.Second)
+	}
+	if p.rule, err = aggregate.ParseBadRule(f.Bad, f.Good); err != nil {
+		return p, err
+	}
+	for _, r := range f.Route {
+		route, err := aggregate.ParseRoute(r)
+		if err != nil {
+			return p, fmt.Errorf("--route: %w", err)
+		}
+		p.routes = append(p.routes, route)
+	}
+	if f.MaxBurnRate < 0 || f.MinRequests < 0 {
+		return p, errors.New("--max-burn-rate and --min-requests cannot be negative")
+	}
+	if f.MaxBurnRate > 0 && f.SLO.IsZero() {
+		return p, errors.New("--max-burn-rate needs --slo: a burn rate is relative to an objective")
+	}
+	if f.FailOnInsufficient && f.MinRequests == 0 {
+		return p, errors.New("--fail-on-insufficient needs --min-requests")
+	}
+	if !f.SLO.IsZero() {
+		t := f.SLO.Target
+		p.gates.SLO = &t
+	}
+	if f.LatencySLO.set {
+		l := f.LatencySLO.LatencyObjective
+		p.gates.Latency = &l
+	}
+	p.gates.MaxBurnRate = f.MaxBurnRate
+	p.gates.MinRequests = f.MinRequests
+	return p, nil
+}
