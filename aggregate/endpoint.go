@@ -61,14 +61,19 @@ func (r Route) match(path []byte) bool {
 	return len(path) == 0
 }
 
-// appendEndpoint appends the endpoint key of a request target to dst.
-func appendEndpoint(dst, target []byte, routes []Route) []byte {
+// stripQuery drops the query and fragment of a request target.
+func stripQuery(target []byte) []byte {
 	for i, c := range target {
 		if c == '?' || c == '#' {
-			target = target[:i]
-			break
+			return target[:i]
 		}
 	}
+	return target
+}
+
+// appendEndpoint appends the endpoint key of a request target to dst.
+func appendEndpoint(dst, target []byte, routes []Route) []byte {
+	target = stripQuery(target)
 	// Absolute-form targets (proxies): drop scheme and authority.
 	if bytes.HasPrefix(target, []byte("http://")) || bytes.HasPrefix(target, []byte("https://")) {
 		rest := target[bytes.Index(target, []byte("//"))+2:]
@@ -222,9 +227,49 @@ type breakdown struct {
 	keys  map[string]*keyStat
 	other keyStat
 	limit uint64 // keep keys with hash < limit; 0 means no limit yet
+
+	// raw maps request paths (query dropped) to their key's stats, so a
+	// path seen before skips the collapsing. It is cleared when shrink
+	// folds keys into other, which would leave its pointers stale.
+	raw     map[string]*keyStat
+	scratch []byte
+}
+
+// rawCacheSize bounds the raw-path cache; when full it starts over.
+const rawCacheSize = 8192
+
+// addPath counts a request under the endpoint key of its target.
+func (b *breakdown) addPath(target []byte, routes []Route, bad bool, dur float64) {
+	path := stripQuery(target)
+	k := b.raw[string(path)]
+	if k == nil {
+		b.scratch = appendEndpoint(b.scratch[:0], path, routes)
+		k = b.stat(b.scratch)
+		if b.raw == nil || len(b.raw) >= rawCacheSize {
+			b.raw = make(map[string]*keyStat, 1024)
+		}
+		b.raw[string(path)] = k
+	}
+	k.count(bad, dur)
 }
 
 func (b *breakdown) add(key []byte, bad bool, dur float64) {
+	b.stat(key).count(bad, dur)
+}
+
+func (k *keyStat) count(bad bool, dur float64) {
+	k.requests++
+	if bad {
+		k.bad++
+	}
+	if dur >= 0 {
+		k.timing.add(dur)
+	}
+}
+
+// stat returns the stats of key, adding it if there is room under the
+// limit, or other.
+func (b *breakdown) stat(key []byte) *keyStat {
 	k := b.keys[string(key)] // no allocation for the lookup
 	if k == nil {
 		h := fnv64(key)
@@ -244,18 +289,13 @@ func (b *breakdown) add(key []byte, bad bool, dur float64) {
 			}
 		}
 	}
-	k.requests++
-	if bad {
-		k.bad++
-	}
-	if dur >= 0 {
-		k.timing.add(dur)
-	}
+	return k
 }
 
 // shrink halves limit until at most BreakdownCap keys remain, folding the
 // dropped keys into other.
 func (b *breakdown) shrink() {
+	b.raw = nil
 	for len(b.keys) > BreakdownCap {
 		if b.limit == 0 {
 			b.limit = 1 << 63

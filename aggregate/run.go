@@ -212,7 +212,6 @@ type partial struct {
 	span     Span
 
 	endpoints breakdown
-	key       []byte // scratch for endpoint keys
 
 	parsers map[*parse.Format]parse.Parser
 	rec     parse.Record
@@ -331,8 +330,7 @@ func (p *partial) count(r *parse.Record, span *Span) {
 	} else {
 		p.untimed++
 	}
-	p.key = appendEndpoint(p.key[:0], r.Path, p.opt.Routes)
-	p.endpoints.add(p.key, bad, dur)
+	p.endpoints.addPath(r.Path, p.opt.Routes, bad, dur)
 }
 
 func (p *partial) minute(t int64) *Counts {

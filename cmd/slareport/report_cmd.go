@@ -21,6 +21,7 @@ type reportCmd struct {
 
 	formatFlags
 	slaFlags
+	diagFlags
 }
 
 func (c *reportCmd) Validate() error {
@@ -30,7 +31,16 @@ func (c *reportCmd) Validate() error {
 	return nil
 }
 
-func (c *reportCmd) Run(e *env) error {
+func (c *reportCmd) Run(e *env) (err error) {
+	stop, err := c.diagFlags.start()
+	if err != nil {
+		return outputError(err)
+	}
+	defer func() {
+		if serr := stop(); err == nil && serr != nil {
+			err = outputError(serr)
+		}
+	}()
 	f, err := c.format()
 	if err != nil {
 		return usageError(err)

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+)
+
+// diagFlags write Go profiles of a run, for finding where time and memory
+// go (go tool pprof FILE).
+type diagFlags struct {
+	CPUProfile string `name:"cpuprofile" group:"Diagnostics" placeholder:"FILE" help:"Write a CPU profile of the run to FILE."`
+	MemProfile string `name:"memprofile" group:"Diagnostics" placeholder:"FILE" help:"Write a heap profile at the end of the run to FILE."`
+}
+
+// start begins CPU profiling if asked and returns the function that ends
+// the profiles; its error is an output error.
+func (d *diagFlags) start() (stop func() error, err error) {
+	var cpu *os.File
+	if d.CPUProfile != "" {
+		if cpu, err = os.Create(d.CPUProfile); err != nil {
+			return nil, fmt.Errorf("cpu profile: %w", unwrapPath(err))
+		}
+		if err := pprof.StartCPUProfile(cpu); err != nil {
+			cpu.Close()
+			return nil, fmt.Errorf("cpu profile: %w", err)
+		}
+	}
+	return func() error {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			if err := cpu.Close(); err != nil {
+				return fmt.Errorf("cpu profile: %w", err)
+			}
+		}
+		if d.MemProfile == "" {
+			return nil
+		}
+		runtime.GC() // the heap profile shows live memory as of the last GC
+		return writeAtomic(d.MemProfile, func(w io.Writer) error { return pprof.Lookup("allocs").WriteTo(w, 0) })
+	}, nil
+}
