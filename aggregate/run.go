@@ -44,6 +44,8 @@ type Options struct {
 	LatencyThreshold float64
 	// Routes name endpoints by pattern before the automatic collapsing.
 	Routes []Route
+	// Progress, when set, is updated as blocks are read.
+	Progress *Progress
 }
 
 // Run reads every path ("-" is standard input) in order and returns the
@@ -122,13 +124,18 @@ type job struct {
 // read feeds the blocks of every input to the workers, one input after the
 // other, and fills in each Input's description.
 func read(ctx context.Context, paths []string, inputs []Input, opt Options, free, work chan *job) error {
+	var done int64 // bytes of the inputs already finished
 	for i, p := range paths {
 		in, err := open(p, opt.Stdin)
 		if err != nil {
 			return err
 		}
 		inputs[i] = Input{Name: in.Name, Compression: in.Compression}
-		err = readInput(ctx, in, i, &inputs[i], opt, free, work)
+		err = readInput(ctx, in, i, &inputs[i], opt, free, work, done)
+		done += in.CompressedBytes()
+		if opt.Progress != nil {
+			opt.Progress.bytes.Store(done)
+		}
 		if cerr := in.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("close %q: %w", in.Name, cerr)
 		}
@@ -146,7 +153,7 @@ func open(path string, stdin io.Reader) (*ingest.Input, error) {
 	return ingest.Open(path)
 }
 
-func readInput(ctx context.Context, in *ingest.Input, idx int, desc *Input, opt Options, free, work chan *job) error {
+func readInput(ctx context.Context, in *ingest.Input, idx int, desc *Input, opt Options, free, work chan *job, done int64) error {
 	sp := ingest.NewSplitter(in, opt.BlockSize, opt.MaxLine)
 	format := opt.Format
 	if format != nil {
@@ -174,6 +181,10 @@ func readInput(ctx context.Context, in *ingest.Input, idx int, desc *Input, opt 
 			desc.Format, desc.Detected = format.Name, ok
 		}
 		j.input, j.name, j.format = idx, in.Name, format
+		if p := opt.Progress; p != nil {
+			p.lines.Add(int64(j.blk.Lines))
+			p.bytes.Store(done + in.CompressedBytes())
+		}
 		work <- j
 	}
 }

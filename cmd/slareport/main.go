@@ -55,6 +55,8 @@ type env struct {
 	// stdoutIsTTY allows colour and terminal layouts; tests leave it false.
 	stdoutIsTTY bool
 	stderr      io.Writer
+	// stderrIsTTY allows the progress bar.
+	stderrIsTTY bool
 	// now and getenv are the clock and the environment; nil means the real
 	// ones, so tests can fix "yesterday" and GITHUB_ACTIONS.
 	now    func() time.Time
@@ -80,7 +82,8 @@ func main() {
 	defer stop()
 	code := run(os.Args[1:], &env{
 		ctx: ctx, stdin: os.Stdin, stdinIsTTY: isTerminal(os.Stdin),
-		stdout: os.Stdout, stdoutIsTTY: isTerminal(os.Stdout), stderr: os.Stderr,
+		stdout: os.Stdout, stdoutIsTTY: isTerminal(os.Stdout),
+		stderr: os.Stderr, stderrIsTTY: isTerminal(os.Stderr),
 	})
 	stop()
 	os.Exit(code)

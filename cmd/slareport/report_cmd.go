@@ -21,6 +21,7 @@ type reportCmd struct {
 
 	formatFlags
 	slaFlags
+	progressFlags
 	diagFlags
 }
 
@@ -68,7 +69,10 @@ func (c *reportCmd) Run(e *env) (err error) {
 		return inputError(err)
 	}
 
+	opt.Progress = &aggregate.Progress{}
+	stopBar := c.startProgress(e, paths, opt.Progress)
 	sum, err := aggregate.Run(e.ctx, paths, opt)
+	stopBar()
 	if err != nil {
 		if e.ctx.Err() != nil {
 			return e.ctx.Err()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,4 +136,50 @@ func TestEscapeWorkflow(t *testing.T) {
 	if got := escapeWorkflow("50% down\n::error::x\r"); got != "50%25 down%0A::error::x%0D" {
 		t.Errorf("escapeWorkflow = %q", got)
 	}
+}
+
+// TestProgress forces the bar onto a non-terminal stderr and feeds the log
+// slowly through stdin: the bar must show the lines read while the run goes
+// on and clear itself at the end; without --progress, or with --quiet, a
+// non-terminal gets nothing.
+func TestProgress(t *testing.T) {
+	dir := t.TempDir()
+	// 20k lines are about 4 MiB: several 1 MiB blocks, delivered slowly.
+	log, _ := generate(t, dir, "a.log", loggen.Config{Lines: 20000, Seed: 1})
+	data, _ := os.ReadFile(log)
+	var errb bytes.Buffer
+	e := &env{ctx: context.Background(), stdin: &slowReader{data: data, chunk: len(data) / 8}, stdout: &bytes.Buffer{}, stderr: &errb}
+	if code := run([]string{"--progress"}, e); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	stderr := errb.String()
+	if !strings.Contains(stderr, "k lines") {
+		t.Errorf("the bar never showed lines read: %q", stderr)
+	}
+	if !strings.HasSuffix(stderr, "\r") || strings.Contains(stderr, "\n") {
+		t.Errorf("progress bar not cleared at the end: %q", stderr[max(0, len(stderr)-60):])
+	}
+	if _, _, stderr := runEnv(t, nil, log); stderr != "" {
+		t.Errorf("a bar on a non-terminal without --progress: %q", stderr)
+	}
+	if _, _, stderr := runEnv(t, nil, "--progress", "-q", log); stderr != "" {
+		t.Errorf("--quiet still drew: %q", stderr)
+	}
+}
+
+// slowReader hands out data in chunks with a pause before each, like a
+// pipe from a slow producer.
+type slowReader struct {
+	data  []byte
+	chunk int
+}
+
+func (r *slowReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		return 0, io.EOF
+	}
+	time.Sleep(3 * progressTick / 2)
+	n := copy(p[:min(len(p), r.chunk)], r.data)
+	r.data = r.data[n:]
+	return n, nil
 }
