@@ -20,6 +20,13 @@ type clfParser struct {
 }
 
 func (p *clfParser) Parse(line []byte, r *Record) error {
+	if err := p.parse(line, r); err != nil {
+		return failed(line, err)
+	}
+	return nil
+}
+
+func (p *clfParser) parse(line []byte, r *Record) error {
 	r.reset()
 	line = trimEOL(line)
 	if isBlank(line) {
@@ -38,9 +45,7 @@ func (p *clfParser) Parse(line []byte, r *Record) error {
 		return ErrTruncated
 	}
 	p.splitPrefix(line[:open], r)
-	if err := p.parseTime(line[open+1:close], r); err != nil {
-		return err
-	}
+	p.parseTime(line[open+1:close], r)
 	rest := line[close+1:]
 
 	if len(rest) < 2 || rest[0] != ' ' || rest[1] != '"' {
@@ -74,6 +79,7 @@ func (p *clfParser) Parse(line []byte, r *Record) error {
 			n := quotedEnd(rest[1:])
 			if n < 0 {
 				f, rest = rest[1:], nil // unterminated last field: keep it
+				r.Recovered = true
 			} else {
 				f, rest = rest[1:1+n], rest[2+n:]
 			}
@@ -94,23 +100,25 @@ func (p *clfParser) Parse(line []byte, r *Record) error {
 
 var timeEnd = []byte(`] "`)
 
-func (p *clfParser) parseTime(ts []byte, r *Record) error {
+// parseTime reads the bracketed time. A time that cannot be read (31/Feb)
+// leaves the request countable with an unknown time: BadTime.
+func (p *clfParser) parseTime(ts []byte, r *Record) {
 	if len(ts) == 1 && ts[0] == '-' {
-		return nil
+		return
 	}
 	t, ok := p.parseCLF(ts)
 	if !ok {
 		if t, ok = parseISO8601(ts); !ok {
-			r.Bad = ts
-			return ErrBadTime
+			r.BadTime = true
+			return
 		}
 	}
 	r.Time, r.HasTime = t, true
-	return nil
 }
 
 // whyNoTime names the problem with a line that has no `] "`: a bracketed
-// field that is not a time, or a line cut short.
+// field that is not a time (an nginx error log's `[error]`), or a line cut
+// short.
 func (p *clfParser) whyNoTime(line []byte, r *Record) error {
 	open := bytes.IndexByte(line, '[')
 	if open < 0 {
@@ -120,8 +128,9 @@ func (p *clfParser) whyNoTime(line []byte, r *Record) error {
 	if end < 0 {
 		return ErrTruncated
 	}
-	if err := p.parseTime(line[open+1:open+end], r); err != nil {
-		return err
+	if p.parseTime(line[open+1:open+end], r); r.BadTime {
+		r.Bad = line[open+1 : open+end]
+		return ErrBadTime
 	}
 	return ErrTruncated
 }
@@ -131,15 +140,17 @@ func (p *clfParser) whyNoTime(line []byte, r *Record) error {
 func (p *clfParser) splitPrefix(b []byte, r *Record) {
 	b = bytes.TrimRight(b, " ")
 	if len(b) == 0 {
+		r.Recovered = true
 		return
 	}
 	i := bytes.IndexByte(b, ' ')
 	if i < 0 {
-		r.Remote = b
+		r.Remote, r.Recovered = b, true
 		return
 	}
 	r.Remote, b = b[:i], b[i+1:]
 	if i = bytes.IndexByte(b, ' '); i < 0 {
+		r.Recovered = true
 		return // ident only
 	}
 	if u := b[i+1:]; !(len(u) == 1 && u[0] == '-') {

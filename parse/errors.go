@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -20,13 +21,36 @@ var (
 	ErrBadBytes   = errors.New("bad bytes")
 	ErrBadNumber  = errors.New("bad number")
 	ErrMismatch   = errors.New("line does not match the log format")
+	// ErrBinary is a line that holds NUL bytes: a corrupt or non-text
+	// stretch of the file rather than a damaged access-log line.
+	ErrBinary = errors.New("binary")
+	// ErrFieldCount is a delimited line (W3C, CloudFront, CSV, load
+	// balancers) with fewer fields than its layout needs, or more than a
+	// fixed field list allows.
+	ErrFieldCount = errors.New("wrong field count")
 )
+
+// ErrComment marks a comment or directive line (`#Fields: ...`, a CSV
+// header row). It is not a malformed line: callers count it as filtered,
+// which is why it is not among Reasons.
+var ErrComment = errors.New("comment line")
 
 // Reasons lists every malformed-line reason in a fixed order, for reports
 // that show all of them.
 var Reasons = []error{
 	ErrEmpty, ErrTooLong, ErrTruncated, ErrBadTime, ErrBadRequest,
 	ErrNoStatus, ErrBadStatus, ErrBadBytes, ErrBadNumber, ErrMismatch,
+	ErrBinary, ErrFieldCount,
+}
+
+// failed turns a parser's error for line into the reason to report: a line
+// with a NUL byte is binary whatever else went wrong. Checking only after a
+// failure keeps the scan off the path of good lines.
+func failed(line []byte, err error) error {
+	if err != ErrEmpty && bytes.IndexByte(line, 0) >= 0 {
+		return ErrBinary
+	}
+	return err
 }
 
 // maxQuote bounds how much of a line an error message repeats.

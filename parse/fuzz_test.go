@@ -28,19 +28,9 @@ func FuzzParse(f *testing.F) {
 		p := Combined.NewParser()
 		var r Record
 		err := p.Parse(line, &r)
+		checkRecord(t, line, &r, err)
 		if err != nil {
-			if r.Bad != nil && !within(line, r.Bad) {
-				t.Fatalf("Bad field %q is not part of the line", r.Bad)
-			}
 			return
-		}
-		if r.Status < 0 || r.Status > 999 {
-			t.Fatalf("status %d out of 0..999", r.Status)
-		}
-		for _, b := range [][]byte{r.Remote, r.User, r.Request, r.Method, r.Path, r.Proto, r.Referer, r.UserAgent} {
-			if b != nil && !within(line, b) {
-				t.Fatalf("field %q is not part of the line", b)
-			}
 		}
 		// Parsing again with the warm timestamp cache gives the same time.
 		t1, h1 := r.Time, r.HasTime
@@ -147,19 +137,137 @@ func upper(s string) bool {
 	return true
 }
 
+// checkRecord fails t when a parse result breaks a promise every parser
+// makes: a status in 0..999, and every field a piece of the line itself.
+func checkRecord(t *testing.T, line []byte, r *Record, err error) {
+	t.Helper()
+	if err != nil {
+		if r.Bad != nil && !within(line, r.Bad) {
+			t.Fatalf("Bad field %q is not part of the line", r.Bad)
+		}
+		return
+	}
+	if r.Status < 0 || r.Status > 999 || r.UpstreamStatus < 0 || r.UpstreamStatus > 999 {
+		t.Fatalf("status %d, upstream %d out of 0..999", r.Status, r.UpstreamStatus)
+	}
+	if r.HasTime && r.BadTime {
+		t.Fatal("HasTime and BadTime both set")
+	}
+	for _, b := range [][]byte{r.Remote, r.User, r.Request, r.Method, r.Path, r.Query, r.Proto, r.Host, r.Scheme, r.Referer, r.UserAgent, r.UpstreamAddr} {
+		if b != nil && !within(line, b) {
+			t.Fatalf("field %q is not part of the line", b)
+		}
+	}
+}
+
 // FuzzCompile feeds random format strings and lines to the nginx compiler.
 func FuzzCompile(f *testing.F) {
 	f.Add(`$remote_addr [$time_local] "$request" $status $body_bytes_sent`, `1.2.3.4 [10/Oct/2000:13:55:36 +0000] "GET / HTTP/1.1" 200 5`)
 	f.Add(`${status}|$request_time|${x}`, `200|0.5|zz`)
+	f.Add(`$status $upstream_status $upstream_response_time "$upstream_addr"`, `502 502, 200 0.1 : 0.2 "a:1, b:2"`)
+	f.Add(`log_format x escape=json '{"s":$status,' '"t":"$time_iso8601"}';`, `{"s":200,"t":"2026-11-02T10:00:00Z"}`)
+	f.Add(`$uri$is_args$args $status $msec`, `/a?b=1 200 1793613600.5`)
 	f.Fuzz(func(t *testing.T, spec, line string) {
 		fm, err := Compile(spec)
 		if err != nil {
 			return
 		}
 		var r Record
-		if fm.NewParser().Parse([]byte(line), &r) == nil && (r.Status < 0 || r.Status > 999) {
-			t.Fatalf("status %d", r.Status)
+		b := []byte(line)
+		checkRecord(t, b, &r, fm.NewParser().Parse(b, &r))
+	})
+}
+
+// FuzzCompileApache feeds random LogFormat strings and lines to the Apache
+// compiler.
+func FuzzCompileApache(f *testing.F) {
+	f.Add(`%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"`, combinedExample)
+	f.Add(`%v:%p %a %m %U%q %H %s %>s %O %D %{ms}T`, `h:80 ::1 GET /a?b HTTP/1.1 302 200 5 1500 2`)
+	f.Add(`[%{%d/%b/%Y %T %z}t] %{begin:msec}t %!200,304{Referer}i %>s`, `[02/Nov/2026 10:00:07 +0100] 1793613600123 - 200`)
+	f.Add(`LogFormat "%>s\t%{%F %R %s %e %y %a %j}t" x`, "200\t2026-11-02 10:00 1793613600  2 26 Mon 306")
+	f.Fuzz(func(t *testing.T, spec, line string) {
+		fm, err := CompileApache(spec)
+		if err != nil {
+			return
 		}
+		var r Record
+		b := []byte(line)
+		checkRecord(t, b, &r, fm.NewParser().Parse(b, &r))
+	})
+}
+
+// FuzzDelimited runs every delimited preset (W3C, CloudFront, Squid, the
+// AWS load balancers, S3, GCS) over a random line.
+func FuzzDelimited(f *testing.F) {
+	for _, fm := range []*Format{W3C, CloudFront, Squid, ELB, ALB, S3, GCS} {
+		f.Add(fm.Example)
+	}
+	f.Add(`#Fields: date time`)
+	f.Add(`"a""b",[x y] "c\"d" e`)
+	formats := []*Format{W3C, CloudFront, Squid, ELB, ALB, S3, GCS}
+	f.Fuzz(func(t *testing.T, line string) {
+		b := []byte(line)
+		for _, fm := range formats {
+			var r Record
+			checkRecord(t, b, &r, fm.NewParser().Parse(b, &r))
+		}
+	})
+}
+
+// FuzzW3CHeader builds W3C and CloudFront layouts from random #Fields
+// lines found in a sample, and parses a line with them.
+func FuzzW3CHeader(f *testing.F) {
+	f.Add("#Fields: date time cs-method cs-uri-stem sc-status time-taken", "2024-03-05 00:00:01 GET / 200 15")
+	f.Add("#Fields: date time x-edge-location sc-status", "2019-12-04\t21:02:31\tLAX1\t200")
+	f.Add(`"time_micros","sc_status","cs_uri"`, `"1588166433227000","200","/"`)
+	f.Fuzz(func(t *testing.T, header, line string) {
+		d := Sniff([]byte(header + "\n" + line + "\n"))
+		if d.Format == nil {
+			return
+		}
+		var r Record
+		b := []byte(line)
+		checkRecord(t, b, &r, d.Format.NewParser().Parse(b, &r))
+	})
+}
+
+// FuzzJSON parses random lines with the automatic mapping, a fuzzed
+// explicit status key, and the Caddy and Traefik presets.
+func FuzzJSON(f *testing.F) {
+	f.Add("status", jsonExample)
+	f.Add("res.code", `{"res":{"code":"503"},"ts":1793613600123,"latency":"1.5ms","x":[{"y":"}"}]}`)
+	f.Add("", caddyExample)
+	f.Add("DownstreamStatus", traefikJSONExampl)
+	f.Fuzz(func(t *testing.T, key, line string) {
+		fm, err := JSON(JSONMapping{Status: key})
+		if err != nil {
+			return
+		}
+		b := []byte(line)
+		for _, p := range []*Format{fm, JSONLines, Caddy, TraefikJSON} {
+			var r Record
+			checkRecord(t, b, &r, p.NewParser().Parse(b, &r))
+		}
+	})
+}
+
+// FuzzSniff checks that detection never crashes and that what it reports
+// holds: the chosen format parses the claimed number of sample lines.
+func FuzzSniff(f *testing.F) {
+	for _, fm := range PresetFormats() {
+		f.Add([]byte(fm.Example + "\n" + fm.Example + "\n"))
+	}
+	f.Add([]byte("#Fields: date time sc-status\n2024-03-05 00:00:01 200\n"))
+	f.Fuzz(func(t *testing.T, sample []byte) {
+		d := Sniff(sample)
+		if d.Format == nil {
+			_ = d.Problem("fuzz")
+			return
+		}
+		if d.Parsed*2 < d.Lines || d.Parsed > d.Lines {
+			t.Fatalf("chose %s with %d/%d lines", d.Format.Name, d.Parsed, d.Lines)
+		}
+		_ = d.String()
 	})
 }
 

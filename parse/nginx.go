@@ -1,61 +1,42 @@
 package parse
 
 import (
-	"bytes"
 	"fmt"
+	"strings"
 )
 
-// field says where a log_format variable's value goes in a Record.
-type field uint8
-
-const (
-	fLiteral field = iota // not a variable: match the text exactly
-	fOpaque               // a variable slareport does not interpret
-	fRemoteAddr
-	fRemoteUser
-	fTimeLocal
-	fTimeISO8601
-	fMsec
-	fRequest
-	fMethod
-	fRequestURI
-	fURI
-	fProtocol
-	fStatus
-	fBodyBytes
-	fBytesSent
-	fReferer
-	fUserAgent
-	fRequestTime
-)
-
-var nginxVars = map[string]field{
-	"remote_addr":     fRemoteAddr,
-	"remote_user":     fRemoteUser,
-	"time_local":      fTimeLocal,
-	"time_iso8601":    fTimeISO8601,
-	"msec":            fMsec,
-	"request":         fRequest,
-	"request_method":  fMethod,
-	"request_uri":     fRequestURI,
-	"uri":             fURI,
-	"server_protocol": fProtocol,
-	"status":          fStatus,
-	"body_bytes_sent": fBodyBytes,
-	"bytes_sent":      fBytesSent,
-	"http_referer":    fReferer,
-	"http_user_agent": fUserAgent,
-	"request_time":    fRequestTime,
-}
-
-// step is one piece of a compiled format: a literal to match, or a variable
-// whose value runs up to the next literal (until).
-type step struct {
-	field  field
-	name   string // variable name, for messages
-	lit    []byte // the literal (fLiteral)
-	until  []byte // the literal after a variable; nil when it ends the line
-	quoted bool   // the variable sits inside "...": skip backslash-escaped quotes
+// nginxVars maps the nginx variables slareport reads to their fields; any
+// other variable is read and ignored.
+var nginxVars = map[string]slot{
+	"remote_addr":            {field: fRemoteAddr},
+	"realip_remote_addr":     {field: fRemoteAddr},
+	"remote_user":            {field: fRemoteUser},
+	"time_local":             {field: fTimeLocal},
+	"time_iso8601":           {field: fTimeISO8601},
+	"msec":                   {field: fTimeEpoch, unit: unitSec},
+	"request":                {field: fRequest},
+	"request_method":         {field: fMethod},
+	"request_uri":            {field: fRequestURI},
+	"uri":                    {field: fURI},
+	"document_uri":           {field: fURI},
+	"args":                   {field: fArgs},
+	"query_string":           {field: fArgs},
+	"server_protocol":        {field: fProtocol},
+	"status":                 {field: fStatus},
+	"body_bytes_sent":        {field: fBodyBytes},
+	"bytes_sent":             {field: fBytesSent},
+	"request_time":           {field: fDuration},
+	"upstream_response_time": {field: fUpstreamTime},
+	"upstream_addr":          {field: fUpstreamAddr},
+	"upstream_status":        {field: fUpstreamStatus},
+	"host":                   {field: fHost},
+	"http_host":              {field: fHost},
+	"server_name":            {field: fHost},
+	"http_referer":           {field: fReferer},
+	"http_user_agent":        {field: fUserAgent},
+	"scheme":                 {field: fScheme},
+	"server_port":            {field: fPort},
+	"remote_port":            {field: fPort},
 }
 
 // Compile builds a parser for an nginx log_format string such as
@@ -63,35 +44,38 @@ type step struct {
 //	$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent
 //
 // Known variables fill the Record; any other $name or ${name} is read and
-// ignored. The string is compiled once; parsing a line uses no regexp and
-// allocates nothing.
+// ignored. The string may be pasted from nginx.conf as it stands there:
+// `log_format main escape=json '...' '...';` is accepted, the quoted
+// pieces joined. The string is compiled once; parsing a line uses no
+// regexp and allocates nothing.
 func Compile(spec string) (*Format, error) {
 	steps, err := compileNginx(spec)
 	if err != nil {
 		return nil, err
 	}
-	return &Format{Name: "nginx", Spec: spec, newParser: func() Parser {
-		return &nginxParser{steps: steps}
+	return &Format{Name: "nginx", Title: "nginx log_format", Spec: spec, newParser: func() Parser {
+		return &stepParser{steps: steps}
 	}}, nil
 }
 
 func compileNginx(spec string) ([]step, error) {
+	body := nginxDirective(spec)
 	var steps []step
 	var lit []byte
-	hasStatus, hasBody := false, false
+	hasStatus := false
 	flushLit := func() {
 		if len(lit) > 0 {
-			steps = append(steps, step{field: fLiteral, lit: lit})
+			steps = append(steps, step{slot: slot{field: fLiteral}, lit: lit})
 			lit = nil
 		}
 	}
-	for i := 0; i < len(spec); {
-		if spec[i] != '$' {
-			lit = append(lit, spec[i])
+	for i := 0; i < len(body); {
+		if body[i] != '$' {
+			lit = append(lit, body[i])
 			i++
 			continue
 		}
-		name, n := varName(spec[i+1:])
+		name, n := varName(body[i+1:])
 		if n == 0 {
 			lit = append(lit, '$') // a lone '$' is text, as in nginx
 			i++
@@ -99,38 +83,65 @@ func compileNginx(spec string) ([]step, error) {
 		}
 		i += 1 + n
 		flushLit()
-		if len(steps) > 0 && steps[len(steps)-1].field != fLiteral {
-			return nil, fmt.Errorf("log format %q: $%s follows $%s with nothing between them, so their values cannot be told apart",
-				spec, name, steps[len(steps)-1].name)
-		}
-		f, ok := nginxVars[name]
+		s, ok := nginxVars[name]
 		if !ok {
-			f = fOpaque
+			s = slot{field: fOpaque}
 		}
-		hasStatus = hasStatus || f == fStatus
-		hasBody = hasBody || f == fBodyBytes
-		steps = append(steps, step{field: f, name: name})
+		s.name = "$" + name
+		hasStatus = hasStatus || s.field == fStatus
+		steps = append(steps, step{slot: s})
 	}
 	flushLit()
+	steps = mergeURI(steps)
+	if a, b, ok := adjacent(steps); ok {
+		return nil, fmt.Errorf("log format %q: %s follows %s with nothing between them, so their values cannot be told apart", spec, b, a)
+	}
 	if !hasStatus {
 		return nil, fmt.Errorf("log format %q has no $status: availability needs it", spec)
 	}
-	for i := range steps {
-		s := &steps[i]
-		if s.field == fLiteral {
-			continue
-		}
-		if hasBody && s.field == fBytesSent {
-			s.field = fOpaque // $body_bytes_sent is the size we report
-		}
-		if i > 0 && bytes.HasSuffix(steps[i-1].lit, []byte(`"`)) {
-			s.quoted = true
-		}
-		if i+1 < len(steps) {
-			s.until = steps[i+1].lit
+	link(steps)
+	return steps, nil
+}
+
+// nginxDirective strips what a copy from nginx.conf brings along: the
+// `log_format name` prefix, `escape=...`, the trailing ';', and the quotes
+// around each piece, which nginx joins. A plain format string is returned
+// unchanged. Escaping needs no setting: quoted values skip `\"` (json and
+// Apache style) and nginx's default `\x22` needs nothing.
+func nginxDirective(s string) string {
+	t := strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(t, "log_format "); ok {
+		t = strings.TrimSpace(rest)
+		if i := strings.IndexAny(t, " \t"); i >= 0 && t[0] != '\'' && t[0] != '"' {
+			t = strings.TrimSpace(t[i+1:]) // the format's name
 		}
 	}
-	return steps, nil
+	if rest, ok := strings.CutPrefix(t, "escape="); ok {
+		if i := strings.IndexAny(rest, " \t"); i >= 0 {
+			t = strings.TrimSpace(rest[i+1:])
+		}
+	}
+	t = strings.TrimSpace(strings.TrimSuffix(t, ";"))
+	if len(t) < 2 || t[0] != '\'' {
+		if t != strings.TrimSpace(s) {
+			return t
+		}
+		return s
+	}
+	// 'piece' 'piece' ...: join the pieces.
+	var b strings.Builder
+	for len(t) > 0 {
+		if t[0] != '\'' {
+			return s // not a sequence of quoted pieces after all
+		}
+		end := strings.IndexByte(t[1:], '\'')
+		if end < 0 {
+			return s
+		}
+		b.WriteString(t[1 : 1+end])
+		t = strings.TrimSpace(t[2+end:])
+	}
+	return b.String()
 }
 
 // varName reads `name` or `{name}` after a '$' and returns the name and the
@@ -157,141 +168,23 @@ func isNameByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-type nginxParser struct {
-	steps []step
-	clfCache
-}
-
-func (p *nginxParser) Parse(line []byte, r *Record) error {
-	r.reset()
-	line = trimEOL(line)
-	if isBlank(line) {
-		return ErrEmpty
-	}
-	rest := line
-	for i := range p.steps {
-		s := &p.steps[i]
-		if s.field == fLiteral {
-			if !bytes.HasPrefix(rest, s.lit) {
-				if len(rest) == 0 {
-					return ErrTruncated
-				}
-				return ErrMismatch
-			}
-			rest = rest[len(s.lit):]
-			continue
-		}
-		n := valueEnd(rest, s)
-		if n < 0 {
-			return ErrTruncated
-		}
-		if err := p.assign(s.field, rest[:n], r); err != nil {
-			return err
-		}
-		rest = rest[n:]
-	}
-	return nil
-}
-
-// valueEnd returns the length of the variable's value at the start of b:
-// up to the following literal, or the whole rest at the end of the format.
-func valueEnd(b []byte, s *step) int {
-	if s.until == nil {
-		return len(b)
-	}
-	if !s.quoted {
-		return bytes.Index(b, s.until)
-	}
-	from := 0
-	for {
-		n := quotedEnd(b[from:])
-		if n < 0 {
-			return -1
-		}
-		if bytes.HasPrefix(b[from+n:], s.until) {
-			return from + n
-		}
-		from += n + 1
-	}
-}
-
-func (p *nginxParser) assign(f field, v []byte, r *Record) error {
-	dash := len(v) == 1 && v[0] == '-'
-	switch f {
-	case fRemoteAddr:
-		r.Remote = v
-	case fRemoteUser:
-		if !dash {
-			r.User = v
-		}
-	case fTimeLocal:
-		if dash {
-			return nil
-		}
-		t, ok := p.parseCLF(v)
-		if !ok {
-			r.Bad = v
-			return ErrBadTime
-		}
-		r.Time, r.HasTime = t, true
-	case fTimeISO8601:
-		t, ok := parseISO8601(v)
-		if !ok {
-			r.Bad = v
-			return ErrBadTime
-		}
-		r.Time, r.HasTime = t, true
-	case fMsec:
-		s, ok := parseSeconds(v)
-		if !ok {
-			r.Bad = v
-			return ErrBadTime
-		}
-		r.Time, r.HasTime = int64(s), true
-	case fRequest:
-		r.Request = v
-		splitRequest(r)
-	case fMethod:
-		r.Method = v
-	case fRequestURI:
-		r.Path = v
-	case fURI:
-		if r.Path == nil {
-			r.Path = v
-		}
-	case fProtocol:
-		r.Proto = v
-	case fStatus:
-		return parseStatus(v, r)
-	case fBodyBytes, fBytesSent:
-		return parseBytes(v, r)
-	case fReferer:
-		r.Referer = v
-	case fUserAgent:
-		r.UserAgent = v
-	case fRequestTime:
-		if dash {
-			return nil
-		}
-		s, ok := parseSeconds(v)
-		if !ok {
-			r.Bad = v
-			return ErrBadNumber
-		}
-		r.Duration = s
-	}
-	return nil
-}
-
-// parseSeconds reads `12`, `0.123` or `1700000000.123` without strconv's
-// allocation-free but slower general path.
+// parseSeconds reads `12`, `0.123` or `1700000000.123` by hand; digits past
+// the ninth decimal are dropped.
 func parseSeconds(b []byte) (float64, bool) {
-	dot := bytes.IndexByte(b, '.')
+	dot := indexByte(b, '.')
 	intPart, frac := b, []byte(nil)
 	if dot >= 0 {
 		intPart, frac = b[:dot], b[dot+1:]
-		if len(frac) == 0 || len(frac) > 9 {
+		if len(frac) == 0 {
 			return 0, false
+		}
+		for _, c := range frac {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+		}
+		if len(frac) > 9 {
+			frac = frac[:9]
 		}
 	}
 	n, ok := parseUint(intPart)
@@ -300,10 +193,7 @@ func parseSeconds(b []byte) (float64, bool) {
 	}
 	v := float64(n)
 	if len(frac) > 0 {
-		f, ok := parseUint(frac)
-		if !ok {
-			return 0, false
-		}
+		f, _ := parseUint(frac)
 		v += float64(f) / pow10[len(frac)]
 	}
 	return v, true

@@ -1,0 +1,350 @@
+package parse
+
+import "bytes"
+
+// field says where a value goes in a Record. The compiled formats (nginx,
+// Apache), the delimited ones and JSON all describe their fields with it,
+// so a value means the same thing whichever layout carried it.
+type field uint8
+
+const (
+	fLiteral        field = iota // not a value: text to match exactly
+	fOpaque                      // a value slareport does not interpret
+	fRemoteAddr                  // client address
+	fRemoteUser                  // authenticated user; "-" is none
+	fTimeLocal                   // 10/Oct/2000:13:55:36 -0700
+	fTimeISO8601                 // 2000-10-10T13:55:36-07:00
+	fTimeEpoch                   // Unix time; slot.unit says in what
+	fTimeLayout                  // strftime layout (Apache %{...}t)
+	fTimeAny                     // JSON: ISO 8601, CLF or a number
+	fDate                        // W3C date: 2000-10-10 (UTC)
+	fClock                       // W3C time: 13:55:36 (UTC)
+	fRequest                     // GET /path HTTP/1.1
+	fMethod                      // GET
+	fRequestURI                  // /path?query
+	fURI                         // /path
+	fArgs                        // query string
+	fURIQuery                    // /path?query: nginx $uri$is_args$args, Apache %U%q
+	fProtocol                    // HTTP/1.1
+	fStatus                      // 200
+	fBodyBytes                   // response body size
+	fBytesSent                   // response size with headers: used when no body size is logged
+	fReferer                     // Referer header
+	fUserAgent                   // User-Agent header
+	fDuration                    // request time; slot.scale converts to seconds
+	fDurationPart                // a load balancer's processing time: the parts add up to Duration
+	fTargetTime                  // a load balancer's target processing time: Duration part and UpstreamTime
+	fUpstreamTime                // nginx $upstream_response_time, possibly a list
+	fUpstreamStatus              // nginx $upstream_status or a target status, possibly a list
+	fUpstreamAddr                // backend address
+	fHost                        // virtual host or Host header
+	fScheme                      // http, https
+	fPort                        // a port number (checked, then ignored)
+	fSquidStatus                 // Squid's TCP_MISS/200: the status after the slash
+)
+
+// slot is one value of a layout: which field, and in what unit.
+type slot struct {
+	field  field
+	name   string  // as the layout names it, for messages
+	scale  float64 // seconds per unit of a duration (0 means 1)
+	unit   int     // epoch unit of fTimeEpoch/fTimeAny (unitAuto...)
+	layout layout  // fTimeLayout only
+}
+
+// assigner fills a Record from values and keeps what a parser carries from
+// line to line (the timestamp caches) and across the values of one line
+// (a W3C date waiting for its time, load balancer duration parts).
+type assigner struct {
+	clf clfCache
+	iso isoCache
+
+	days, clock    int64
+	hasDay, hasClk bool
+	parts          float64
+	partsBad       bool
+	hasParts       bool
+	hasBody        bool
+}
+
+// begin prepares for a new line.
+func (a *assigner) begin(r *Record) {
+	r.reset()
+	a.hasDay, a.hasClk, a.hasParts, a.partsBad, a.parts, a.hasBody = false, false, false, false, 0, false
+}
+
+// finish combines values that only make sense together.
+func (a *assigner) finish(r *Record) {
+	if a.hasDay && a.hasClk {
+		setTime(r, a.days*86400+a.clock)
+	}
+	if a.hasParts && !a.partsBad {
+		r.Duration = a.parts
+	}
+}
+
+func isDash(v []byte) bool { return len(v) == 1 && v[0] == '-' }
+
+// badTime records an unreadable time: the request still counts. A layout
+// with two times (Apache can log the start and the end) keeps a good one.
+func badTime(r *Record) error {
+	r.BadTime = !r.HasTime
+	return nil
+}
+
+func setTime(r *Record, t int64) {
+	r.Time, r.HasTime, r.BadTime = t, true, false
+}
+
+// assign stores v as s says. It returns nil or a reason sentinel.
+func (a *assigner) assign(s *slot, v []byte, r *Record) error {
+	switch s.field {
+	case fOpaque, fLiteral:
+	case fRemoteAddr:
+		r.Remote = v
+	case fRemoteUser:
+		if !isDash(v) && len(v) > 0 {
+			r.User = v
+		}
+	case fTimeLocal:
+		if isDash(v) || len(v) == 0 {
+			return nil
+		}
+		t, ok := a.clf.parseCLF(v)
+		if !ok {
+			return badTime(r)
+		}
+		setTime(r, t)
+	case fTimeISO8601:
+		if isDash(v) || len(v) == 0 {
+			return nil
+		}
+		t, ok := a.iso.parse(v)
+		if !ok {
+			return badTime(r)
+		}
+		setTime(r, t)
+	case fTimeEpoch:
+		if isDash(v) || len(v) == 0 {
+			return nil
+		}
+		t, ok := parseEpoch(v, s.unit)
+		if !ok {
+			return badTime(r)
+		}
+		setTime(r, t)
+	case fTimeLayout:
+		if isDash(v) || len(v) == 0 {
+			return nil
+		}
+		t, ok := s.layout.parse(v)
+		if !ok {
+			return badTime(r)
+		}
+		setTime(r, t)
+	case fTimeAny:
+		return a.anyTime(s, v, r)
+	case fDate:
+		d, ok := parseDate(v)
+		if !ok {
+			return badTime(r)
+		}
+		a.days, a.hasDay = d, true
+	case fClock:
+		c, ok := parseClock(v)
+		if !ok {
+			return badTime(r)
+		}
+		a.clock, a.hasClk = c, true
+	case fRequest:
+		r.Request = v
+		splitRequest(r)
+	case fMethod:
+		if !isDash(v) {
+			r.Method = v
+		}
+	case fRequestURI:
+		if !isDash(v) {
+			r.Path = v
+		}
+	case fURI:
+		if r.Path == nil && !isDash(v) {
+			r.Path = v
+		}
+	case fArgs:
+		if !isDash(v) {
+			r.Query = v
+		}
+	case fURIQuery:
+		if i := indexByte(v, '?'); i >= 0 {
+			r.Path, r.Query = v[:i], v[i:]
+		} else {
+			r.Path = v
+		}
+	case fProtocol:
+		if !isDash(v) {
+			r.Proto = v
+		}
+	case fStatus:
+		if len(v) == 0 {
+			return ErrNoStatus
+		}
+		return parseStatus(v, r)
+	case fSquidStatus:
+		i := bytes.LastIndexByte(v, '/')
+		if i < 0 {
+			r.Bad = v
+			return ErrBadStatus
+		}
+		return parseStatus(v[i+1:], r)
+	case fBodyBytes:
+		a.hasBody = true
+		return parseBytes(v, r)
+	case fBytesSent:
+		if a.hasBody {
+			return nil
+		}
+		return parseBytes(v, r)
+	case fReferer:
+		r.Referer = v
+	case fUserAgent:
+		r.UserAgent = v
+	case fDuration:
+		if isDash(v) || len(v) == 0 {
+			return nil
+		}
+		d, ok := parseSeconds(v)
+		if !ok {
+			r.Bad = v
+			return ErrBadNumber
+		}
+		r.Duration = d * s.perUnit()
+	case fDurationPart, fTargetTime:
+		a.hasParts = true
+		if isDash(v) || (len(v) > 0 && v[0] == '-') {
+			a.partsBad = true // -1: the load balancer could not reach a target
+			return nil
+		}
+		d, ok := parseSeconds(v)
+		if !ok {
+			r.Bad = v
+			return ErrBadNumber
+		}
+		d *= s.perUnit()
+		a.parts += d
+		if s.field == fTargetTime {
+			r.UpstreamTime = d
+		}
+	case fUpstreamTime:
+		return upstreamTimes(v, s.perUnit(), r)
+	case fUpstreamStatus:
+		return upstreamStatus(v, r)
+	case fUpstreamAddr:
+		if !isDash(v) {
+			r.UpstreamAddr = v
+		}
+	case fHost:
+		if !isDash(v) {
+			r.Host = v
+		}
+	case fScheme:
+		if !isDash(v) {
+			r.Scheme = v
+		}
+	case fPort:
+		if isDash(v) {
+			return nil
+		}
+		if _, ok := parseUint(v); !ok || len(v) > 5 {
+			return ErrMismatch
+		}
+	}
+	return nil
+}
+
+func (s *slot) perUnit() float64 {
+	if s.scale == 0 {
+		return 1
+	}
+	return s.scale
+}
+
+// anyTime reads a JSON time: a string in ISO 8601 or CLF, or a number (or
+// numeric string) of epoch seconds, milliseconds, microseconds or
+// nanoseconds, told apart by magnitude.
+func (a *assigner) anyTime(s *slot, v []byte, r *Record) error {
+	if len(v) == 0 || isDash(v) {
+		return nil
+	}
+	var t int64
+	var ok bool
+	switch {
+	case v[0] >= '0' && v[0] <= '9' && len(v) >= 20 && v[4] == '-':
+		t, ok = a.iso.parse(v)
+	case v[0] >= '0' && v[0] <= '9' && len(v) == clfLen && v[2] == '/':
+		t, ok = a.clf.parseCLF(v)
+	default:
+		t, ok = parseEpoch(v, s.unit)
+	}
+	if !ok {
+		return badTime(r)
+	}
+	setTime(r, t)
+	return nil
+}
+
+// upstreamTimes sums nginx's list of upstream times: "0.012, 0.004" for
+// two servers tried, "0.012 : 0.004" across an internal redirect.
+func upstreamTimes(v []byte, unit float64, r *Record) error {
+	var sum float64
+	seen := false
+	for len(v) > 0 {
+		var t []byte
+		t, v = nextListItem(v)
+		if len(t) == 0 || isDash(t) {
+			continue
+		}
+		d, ok := parseSeconds(t)
+		if !ok {
+			r.Bad = t
+			return ErrBadNumber
+		}
+		sum, seen = sum+d, true
+	}
+	if seen {
+		r.UpstreamTime = sum * unit
+	}
+	return nil
+}
+
+// upstreamStatus keeps the last status of nginx's list ("502, 200"): the
+// one the client got.
+func upstreamStatus(v []byte, r *Record) error {
+	for len(v) > 0 {
+		var t []byte
+		t, v = nextListItem(v)
+		if len(t) == 0 || isDash(t) {
+			continue
+		}
+		n, ok := parseUint(t)
+		if !ok || n > 999 {
+			r.Bad = t
+			return ErrBadStatus
+		}
+		r.UpstreamStatus = int(n)
+	}
+	return nil
+}
+
+// nextListItem splits nginx's upstream lists at ", " and " : ".
+func nextListItem(v []byte) (item, rest []byte) {
+	i := 0
+	for i < len(v) && v[i] != ',' && v[i] != ':' && v[i] != ' ' {
+		i++
+	}
+	item, rest = v[:i], v[i:]
+	for len(rest) > 0 && (rest[0] == ',' || rest[0] == ' ' || rest[0] == ':') {
+		rest = rest[1:]
+	}
+	return item, rest
+}
