@@ -34,7 +34,7 @@ func ExampleMeanings() {
 	}
 	// Output:
 	// 499 Client Closed Request (nginx, unofficial): the client gave up before nginx answered
-	// 499 Token Required (Esri ArcGIS, unofficial): ArcGIS: the secured resource needs a token
+	// 499 Token Required (Esri ArcGIS, unofficial): the secured resource needs a token
 }
 
 func ExampleFlag() {

@@ -63,14 +63,45 @@ func Search(query string) []Result {
 	return out
 }
 
-// indexed is a meaning's searchable text, split into words once.
+// Terms are the words Search matches a meaning on, lower-cased and split
+// as Search splits a query, for a search that runs elsewhere with the same
+// rules: the offline reference page runs it in JavaScript.
+type Terms struct {
+	Code    string     // "499"
+	Class   string     // "4xx"
+	Phrase  []string   // the phrase's words
+	Aliases [][]string // each alias's words
+	Vendor  []string   // the vendor name's words
+	Text    []string   // the distinct words of the summary and descriptions
+}
+
+// SearchTerms returns the words Search matches m on.
+func SearchTerms(m Meaning) Terms {
+	t := Terms{
+		Code:   strconv.Itoa(m.Code),
+		Class:  m.Class.String(),
+		Phrase: tokens(m.Phrase),
+		Vendor: tokens(m.Vendor),
+	}
+	for _, a := range m.Aliases {
+		t.Aliases = append(t.Aliases, tokens(a))
+	}
+	seen := make(map[string]bool)
+	for _, w := range tokens(m.Summary + " " + m.Description + " " + m.Client + " " + m.Operator) {
+		if !seen[w] {
+			seen[w] = true
+			t.Text = append(t.Text, w)
+		}
+	}
+	return t
+}
+
+// indexed is a meaning's Terms with the phrase and aliases also joined, for
+// the whole-query bonus.
 type indexed struct {
-	code                 string
-	class                string
-	phrase, vendor, text []string
-	aliases              [][]string
-	phraseRun            string
-	aliasRuns            []string
+	Terms
+	phraseRun string
+	aliasRuns []string
 }
 
 var searchIndex = buildIndex()
@@ -79,17 +110,11 @@ func buildIndex() []indexed {
 	ix := make([]indexed, len(meanings))
 	for i, m := range meanings {
 		x := &ix[i]
-		x.code = strconv.Itoa(m.Code)
-		x.class = m.Class.String()
-		x.phrase = tokens(m.Phrase)
-		x.phraseRun = strings.Join(x.phrase, " ")
-		for _, a := range m.Aliases {
-			t := tokens(a)
-			x.aliases = append(x.aliases, t)
-			x.aliasRuns = append(x.aliasRuns, strings.Join(t, " "))
+		x.Terms = SearchTerms(m)
+		x.phraseRun = strings.Join(x.Phrase, " ")
+		for _, a := range x.Aliases {
+			x.aliasRuns = append(x.aliasRuns, strings.Join(a, " "))
 		}
-		x.vendor = tokens(m.Vendor)
-		x.text = tokens(m.Summary + " " + m.Description + " " + m.Client + " " + m.Operator)
 	}
 	return ix
 }
@@ -101,19 +126,19 @@ func scoreMeaning(x *indexed, q []string, run string) int {
 	for _, w := range q {
 		best := 0
 		switch {
-		case w == x.code:
+		case w == x.Code:
 			best = wCode
-		case isDigits(w) && strings.HasPrefix(x.code, w):
+		case isDigits(w) && strings.HasPrefix(x.Code, w):
 			best = wCodePrefix
-		case w == x.class:
+		case w == x.Class:
 			best = wClass
 		}
-		best = max(best, wordScore(w, x.phrase, wPhrase))
-		for _, a := range x.aliases {
+		best = max(best, wordScore(w, x.Phrase, wPhrase))
+		for _, a := range x.Aliases {
 			best = max(best, wordScore(w, a, wAlias))
 		}
-		best = max(best, wordScore(w, x.vendor, wVendor))
-		best = max(best, wordScore(w, x.text, wText))
+		best = max(best, wordScore(w, x.Vendor, wVendor))
+		best = max(best, wordScore(w, x.Text, wText))
 		if best == 0 {
 			return 0
 		}

@@ -123,3 +123,27 @@ func TestTokens(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchTerms(t *testing.T) {
+	m := Meanings(504)[0]
+	got := SearchTerms(m)
+	if got.Code != "504" || got.Class != "5xx" || !slices.Equal(got.Phrase, []string{"gateway", "timeout"}) || len(got.Vendor) != 0 {
+		t.Errorf("SearchTerms(504) = %+v", got)
+	}
+	if len(got.Aliases) != 1 || !slices.Equal(got.Aliases[0], []string{"gateway", "time", "out"}) {
+		t.Errorf("SearchTerms(504).Aliases = %q", got.Aliases)
+	}
+	seen := make(map[string]bool)
+	for _, w := range got.Text {
+		if seen[w] {
+			t.Errorf("Text repeats %q", w)
+		}
+		seen[w] = true
+	}
+	if !seen["upstream"] || !seen["proxy"] {
+		t.Errorf("Text lacks words of the description: %q", got.Text)
+	}
+	if v := SearchTerms(Meanings(520)[0]).Vendor; !slices.Equal(v, []string{"cloudflare"}) {
+		t.Errorf("SearchTerms(520).Vendor = %q", v)
+	}
+}

@@ -54,7 +54,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 494, Phrase: "Request Header Too Large", Aliases: []string{"Request Header Or Cookie Too Large"},
 		Vendor: vNginx, Ref: "nginx src/http/ngx_http_request.h", Source: srcNginxRequest, SourceNote: nginx400Note,
-		Summary:     "nginx: request header or cookie too large",
+		Summary:     "request header or cookie too large",
 		Description: "nginx's internal code for a request whose header line or whole header section does not fit in large_client_header_buffers. The client receives 400 \"Request Header Or Cookie Too Large\". Cookie build-up and very large tokens are the usual causes.",
 		Client:      "Clear cookies or shorten the header fields.",
 		Operator:    "Raise large_client_header_buffers only if the size is legitimate; `error_page 494` can serve a friendlier page.",
@@ -63,7 +63,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 495, Phrase: "SSL Certificate Error",
 		Vendor: vNginx, Ref: "nginx ngx_http_ssl_module, error processing", Source: srcNginxSSL, SourceNote: nginx400Note,
-		Summary:     "nginx: client certificate failed verification",
+		Summary:     "client certificate failed verification",
 		Description: "With ssl_verify_client on, the client presented a certificate that failed verification: expired, untrusted issuer, revoked. nginx answers 400.",
 		Client:      "Present a valid client certificate.",
 		Operator:    "Check ssl_client_certificate, the chain depth and CRLs.",
@@ -72,7 +72,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 496, Phrase: "SSL Certificate Required",
 		Vendor: vNginx, Ref: "nginx ngx_http_ssl_module, error processing", Source: srcNginxSSL, SourceNote: nginx400Note,
-		Summary:     "nginx: client certificate required, none sent",
+		Summary:     "client certificate required, none sent",
 		Description: "With ssl_verify_client on, the client did not present the required certificate. nginx answers 400.",
 		Client:      "Configure the client certificate.",
 		Operator:    "Check which clients are expected to use mutual TLS.",
@@ -81,7 +81,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 497, Phrase: "HTTP Request Sent to HTTPS Port",
 		Vendor: vNginx, Ref: "nginx ngx_http_ssl_module, error processing", Source: srcNginxSSL, SourceNote: nginx400Note,
-		Summary:     "nginx: plain HTTP sent to an HTTPS port",
+		Summary:     "plain HTTP sent to an HTTPS port",
 		Description: "A plain HTTP request arrived on a port that expects TLS. nginx answers 400 (\"The plain HTTP request was sent to HTTPS port\"); a common configuration turns it into a redirect with `error_page 497 =301 https://$host$request_uri;`.",
 		Client:      "Use https:// for that port.",
 		Operator:    "Redirect it with error_page 497 if clients keep making the mistake.",
@@ -103,7 +103,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 520, Phrase: "Web Server Returns an Unknown Error",
 		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 520", Source: srcCloudflare + "error-520/", SourceNote: cfOriginNote,
-		Summary:     "Cloudflare: origin sent an empty or unexpected response",
+		Summary:     "origin sent an empty or unexpected response",
 		Description: "The origin answered Cloudflare with something empty, unknown or unexpected: the connection was reset after the request, the response had no status line, the response headers exceeded Cloudflare's limit (128 KB, often from cookies), or the origin mis-speaks HTTP/2.",
 		Client:      "Retry later.",
 		Operator:    "Check the origin's error log for crashes at those times and the size of response headers; make sure Cloudflare's IP ranges are not blocked.",
@@ -112,7 +112,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 521, Phrase: "Web Server Is Down",
 		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 521", Source: srcCloudflare + "error-521/", SourceNote: cfOriginNote,
-		Summary:     "Cloudflare: origin refused the connection",
+		Summary:     "origin refused the connection",
 		Description: "The origin refused Cloudflare's TCP connection: the web server is not running or not listening on the port, or a firewall rejects Cloudflare's addresses.",
 		Client:      "Retry later.",
 		Operator:    "Check that the web server runs and that Cloudflare's IP ranges are allowed.",
@@ -121,7 +121,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 522, Phrase: "Connection Timed Out",
 		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 522", Source: srcCloudflare + "error-522/", SourceNote: cfOriginNote,
-		Summary:     "Cloudflare: connect timeout to the origin",
+		Summary:     "connect timeout to the origin",
 		Description: "Cloudflare could not establish a TCP connection to the origin in time: a connection timeout. The origin is overloaded, a firewall silently drops Cloudflare's packets, or DNS points at the wrong address.",
 		Client:      "Retry later.",
 		Operator:    "Check the origin's load and firewall, and the address in the DNS record.",
@@ -130,7 +130,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 523, Phrase: "Origin Is Unreachable",
 		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 523", Source: srcCloudflare + "error-523/", SourceNote: cfOriginNote,
-		Summary:     "Cloudflare: no route to the origin",
+		Summary:     "no route to the origin",
 		Description: "Cloudflare cannot reach the origin at all: the DNS record points at a wrong or unroutable address, or there is a routing problem on the way.",
 		Client:      "Retry later.",
 		Operator:    "Check the DNS records and the origin's network.",
@@ -139,7 +139,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 524, Phrase: "A Timeout Occurred",
 		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 524", Source: srcCloudflare + "error-524/", SourceNote: cfOriginNote,
-		Summary:     "Cloudflare: origin connected but sent no response in time",
+		Summary:     "origin connected but sent no response in time",
 		Description: "Cloudflare connected to the origin, but no HTTP response arrived before the proxy read timeout (100 seconds by default; adjustable on Enterprise plans). Long reports, exports and slow queries are the usual causes.",
 		Client:      "Retry later; very long operations should be asynchronous.",
 		Operator:    "Find the slow endpoint by timing it against the origin directly; move long work to background jobs.",
@@ -148,7 +148,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 525, Phrase: "SSL Handshake Failed",
 		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 525", Source: srcCloudflare + "error-525/", SourceNote: cfOriginNote,
-		Summary:     "Cloudflare: TLS handshake with the origin failed",
+		Summary:     "TLS handshake with the origin failed",
 		Description: "With SSL mode Full or Full (strict), the TLS handshake between Cloudflare and the origin failed: no certificate on the origin for that name, no SNI support, or no cipher in common.",
 		Client:      "Retry later.",
 		Operator:    "Check the origin's TLS configuration for the host name Cloudflare sends.",
@@ -157,7 +157,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 526, Phrase: "Invalid SSL Certificate",
 		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 526", Source: srcCloudflare + "error-526/", SourceNote: cfOriginNote,
-		Summary:     "Cloudflare: origin certificate is invalid",
+		Summary:     "origin certificate is invalid",
 		Description: "With SSL mode Full (strict), Cloudflare could not validate the origin's certificate: expired, self-signed, or issued for another name.",
 		Client:      "Retry later.",
 		Operator:    "Renew or replace the origin certificate (a Cloudflare Origin CA certificate works).",
@@ -167,7 +167,7 @@ var vendorMeanings = [...]Meaning{
 		Code: 527, Phrase: "Railgun Error",
 		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors", Source: srcCloudflare,
 		SourceNote:  "Cloudflare's current documentation no longer lists 527: Railgun has been discontinued.",
-		Summary:     "Cloudflare: Railgun connection failed (retired)",
+		Summary:     "Railgun connection failed (retired)",
 		Description: "The connection between Cloudflare and the origin's Railgun listener was interrupted or timed out. Railgun, a WAN optimiser, has been discontinued, so new logs should not contain it.",
 		Client:      "Retry later.",
 		Operator:    "If it appears, an old Railgun setup is still in the path.",
@@ -176,7 +176,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 530, Phrase: "Origin DNS Error", Aliases: []string{"Origin Unavailable"},
 		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 530", Source: srcCloudflare + "error-530/", SourceNote: cfOriginNote,
-		Summary:     "Cloudflare: cannot resolve the origin; see the 1xxx code",
+		Summary:     "cannot resolve the origin; see the 1xxx code",
 		Description: "Cloudflare could not resolve the origin host name, so it could not connect. The response body carries a Cloudflare 1xxx error (for example 1016, origin DNS error) that names the problem.",
 		Client:      "Retry later.",
 		Operator:    "Read the 1xxx code in the body and fix the DNS record it points at.",
@@ -187,7 +187,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 460, Phrase: "Client Closed Connection",
 		Vendor: vAWS, Ref: "ALB troubleshooting: HTTP 460", Source: srcAWSALB,
-		Summary:     "ALB: the client left before the response",
+		Summary:     "the client left before the response",
 		Description: "Logged by an Application Load Balancer when the client closed its connection before the idle timeout elapsed, usually because the client's own timeout is shorter than the load balancer's. No response reaches the client; it is the load balancer's counterpart of nginx's 499.",
 		Client:      "Use a timeout longer than the server needs.",
 		Operator:    "Compare target processing time with client timeouts.",
@@ -197,7 +197,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 463, Phrase: "Too Many X-Forwarded-For Addresses",
 		Vendor: vAWS, Ref: "ALB troubleshooting: HTTP 463", Source: srcAWSALB,
-		Summary:     "ALB: X-Forwarded-For lists more than 30 addresses",
+		Summary:     "X-Forwarded-For lists more than 30 addresses",
 		Description: "The load balancer received an X-Forwarded-For request header with more than 30 IP addresses, its limit. Chains of proxies, or a client forging the header, cause it.",
 		Client:      "Send a shorter X-Forwarded-For.",
 		Operator:    "Find the proxy that appends without trimming, or the client forging the header.",
@@ -206,7 +206,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 464, Phrase: "Incompatible Protocol",
 		Vendor: vAWS, Ref: "ALB troubleshooting: HTTP 464", Source: srcAWSALB,
-		Summary:     "ALB: request protocol doesn't match the target group",
+		Summary:     "request protocol doesn't match the target group",
 		Description: "The request's protocol is incompatible with the protocol version of the target group, for example an HTTP/1.1 request routed to a gRPC or HTTP/2-only target group.",
 		Client:      "Use the protocol the service expects.",
 		Operator:    "Check the target group's protocol version against the listener rules.",
@@ -215,7 +215,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 561, Phrase: "Unauthorized",
 		Vendor: vAWS, Ref: "ALB troubleshooting: HTTP 561", Source: srcAWSALB,
-		Summary:     "ALB: the identity provider returned an error",
+		Summary:     "the identity provider returned an error",
 		Description: "A listener rule authenticates users (OIDC or Amazon Cognito), and the identity provider returned an error code while authenticating the user.",
 		Client:      "Sign in again; if it persists, the login service is failing.",
 		Operator:    "Check the IdP configuration (client ID and secret, endpoints) and its health.",
@@ -227,7 +227,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 440, Phrase: "Login Time-out",
 		Vendor: vIIS, Ref: "Exchange 2007: troubleshoot 440 Login Timeout", Source: "https://technet.microsoft.com/en-us/library/dd789741(v=EXCHG.80).aspx",
-		Summary:     "Exchange/OWA: the login session expired or failed",
+		Summary:     "the login session expired or failed",
 		Description: "Sent by Outlook Web Access on IIS when the user's session has expired or forms login failed, asking the user to log in again. Microsoft's troubleshooting note ties persistent 440s to IIS permission and authentication problems.",
 		Client:      "Log in again.",
 		Operator:    "If every user gets it, check IIS authentication settings and the OWA virtual directories.",
@@ -236,7 +236,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 449, Phrase: "Retry With",
 		Vendor: vMicrosoft, Ref: "[MS-WDV] 3.1.5.5 Retrying a Request with the 449 Status Code", Source: "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-wdv/31cfbd6d-fab9-475c-8309-96c91fc27936",
-		Summary:     "Microsoft WebDAV: retry with the requested information",
+		Summary:     "retry with the requested information",
 		Description: "A Microsoft WebDAV extension: the server needs more information before it answers and sends an Ms-Echo-Request header; a client that supports the extension repeats the request with Ms-Echo-Reply.",
 		Client:      "Repeat the request with the Ms-Echo-Reply header.",
 		Operator:    "Only Microsoft WebDAV clients understand it.",
@@ -255,7 +255,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 451, Phrase: "Redirect",
 		Vendor: vExchange, Ref: "[MS-ASHTTP] 3.1.5.2.2 HTTP Error 451", Source: "https://learn.microsoft.com/en-us/openspecs/exchange_server_protocols/ms-ashttp/a907164a-907c-48b4-b2ef-44a06867f03f",
-		Summary:     "Exchange ActiveSync: use another server",
+		Summary:     "use another server",
 		Description: "Exchange ActiveSync answers 451 when a device connects to a server that cannot reach the user's mailbox, or when a better server exists; the X-MS-Location header names it. Without that header the client runs Autodiscover again. It clashes with IANA's 451 Unavailable For Legal Reasons.",
 		Client:      "Use the URL in X-MS-Location for subsequent requests.",
 		Operator:    "Check Autodiscover and the ActiveSync URLs published to devices.",
@@ -267,7 +267,7 @@ var vendorMeanings = [...]Meaning{
 		Code: 419, Phrase: "Page Expired", Aliases: []string{"CSRF Token Mismatch"},
 		Vendor: vLaravel, Ref: "Laravel Illuminate/Foundation/Exceptions/Handler.php", Source: "https://github.com/laravel/framework/blob/12.x/src/Illuminate/Foundation/Exceptions/Handler.php",
 		SourceNote:  "Laravel's own source maps TokenMismatchException to 419; its CSRF documentation describes the check but does not name the code.",
-		Summary:     "Laravel: CSRF token missing or expired",
+		Summary:     "CSRF token missing or expired",
 		Description: "Laravel turns a failed CSRF check into 419 \"Page Expired\": the form was submitted without the token, or with one from an expired session (a page left open too long, a session cookie lost, a cached page).",
 		Client:      "Reload the page to get a fresh token, then submit again.",
 		Operator:    "Many 419s point at session lifetime, cookie domain or caching of pages that contain forms.",
@@ -276,7 +276,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 419, Phrase: "Insufficient Space On Resource",
 		Vendor: vSpring, Ref: "Spring HttpStatus.INSUFFICIENT_SPACE_ON_RESOURCE (deprecated)", Source: srcSpring,
-		Summary:     "Spring: deprecated WebDAV-draft code for no space",
+		Summary:     "deprecated WebDAV-draft code for no space",
 		Description: "A deprecated constant in Spring's HttpStatus, taken from a WebDAV draft; the final WebDAV standard uses 507 Insufficient Storage instead. A Spring application that sends it uses the old constant.",
 		Client:      "Treat as 507.",
 		Operator:    "Replace the constant with 507.",
@@ -285,7 +285,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 420, Phrase: "Method Failure",
 		Vendor: vSpring, Ref: "Spring HttpStatus.METHOD_FAILURE (deprecated)", Source: srcSpring,
-		Summary:     "Spring: deprecated WebDAV-draft code for a failed method",
+		Summary:     "deprecated WebDAV-draft code for a failed method",
 		Description: "A deprecated constant in Spring's HttpStatus, taken from a WebDAV draft, for a method that failed; the final WebDAV standard has 424 Failed Dependency for the related case.",
 		Client:      "Treat as a generic 4xx.",
 		Operator:    "Replace the constant with a registered code.",
@@ -295,7 +295,7 @@ var vendorMeanings = [...]Meaning{
 		Code: 420, Phrase: "Enhance Your Calm",
 		Vendor:      vTwitter,
 		SourceNote:  "Twitter's API v1 documentation, which defined it, has been withdrawn; no current vendor page found.",
-		Summary:     "Twitter API v1: rate limited (before 429)",
+		Summary:     "rate limited (before 429)",
 		Description: "Twitter's first Search and Streaming APIs answered 420 when a client was rate limited, before 429 Too Many Requests was standardised; later versions use 429.",
 		Client:      "Back off as for 429.",
 		Operator:    "Send 429 in your own APIs.",
@@ -304,7 +304,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 430, Phrase: "Shopify Security Rejection",
 		Vendor: vShopify, Ref: "Shopify API response status and error codes", Source: srcShopify,
-		Summary:     "Shopify: request rejected as possibly malicious",
+		Summary:     "request rejected as possibly malicious",
 		Description: "Shopify rejects a request that looks malicious, to protect the app from attacks. Server-side Storefront API calls that do not pass the buyer's IP header, and traffic from shared cloud addresses, can trigger it.",
 		Client:      "Slow down and send the buyer IP header on server-side Storefront calls; contact Shopify if it persists.",
 		Operator:    "Look at request patterns from your own servers towards Shopify.",
@@ -313,7 +313,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 540, Phrase: "Temporarily Disabled",
 		Vendor: vShopify, Ref: "Shopify API response status and error codes", Source: srcShopify,
-		Summary:     "Shopify: endpoint temporarily disabled",
+		Summary:     "endpoint temporarily disabled",
 		Description: "The requested Shopify endpoint has been temporarily disabled and will be back shortly.",
 		Client:      "Retry later.",
 		Operator:    "Check Shopify's status page.",
@@ -323,7 +323,7 @@ var vendorMeanings = [...]Meaning{
 		Code: 498, Phrase: "Invalid Token",
 		Vendor:      vEsri,
 		SourceNote:  "No dedicated Esri page found; ArcGIS REST error responses carry it (see Esri's article on 499).",
-		Summary:     "ArcGIS: token expired, revoked or invalid",
+		Summary:     "token expired, revoked or invalid",
 		Description: "ArcGIS services answer 498 when the request carries a token that is expired, revoked, malformed or issued for another server. ArcGIS often puts the code in a JSON error body with HTTP 200, so access logs may show 200.",
 		Client:      "Generate a new token and retry.",
 		Operator:    "Check token lifetimes and clock skew; a proxy changing the client address breaks IP-bound tokens.",
@@ -332,7 +332,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 499, Phrase: "Token Required",
 		Vendor: vEsri, Ref: "Esri technical article 000022899", Source: "https://support.esri.com/en-us/knowledge-base/error-authentication-token-required-status-code-499-000022899",
-		Summary:     "ArcGIS: the secured resource needs a token",
+		Summary:     "the secured resource needs a token",
 		Description: "ArcGIS services answer 499 when a secured service or item is requested without a token. As with 498, the code often travels in a JSON error body with HTTP 200. Unrelated to nginx's 499.",
 		Client:      "Authenticate and send a token.",
 		Operator:    "Share the service publicly, or make clients authenticate.",
@@ -343,7 +343,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 530, Phrase: "Site Frozen",
 		Vendor: vPantheon, Ref: "Pantheon platform considerations: Inactive Site Freezing", Source: "https://docs.pantheon.io/platform-considerations#inactive-site-freezing",
-		Summary:     "Pantheon: inactive sandbox site frozen",
+		Summary:     "inactive sandbox site frozen",
 		Description: "Pantheon freezes sandbox sites that have had no code activity for months; every request to a frozen site gets 530 until someone unfreezes it in the dashboard.",
 		Client:      "Nothing; the site owner must unfreeze it.",
 		Operator:    "Unfreeze the site in the Pantheon dashboard.",
@@ -362,7 +362,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 529, Phrase: "Service Overloaded", Aliases: []string{"Site Is Overloaded"},
 		Vendor: vQualys, Ref: "SSL Labs API v3 documentation: error response status codes", Source: "https://github.com/ssllabs/ssllabs-scan/blob/master/ssllabs-api-docs-v3.md",
-		Summary:     "SSL Labs API: the service is overloaded",
+		Summary:     "the service is overloaded",
 		Description: "The SSL Labs assessment API answers 529 when the service is overloaded (503 means it is down for maintenance).",
 		Client:      "Sleep for a long, randomised interval (Qualys suggests about 30 minutes) before retrying.",
 		Operator:    "Throttle the clients that call the API.",
@@ -374,7 +374,7 @@ var vendorMeanings = [...]Meaning{
 		Code: 218, Phrase: "This is fine",
 		Vendor:      vInformal,
 		SourceNote:  "Attributed to Apache HTTP Server in code lists; no Apache documentation found.",
-		Summary:     "informal: error passed through as a success",
+		Summary:     "error passed through as a success",
 		Description: "A joke code sometimes listed as what Apache sends for an error passed through while ProxyErrorOverride is on. Nothing documents it.",
 		Client:      "Treat as 200 but distrust the content.",
 		Operator:    "If your servers log it, find out what generates it.",
@@ -384,7 +384,7 @@ var vendorMeanings = [...]Meaning{
 		Code: 598, Phrase: "Network Read Timeout Error",
 		Vendor:      vInformal,
 		SourceNote:  "No vendor documentation found; an informal convention of some proxies.",
-		Summary:     "informal: proxy read timeout behind the proxy",
+		Summary:     "proxy read timeout behind the proxy",
 		Description: "An informal code some HTTP proxies use when a read from the upstream network times out behind them, where a standard proxy would send 504.",
 		Client:      "Retry later.",
 		Operator:    "Treat as 504: find the slow upstream.",
@@ -394,7 +394,7 @@ var vendorMeanings = [...]Meaning{
 		Code: 599, Phrase: "Network Connect Timeout Error",
 		Vendor: vInformal, Ref: "Tornado tornado.httpclient.HTTPClientError", Source: "https://www.tornadoweb.org/en/stable/httpclient.html#tornado.httpclient.HTTPClientError",
 		SourceNote:  "No single owner: some proxies use it for a connect timeout upstream, and HTTP client libraries (Tornado, Perl's HTTP::Tiny) report 599 when no HTTP response was received, e.g. after a timeout.",
-		Summary:     "informal: connect timeout or no response at all",
+		Summary:     "connect timeout or no response at all",
 		Description: "An informal code for a network connect timeout behind a proxy. Client libraries also invent 599 for \"no HTTP response was received\", so in client-side logs it means the request never got an answer.",
 		Client:      "Retry later; check connectivity.",
 		Operator:    "Treat as 504 or 502; check the network path to the upstream.",
