@@ -1,0 +1,384 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/slareport/slareport/internal/browsertest"
+	"github.com/slareport/slareport/reference"
+)
+
+func codesPage(t *testing.T) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := CodesHTML(&b, reference.AllMeanings()); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestCodesPageSelfContained checks the page's policy without a browser:
+// its CSP names the hashes of the inline style and script it actually
+// contains, fetches nothing, and the page references no other resource.
+func TestCodesPageSelfContained(t *testing.T) {
+	page := string(codesPage(t))
+	m := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no CSP meta element")
+	}
+	csp := m[1]
+	hash := func(open, close string) string {
+		i := strings.Index(page, open)
+		j := strings.Index(page[i:], close)
+		if i < 0 || j < 0 {
+			t.Fatalf("page has no %s block", open)
+		}
+		sum := sha256.Sum256([]byte(page[i+len(open) : i+j]))
+		return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}
+	for _, want := range []string{
+		"default-src 'none'",
+		"style-src " + hash("<style>", "</style>"),
+		"script-src " + hash("<script>", "</script>"),
+	} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("CSP %q lacks %q", csp, want)
+		}
+	}
+	if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "http") {
+		t.Errorf("CSP allows too much: %q", csp)
+	}
+	// Nothing loads: no src attributes, and the only <link> is the empty
+	// data: icon that stops browsers asking for /favicon.ico.
+	if regexp.MustCompile(`\ssrc=`).MatchString(page) {
+		t.Error("page has a src attribute")
+	}
+	if n := strings.Count(page, "<link"); n != 1 || !strings.Contains(page, `<link rel="icon" href="data:,">`) {
+		t.Errorf("page has %d <link> elements", n)
+	}
+	if n := strings.Count(page, "<script>"); n != 1 {
+		t.Errorf("page has %d executable scripts, want 1", n)
+	}
+}
+
+func TestCodeEntryHTML(t *testing.T) {
+	got := string(CodeEntryHTML(499))
+	for _, s := range []string{`<div class="code-entry" data-code="499">`, "Client Closed Request", "Token Required", "<dt>SLA</dt>", "408 Request Timeout"} {
+		if !strings.Contains(got, s) {
+			t.Errorf("CodeEntryHTML(499) lacks %q", s)
+		}
+	}
+	if strings.Contains(got, `href="#`) {
+		t.Error("CodeEntryHTML links to panels a report does not have")
+	}
+	if got := CodeEntryHTML(299); got != "" {
+		t.Errorf("CodeEntryHTML(299) = %q, want empty", got)
+	}
+	if !strings.Contains(string(CodeEntryHTML(444)), "<code>return 444;</code>") {
+		t.Error("backquoted snippets are not <code>")
+	}
+}
+
+// pageWatch records what a browser does with a page: requests, console
+// messages at error level and uncaught exceptions.
+type pageWatch struct {
+	mu       sync.Mutex
+	requests []string
+	problems []string
+}
+
+func (w *pageWatch) listen(t *testing.T, ctx context.Context) {
+	err := chromedp.Listen(ctx, func(ev any) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			w.requests = append(w.requests, ev.Request.URL)
+		case *runtime.EventExceptionThrown:
+			w.problems = append(w.problems, "exception: "+ev.ExceptionDetails.Text)
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+				w.problems = append(w.problems, "console."+string(ev.Type))
+			}
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.EntryLevelError || ev.Entry.Level == cdplog.EntryLevelWarning {
+				w.problems = append(w.problems, "log: "+ev.Entry.Text)
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (w *pageWatch) snapshot() (requests, problems []string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Clone(w.requests), slices.Clone(w.problems)
+}
+
+// servePage serves page at /codes.html and counts every request by path.
+func servePage(t *testing.T, page []byte) (*httptest.Server, func() []string) {
+	var mu sync.Mutex
+	var paths []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		paths = append(paths, r.URL.Path)
+		mu.Unlock()
+		if r.URL.Path != "/codes.html" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, func() []string { mu.Lock(); defer mu.Unlock(); return slices.Clone(paths) }
+}
+
+func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// visibleRows returns the list as the user sees it, top to bottom, as
+// "code vendor" strings.
+const visibleRowsJS = `Array.from(document.querySelectorAll('#rows li')).filter(li => !li.hidden && li.offsetParent !== null).map(li => li.querySelector('.code').textContent + ' ' + li.dataset.vendor)`
+
+func rowKey(m reference.Meaning) string { return strconv.Itoa(m.Code) + " " + m.Vendor }
+
+// expectRows is what the page should show: Go's search (or every meaning)
+// narrowed by the class button and vendor select, in Go's order.
+func expectRows(query, class, vendor string) []string {
+	var ms []reference.Meaning
+	if strings.TrimSpace(query) == "" {
+		ms = reference.AllMeanings()
+	} else {
+		for _, r := range reference.Search(query) {
+			ms = append(ms, r.Meaning)
+		}
+	}
+	var out []string
+	for _, m := range ms {
+		switch {
+		case class == "n" && m.Kind != reference.KindUnofficial,
+			class != "" && class != "n" && strconv.Itoa(int(m.Class)) != class,
+			vendor == "iana" && m.Kind == reference.KindUnofficial,
+			vendor != "" && vendor != "iana" && m.Vendor != vendor:
+			continue
+		}
+		out = append(out, rowKey(m))
+	}
+	return out
+}
+
+// setQuery replaces the search box's text the way typing does.
+func setQuery(t *testing.T, ctx context.Context, q string) {
+	t.Helper()
+	run(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => { const q = document.getElementById('q'); q.value = `+strconv.Quote(q)+`; q.dispatchEvent(new Event('input')); })()`))
+}
+
+func TestCodesPageInBrowser(t *testing.T) {
+	ctx := browsertest.New(t)
+	var watch pageWatch
+	watch.listen(t, ctx)
+	srv, served := servePage(t, codesPage(t))
+	url := srv.URL + "/codes.html"
+	do(t, ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.ID("q")))
+
+	all := expectRows("", "", "")
+	if got := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS)); !slices.Equal(got, all) {
+		t.Fatalf("on load the page shows %d rows, want all %d", len(got), len(all))
+	}
+
+	t.Run("type a query", func(t *testing.T) {
+		do(t, ctx, chromedp.SendKeys(chromedp.ID("q"), "timeout"))
+		got := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS))
+		if want := expectRows("timeout", "", ""); !slices.Equal(got, want) {
+			t.Errorf("after typing timeout the page shows\n%q\nGo's search gives\n%q", got, want)
+		}
+		for _, c := range []string{"408 ", "504 ", "522 Cloudflare", "524 Cloudflare", "598 informal", "599 informal"} {
+			if !slices.Contains(got, c) {
+				t.Errorf("timeout: %q not shown in %q", c, got)
+			}
+		}
+		if n := run(t, ctx, chromedp.Text(chromedp.ID("count"))); n != strconv.Itoa(len(got))+" of "+strconv.Itoa(len(all))+" entries" {
+			t.Errorf("count says %q with %d rows shown", n, len(got))
+		}
+	})
+
+	t.Run("click a class filter", func(t *testing.T) {
+		do(t, ctx, chromedp.Click(chromedp.CSS(`button[data-class="4"]`)))
+		got := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS))
+		if want := expectRows("timeout", "4", ""); !slices.Equal(got, want) || len(got) == 0 {
+			t.Errorf("timeout + 4xx shows %q, want %q", got, want)
+		}
+		for _, r := range got {
+			if !strings.HasPrefix(r, "4") {
+				t.Errorf("4xx filter shows %q", r)
+			}
+		}
+		if p := run(t, ctx, chromedp.AttributeValue(chromedp.CSS(`button[data-class="4"]`), "aria-pressed")); p.Value != "true" {
+			t.Errorf("4xx button aria-pressed = %q", p.Value)
+		}
+		// Escape clears the search; the class filter stays.
+		do(t, ctx, chromedp.SendKeys(chromedp.ID("q"), kb.Escape))
+		got = run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS))
+		if want := expectRows("", "4", ""); !slices.Equal(got, want) {
+			t.Errorf("4xx without a query shows %d rows, want %d", len(got), len(want))
+		}
+		do(t, ctx, chromedp.Click(chromedp.CSS(`button[data-class="n"]`)))
+		if got, want := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS)), expectRows("", "n", ""); !slices.Equal(got, want) {
+			t.Errorf("nonstandard shows %q, want %q", got, want)
+		}
+		do(t, ctx, chromedp.Click(chromedp.CSS(`button[data-class=""]`)))
+	})
+
+	t.Run("vendor filter", func(t *testing.T) {
+		run(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('vendor'); s.value = 'Cloudflare'; s.dispatchEvent(new Event('change')); })()`))
+		got := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS))
+		if want := expectRows("", "", "Cloudflare"); !slices.Equal(got, want) || len(got) != 9 {
+			t.Errorf("Cloudflare shows %q, want %q", got, want)
+		}
+		run(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('vendor'); s.value = ''; s.dispatchEvent(new Event('change')); })()`))
+	})
+
+	// The page's search is a JavaScript copy of reference.Search; both must
+	// find and rank the same rows.
+	t.Run("same ranking as Go", func(t *testing.T) {
+		for _, q := range []string{"teapot", "too many", "unavailabel", "gateway timeout", "gatewya", "499", "52", "5xx", "client closed", "a timeout occurred", "Request-URI", "cloudflare origin", "zzzqqq"} {
+			setQuery(t, ctx, q)
+			got := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS))
+			if want := expectRows(q, "", ""); !slices.Equal(got, want) {
+				t.Errorf("query %q: page shows\n%q\nGo ranks\n%q", q, got, want)
+			}
+		}
+		setQuery(t, ctx, "")
+	})
+
+	t.Run("keyboard", func(t *testing.T) {
+		// "/" focuses the search box from anywhere; Enter opens the best match.
+		do(t, ctx, chromedp.Focus(chromedp.CSS(`button[data-class=""]`)), chromedp.KeyEvent("/"))
+		if id := run(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`)); id != "q" {
+			t.Fatalf("after / the focus is on %q, want the search box", id)
+		}
+		do(t, ctx, chromedp.SendKeys(chromedp.ID("q"), "gateway timeout"+kb.Enter))
+		if h := run(t, ctx, chromedp.Evaluate[string](`location.hash`)); h != "#504" {
+			t.Errorf("Enter went to %q, want #504", h)
+		}
+		if id := run(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`)); id != "504" {
+			t.Errorf("the opened panel is not focused: focus on %q", id)
+		}
+		// Arrow keys move from the box through the results.
+		setQuery(t, ctx, "gateway")
+		do(t, ctx, chromedp.SendKeys(chromedp.ID("q"), kb.ArrowDown))
+		first := run(t, ctx, chromedp.Evaluate[string](`document.activeElement.getAttribute('href')`))
+		do(t, ctx, chromedp.KeyEvent(kb.ArrowDown))
+		second := run(t, ctx, chromedp.Evaluate[string](`document.activeElement.getAttribute('href')`))
+		if first != "#502" || second != "#504" {
+			t.Errorf("arrow keys visit %q then %q, want #502 then #504", first, second)
+		}
+		setQuery(t, ctx, "")
+	})
+
+	t.Run("deep link", func(t *testing.T) {
+		do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(url+"#499"), chromedp.WaitVisible(chromedp.CSS(`[id="499"]`)))
+		text := run(t, ctx, chromedp.Text(chromedp.CSS(`[id="499"]`)))
+		for _, s := range []string{"Client Closed Request", "Token Required", "nginx", "Esri ArcGIS"} {
+			if !strings.Contains(text, s) {
+				t.Errorf("panel #499 lacks %q", s)
+			}
+		}
+		shown := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#details > section')).filter(s => getComputedStyle(s).display !== 'none').map(s => s.id || 'intro')`))
+		if !slices.Equal(shown, []string{"499"}) {
+			t.Errorf("with #499 the panels shown are %q", shown)
+		}
+	})
+
+	t.Run("phone", func(t *testing.T) {
+		do(t, ctx, chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile), chromedp.Navigate("about:blank"), chromedp.Navigate(url+"#503"), chromedp.WaitVisible(chromedp.CSS(`[id="503"]`)))
+		over := run(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
+		if over {
+			t.Error("the page scrolls sideways on a 375 px wide phone")
+		}
+		if got := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS)); len(got) != len(all) {
+			t.Errorf("on a phone %d rows are visible, want %d", len(got), len(all))
+		}
+		do(t, ctx, chromedp.EmulateReset())
+	})
+
+	t.Run("dark mode", func(t *testing.T) {
+		bg := func() string {
+			return run(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
+		}
+		light := bg()
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}); err != nil {
+			t.Fatal(err)
+		}
+		if dark := bg(); dark == light {
+			t.Errorf("background %s in both light and dark mode", dark)
+		}
+	})
+
+	requests, problems := watch.snapshot()
+	if len(problems) > 0 {
+		t.Errorf("console errors or exceptions: %q", problems)
+	}
+	for _, r := range requests {
+		if r != url && !strings.HasPrefix(r, url+"#") && r != "about:blank" {
+			t.Errorf("the page made a request for %s", r)
+		}
+	}
+	for _, p := range served() {
+		if p != "/codes.html" {
+			t.Errorf("the server was asked for %s", p)
+		}
+	}
+}
+
+// TestCodesPageWatchCatchesCSPViolations proves the checks above can fail:
+// a page whose script no longer matches its hash is refused by the browser,
+// the refusal is reported, and search does nothing.
+func TestCodesPageWatchCatchesCSPViolations(t *testing.T) {
+	ctx := browsertest.New(t)
+	var watch pageWatch
+	watch.listen(t, ctx)
+	page := bytes.Replace(codesPage(t), []byte(`"use strict";`), []byte(`"use strict"; `), 1)
+	srv, _ := servePage(t, page)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/codes.html"), chromedp.WaitVisible(chromedp.ID("q")))
+	setQuery(t, ctx, "teapot")
+	if got := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS)); len(got) != len(reference.AllMeanings()) {
+		t.Errorf("a refused script still filtered the list to %d rows", len(got))
+	}
+	if _, problems := watch.snapshot(); len(problems) == 0 {
+		t.Error("the CSP violation was not reported")
+	}
+}

@@ -1,0 +1,133 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/slareport/slareport/reference"
+)
+
+// codesSample is a few meanings that between them use every part of the
+// layouts: IANA with behaviour and aliases, two vendors for one code, an
+// unused code, a vendor without a source, a long phrase, a long URL.
+func codesSample() []reference.Meaning {
+	var ms []reference.Meaning
+	for _, c := range []int{101, 413, 418, 450, 451, 463, 499, 503} {
+		ms = append(ms, reference.Meanings(c)...)
+	}
+	return ms
+}
+
+func TestCodesGolden(t *testing.T) {
+	ms := codesSample()
+	for _, tc := range []struct {
+		name   string
+		render func(*bytes.Buffer) error
+	}{
+		{"codes-list.txt", func(b *bytes.Buffer) error { return CodesText(b, ms, CodesOptions{}) }},
+		{"codes-list-color.txt", func(b *bytes.Buffer) error { return CodesText(b, ms, CodesOptions{Color: true}) }},
+		{"codes-search.txt", func(b *bytes.Buffer) error {
+			return CodesText(b, ms[:3], CodesOptions{Ranked: true, Title: `Search "x": 3 results`})
+		}},
+		{"codes-detail.txt", func(b *bytes.Buffer) error { return CodesText(b, ms, CodesOptions{Detail: true}) }},
+		{"codes-list.md", func(b *bytes.Buffer) error { return CodesMarkdown(b, ms, CodesOptions{}) }},
+		{"codes-detail.md", func(b *bytes.Buffer) error { return CodesMarkdown(b, ms, CodesOptions{Detail: true}) }},
+		{"codes.json", func(b *bytes.Buffer) error { return CodesJSON(b, ms) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tc.render(&b); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tc.name, b.Bytes())
+		})
+	}
+}
+
+func TestCodesTextWidth(t *testing.T) {
+	ms := reference.AllMeanings()
+	for _, width := range []int{80, 60} {
+		for _, opt := range []CodesOptions{{Width: width}, {Width: width, Detail: true}, {Width: width, Ranked: true, Title: strings.Repeat("long title ", 10)}} {
+			var b bytes.Buffer
+			if err := CodesText(&b, ms, opt); err != nil {
+				t.Fatal(err)
+			}
+			for _, line := range strings.Split(b.String(), "\n") {
+				if n := utf8.RuneCountInString(line); n > width && !strings.HasPrefix(line, "https://") {
+					t.Errorf("%+v: %d columns: %q", opt, n, line)
+				}
+			}
+		}
+	}
+}
+
+func TestCodesWrap(t *testing.T) {
+	tests := []struct {
+		name       string
+		text       string
+		width      int
+		first, ind string
+		want       string
+	}{
+		{"fits", "a b c", 10, "", "", "a b c"},
+		{"wraps at the width", "aaa bbb ccc", 7, "", "", "aaa bbb\nccc"},
+		{"hanging indent", "aaa bbb ccc", 9, "L: ", "   ", "L: aaa\n   bbb\n   ccc"},
+		{"long word alone", "a verylongword b", 5, "", "", "a\nverylongword\nb"},
+		{"collapses spaces", "a   b\n c", 20, "", "", "a b c"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := codesWrap(tt.text, tt.width, tt.first, tt.ind); got != tt.want {
+				t.Errorf("codesWrap = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCodesClip(t *testing.T) {
+	tests := []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"a bit too long", 8, "a bit t…"},
+		{"cut at a space", 8, "cut at…"},
+		{"héllo wörld", 6, "héllo…"},
+		{"x", 0, ""},
+	}
+	for _, tt := range tests {
+		if got := codesClip(tt.s, tt.n); got != tt.want {
+			t.Errorf("codesClip(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestCodesMarkdownText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"a | b", `a \| b`},
+		{"use `error_page 497 =301 https://$host;` here_now", "use `error_page 497 =301 https://$host;` here\\_now"},
+		{"odd ` quote *x*", `odd ' quote \*x\*`},
+		{"<b>", "&lt;b&gt;"},
+	}
+	for _, tt := range tests {
+		if got := codesMarkdownText(tt.in); got != tt.want {
+			t.Errorf("codesMarkdownText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCodesJSONEmpty(t *testing.T) {
+	var b bytes.Buffer
+	if err := CodesJSON(&b, nil); err != nil {
+		t.Fatal(err)
+	}
+	var v []any
+	if err := json.Unmarshal(b.Bytes(), &v); err != nil || v == nil || len(v) != 0 {
+		t.Errorf("CodesJSON(nil) = %q, want []", b.String())
+	}
+}
