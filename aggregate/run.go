@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slareport/slareport/ingest"
@@ -46,6 +47,10 @@ type Options struct {
 	Routes []Route
 	// Progress, when set, is updated as blocks are read.
 	Progress *Progress
+	// Readers is how many inputs are read at once (default: one per three
+	// CPUs, at least one). A reader decompresses and cuts blocks for the
+	// workers; a second one only pays when it has cores to run on.
+	Readers int
 }
 
 // Run reads every path ("-" is standard input) in order and returns the
@@ -68,6 +73,10 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 	if opt.Zone == nil {
 		opt.Zone = time.UTC
 	}
+	if opt.Readers <= 0 {
+		opt.Readers = max(1, runtime.GOMAXPROCS(0)/3)
+	}
+	opt.Readers = max(1, min(opt.Readers, len(paths)))
 	// Fail before reading gigabytes if a later argument is a typo.
 	for _, p := range paths {
 		if err := ingest.Check(p); err != nil {
@@ -80,7 +89,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 
 	// A fixed pool of blocks bounds memory: the reader waits for a worker
 	// to hand a block back before it reads more.
-	nblocks := 2*opt.Workers + 1
+	nblocks := 2*opt.Workers + opt.Readers
 	free := make(chan *job, nblocks)
 	for range nblocks {
 		free <- &job{}
@@ -121,29 +130,68 @@ type job struct {
 	format *parse.Format
 }
 
-// read feeds the blocks of every input to the workers, one input after the
-// other, and fills in each Input's description.
+// read feeds the blocks of every input to the workers, opt.Readers inputs
+// at a time, and fills in each Input's description. When an input fails,
+// the inputs after it stop, but those before it are read to their end: the
+// error returned is that of the first failing input in argument order,
+// whatever the timing.
 func read(ctx context.Context, paths []string, inputs []Input, opt Options, free, work chan *job) error {
-	var done int64 // bytes of the inputs already finished
-	for i, p := range paths {
-		in, err := open(p, opt.Stdin)
-		if err != nil {
-			return err
-		}
-		inputs[i] = Input{Name: in.Name, Compression: in.Compression}
-		err = readInput(ctx, in, i, &inputs[i], opt, free, work, done)
-		done += in.CompressedBytes()
-		if opt.Progress != nil {
-			opt.Progress.bytes.Store(done)
-		}
-		if cerr := in.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("close %q: %w", in.Name, cerr)
-		}
-		if err != nil {
-			return err
-		}
+	errs := make([]error, len(paths))
+	cancels := make([]context.CancelFunc, len(paths))
+	var mu sync.Mutex
+	failed := len(paths) // lowest index that failed
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range opt.Readers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				mu.Lock()
+				if i >= failed || ctx.Err() != nil {
+					mu.Unlock()
+					return
+				}
+				ictx, cancel := context.WithCancel(ctx)
+				cancels[i] = cancel
+				mu.Unlock()
+
+				err := readPath(ictx, paths[i], i, &inputs[i], opt, free, work)
+				cancel()
+				if err == nil {
+					continue
+				}
+				mu.Lock()
+				errs[i] = err
+				if i < failed {
+					failed = i
+					for k := i + 1; k < len(paths); k++ {
+						if cancels[k] != nil {
+							cancels[k]()
+						}
+					}
+				}
+				mu.Unlock()
+			}
+		})
 	}
-	return nil
+	wg.Wait()
+	if failed < len(paths) {
+		return errs[failed]
+	}
+	return ctx.Err()
+}
+
+func readPath(ctx context.Context, path string, i int, desc *Input, opt Options, free, work chan *job) error {
+	in, err := open(path, opt.Stdin)
+	if err != nil {
+		return err
+	}
+	*desc = Input{Name: in.Name, Compression: in.Compression}
+	err = readInput(ctx, in, i, desc, opt, free, work)
+	if cerr := in.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("close %q: %w", in.Name, cerr)
+	}
+	return err
 }
 
 func open(path string, stdin io.Reader) (*ingest.Input, error) {
@@ -153,8 +201,12 @@ func open(path string, stdin io.Reader) (*ingest.Input, error) {
 	return ingest.Open(path)
 }
 
-func readInput(ctx context.Context, in *ingest.Input, idx int, desc *Input, opt Options, free, work chan *job, done int64) error {
+func readInput(ctx context.Context, in *ingest.Input, idx int, desc *Input, opt Options, free, work chan *job) error {
 	sp := ingest.NewSplitter(in, opt.BlockSize, opt.MaxLine)
+	var reported int64 // bytes of this input already added to Progress
+	if p := opt.Progress; p != nil {
+		defer func() { p.bytes.Add(in.CompressedBytes() - reported) }()
+	}
 	format := opt.Format
 	if format != nil {
 		desc.Format = format.Name
@@ -183,7 +235,9 @@ func readInput(ctx context.Context, in *ingest.Input, idx int, desc *Input, opt 
 		j.input, j.name, j.format = idx, in.Name, format
 		if p := opt.Progress; p != nil {
 			p.lines.Add(int64(j.blk.Lines))
-			p.bytes.Store(done + in.CompressedBytes())
+			n := in.CompressedBytes()
+			p.bytes.Add(n - reported)
+			reported = n
 		}
 		work <- j
 	}
