@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/slareport/slareport/reference"
+	"github.com/slareport/slareport/report"
+)
+
+// codesCmd browses the HTTP status code reference: every code, one code in
+// full, or a search, as text, JSON, Markdown or the offline HTML page.
+type codesCmd struct {
+	Args   []string `arg:"" optional:"" name:"code|search" help:"Status codes to show in full (499), or words to search for; 'search' may come first (search gateway timeout). Nothing lists every code."`
+	Class  string   `placeholder:"CLASS" help:"Only this class: 4, 4xx or client (also informational, success, redirection, server)."`
+	Vendor string   `placeholder:"NAME" help:"Only this vendor's codes, e.g. cloudflare, nginx, aws; 'iana' for registered codes only."`
+	Format string   `short:"f" enum:"text,json,markdown,html" default:"text" help:"Output format: ${enum}. html writes the offline reference page."`
+	Output string   `short:"o" placeholder:"FILE" help:"Write to FILE (atomically: temp file + rename) instead of standard output."`
+	Color  string   `enum:"auto,always,never" default:"auto" help:"Colour text output: ${enum} (auto: only on a terminal)."`
+}
+
+func (c *codesCmd) Run(e *env) error {
+	var f reference.Filter
+	if c.Class != "" {
+		cl, err := reference.ParseClass(c.Class)
+		if err != nil {
+			return usageError(fmt.Errorf("--class: %w", err))
+		}
+		f.Class = cl
+	}
+	if c.Vendor != "" {
+		f.Vendor = c.Vendor
+		if len(reference.Select(reference.Filter{Vendor: c.Vendor})) == 0 {
+			return usageError(fmt.Errorf("--vendor %q: no such vendor (known: iana, %s)", c.Vendor, strings.Join(reference.Vendors(), ", ")))
+		}
+	}
+
+	ms, opt, empty, err := c.query(f)
+	if err != nil {
+		return usageError(err)
+	}
+	opt.Color = c.Color == "always" || c.Color == "auto" && e.stdoutIsTTY && c.Output == ""
+
+	write := func(w io.Writer) error {
+		switch {
+		case c.Format == "json":
+			return report.CodesJSON(w, ms)
+		case c.Format == "html":
+			return report.CodesHTML(w, ms)
+		case len(ms) == 0:
+			_, err := io.WriteString(w, empty+"\n")
+			return err
+		case c.Format == "markdown":
+			return report.CodesMarkdown(w, ms, opt)
+		}
+		return report.CodesText(w, ms, opt)
+	}
+	if c.Output != "" {
+		if err := writeAtomic(c.Output, write); err != nil {
+			return outputError(err)
+		}
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return outputError(err)
+	}
+	if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+		return outputError(fmt.Errorf("write standard output: %w", err))
+	}
+	return nil
+}
+
+// query turns the arguments into the meanings to show, how to lay them
+// out, and what to say when there are none.
+func (c *codesCmd) query(f reference.Filter) (ms []reference.Meaning, opt report.CodesOptions, empty string, err error) {
+	args := c.Args
+	if len(args) > 0 && args[0] == "search" {
+		if len(args) == 1 {
+			return nil, opt, "", errors.New("search: give words to search for, e.g. slareport codes search gateway timeout")
+		}
+		return c.search(strings.Join(args[1:], " "), f)
+	}
+	if len(args) == 0 {
+		return reference.Select(f), opt, "No status code matches the filters.", nil
+	}
+	codes, ok := parseCodes(args)
+	if !ok {
+		return c.search(strings.Join(args, " "), f)
+	}
+	var notes []string
+	for _, code := range codes {
+		found := false
+		for _, m := range reference.Meanings(code) {
+			if f.Match(m) {
+				ms = append(ms, m)
+				found = true
+			}
+		}
+		if !found {
+			notes = append(notes, codeNote(code))
+		}
+	}
+	opt.Detail = true
+	return ms, opt, strings.Join(notes, "\n"), nil
+}
+
+func (c *codesCmd) search(q string, f reference.Filter) ([]reference.Meaning, report.CodesOptions, string, error) {
+	var ms []reference.Meaning
+	for _, r := range reference.Search(q) {
+		if f.Match(r.Meaning) {
+			ms = append(ms, r.Meaning)
+		}
+	}
+	opt := report.CodesOptions{Ranked: true, Title: fmt.Sprintf("Search %q: %s", q, plural(len(ms), "result"))}
+	return ms, opt, fmt.Sprintf("No status code matches %q.", q), nil
+}
+
+// parseCodes reads arguments that are all status codes; ok is false when
+// any is not a number, so the arguments are a search instead.
+func parseCodes(args []string) (codes []int, ok bool) {
+	for _, a := range args {
+		n, err := strconv.Atoi(a)
+		if err != nil || len(a) > 4 {
+			return nil, false
+		}
+		codes = append(codes, n)
+	}
+	return codes, true
+}
+
+// codeNote explains a code the reference shows nothing for.
+func codeNote(code int) string {
+	if len(reference.Meanings(code)) > 0 {
+		return fmt.Sprintf("%d: no meaning matches the filters.", code)
+	}
+	return fmt.Sprintf("%d: %s.", code, reference.Flag(code))
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
