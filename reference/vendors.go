@@ -32,8 +32,9 @@ const (
 	srcSpring       = "https://docs.spring.io/spring-framework/docs/current/javadoc-api/org/springframework/http/HttpStatus.html"
 
 	// nginx rewrites its 494–497 to 400 before sending (and logging) them.
-	nginx400Note = "nginx defines the code in its source; it sends 400 to the client and normally logs 400 too, so the code is mostly seen as an error_page target."
-	cfOriginNote = "Cloudflare generates the response itself; the origin's access log has no line for the request, so the code appears only in Cloudflare's logs and at the client."
+	nginx400Note  = "nginx defines the code in its source; it sends 400 to the client and normally logs 400 too, so the code is mostly seen as an error_page target."
+	awsPhraseNote = "AWS documents the code without a reason phrase; the phrase here describes it."
+	cfOriginNote  = "Cloudflare generates the response itself; the origin's access log has no line for the request, so the code appears only in Cloudflare's logs and at the client."
 )
 
 // vendorMeanings are the unofficial meanings, grouped by vendor, the most
@@ -44,6 +45,7 @@ var vendorMeanings = [...]Meaning{
 	{
 		Code: 444, Phrase: "No Response", Aliases: []string{"Connection Closed Without Response"},
 		Vendor: vNginx, Ref: "nginx ngx_http_rewrite_module, return", Source: srcNginxReturn,
+		SourceNote:  "nginx gives the code no reason phrase; \"No Response\" is the name in common use.",
 		Summary:     "nginx closed the connection without answering",
 		Description: "A code nginx uses internally with `return 444;`: it closes the connection without sending any response, and logs 444. Operators use it to drop unwanted traffic cheaply, such as requests for unknown host names caught by a default server, or known bad bots. The client sees an empty reply or a reset connection.",
 		Client:      "Nothing useful to do; the server chose not to answer.",
@@ -186,7 +188,7 @@ var vendorMeanings = [...]Meaning{
 	// AWS Elastic Load Balancing (Application Load Balancer)
 	{
 		Code: 460, Phrase: "Client Closed Connection",
-		Vendor: vAWS, Ref: "ALB troubleshooting: HTTP 460", Source: srcAWSALB,
+		Vendor: vAWS, Ref: "ALB troubleshooting: HTTP 460", Source: srcAWSALB, SourceNote: awsPhraseNote,
 		Summary:     "the client left before the response",
 		Description: "Logged by an Application Load Balancer when the client closed its connection before the idle timeout elapsed, usually because the client's own timeout is shorter than the load balancer's. No response reaches the client; it is the load balancer's counterpart of nginx's 499.",
 		Client:      "Use a timeout longer than the server needs.",
@@ -196,7 +198,7 @@ var vendorMeanings = [...]Meaning{
 	},
 	{
 		Code: 463, Phrase: "Too Many X-Forwarded-For Addresses",
-		Vendor: vAWS, Ref: "ALB troubleshooting: HTTP 463", Source: srcAWSALB,
+		Vendor: vAWS, Ref: "ALB troubleshooting: HTTP 463", Source: srcAWSALB, SourceNote: awsPhraseNote,
 		Summary:     "X-Forwarded-For lists more than 30 addresses",
 		Description: "The load balancer received an X-Forwarded-For request header with more than 30 IP addresses, its limit. Chains of proxies, or a client forging the header, cause it.",
 		Client:      "Send a shorter X-Forwarded-For.",
@@ -205,7 +207,7 @@ var vendorMeanings = [...]Meaning{
 	},
 	{
 		Code: 464, Phrase: "Incompatible Protocol",
-		Vendor: vAWS, Ref: "ALB troubleshooting: HTTP 464", Source: srcAWSALB,
+		Vendor: vAWS, Ref: "ALB troubleshooting: HTTP 464", Source: srcAWSALB, SourceNote: awsPhraseNote,
 		Summary:     "request protocol doesn't match the target group",
 		Description: "The request's protocol is incompatible with the protocol version of the target group, for example an HTTP/1.1 request routed to a gRPC or HTTP/2-only target group.",
 		Client:      "Use the protocol the service expects.",
@@ -296,7 +298,7 @@ var vendorMeanings = [...]Meaning{
 		Vendor:      vTwitter,
 		SourceNote:  "Twitter's API v1 documentation, which defined it, has been withdrawn; no current vendor page found.",
 		Summary:     "rate limited (before 429)",
-		Description: "Twitter's first Search and Streaming APIs answered 420 when a client was rate limited, before 429 Too Many Requests was standardised; later versions use 429.",
+		Description: "Twitter's version 1 API answered 420 when a client was rate limited, before 429 Too Many Requests was standardised; later versions use 429.",
 		Client:      "Back off as for 429.",
 		Operator:    "Send 429 in your own APIs.",
 		Related:     []int{429},
@@ -305,7 +307,7 @@ var vendorMeanings = [...]Meaning{
 		Code: 430, Phrase: "Shopify Security Rejection",
 		Vendor: vShopify, Ref: "Shopify API response status and error codes", Source: srcShopify,
 		Summary:     "request rejected as possibly malicious",
-		Description: "Shopify rejects a request that looks malicious, to protect the app from attacks. Server-side Storefront API calls that do not pass the buyer's IP header, and traffic from shared cloud addresses, can trigger it.",
+		Description: "Shopify rejects a request that looks malicious, to protect the app from attacks. Shopify asks server-side Storefront API calls to pass the buyer's IP header, so that its checks see the real client.",
 		Client:      "Slow down and send the buyer IP header on server-side Storefront calls; contact Shopify if it persists.",
 		Operator:    "Look at request patterns from your own servers towards Shopify.",
 		Related:     []int{403, 429},
