@@ -45,8 +45,8 @@ func TestMeanings(t *testing.T) {
 	}
 }
 
-// TestIssueVendorCodes pins the vendor meanings the reference promises.
-func TestIssueVendorCodes(t *testing.T) {
+// TestVendorCodes pins the vendor meanings the reference promises.
+func TestVendorCodes(t *testing.T) {
 	want := map[string][]int{
 		vNginx:      {444, 494, 495, 496, 497, 499},
 		vCloudflare: {520, 521, 522, 523, 524, 525, 526, 527, 530},
