@@ -26,8 +26,9 @@ var version = "0.1.0-dev"
 type cli struct {
 	Version kong.VersionFlag `help:"Print the version and exit."`
 
-	Report reportCmd `cmd:"" default:"withargs" help:"Read access logs and write an availability report (the default command)."`
-	Codes  codesCmd  `cmd:"" help:"Look up HTTP status codes: all of them, one in full (codes 499), or a search (codes search gateway timeout)."`
+	Report  reportCmd  `cmd:"" default:"withargs" help:"Read access logs and write an availability report (the default command)."`
+	Codes   codesCmd   `cmd:"" help:"Look up HTTP status codes: all of them, one in full (codes 499), or a search (codes search gateway timeout)."`
+	Formats formatsCmd `cmd:"" help:"List the built-in log formats with an example line of each."`
 }
 
 const description = `Turn web server access logs into an SLA availability report.
