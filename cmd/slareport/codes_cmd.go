@@ -20,7 +20,7 @@ type codesCmd struct {
 	Vendor string   `placeholder:"NAME" help:"Only this vendor's codes, e.g. cloudflare, nginx, aws; 'iana' for registered codes only."`
 	Format string   `short:"f" enum:"text,json,markdown,html" default:"text" help:"Output format: ${enum}. html writes the offline reference page."`
 	Output string   `short:"o" placeholder:"FILE" help:"Write to FILE (atomically: temp file + rename) instead of standard output."`
-	Color  string   `enum:"auto,always,never" default:"auto" help:"Colour text output: ${enum} (auto: only on a terminal)."`
+	Color  string   `enum:"auto,always,never" default:"auto" help:"Colour text output: ${enum} (auto: only on a terminal, and not when NO_COLOR is set)."`
 }
 
 func (c *codesCmd) Run(e *env) error {
@@ -43,7 +43,8 @@ func (c *codesCmd) Run(e *env) error {
 	if err != nil {
 		return usageError(err)
 	}
-	opt.Color = c.Color == "always" || c.Color == "auto" && e.stdoutIsTTY && c.Output == ""
+	// auto follows the NO_COLOR convention (no-color.org): any value turns colour off.
+	opt.Color = c.Color == "always" || c.Color == "auto" && e.stdoutIsTTY && c.Output == "" && e.lookup("NO_COLOR") == ""
 
 	write := func(w io.Writer) error {
 		switch {

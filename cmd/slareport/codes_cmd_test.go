@@ -20,8 +20,15 @@ import (
 // standard output is a terminal.
 func runCodes(t *testing.T, tty bool, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runCodesEnv(t, tty, nil, args...)
+}
+
+// runCodesEnv is runCodes with the given environment variables.
+func runCodesEnv(t *testing.T, tty bool, vars map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	e := &env{ctx: context.Background(), stdin: strings.NewReader(""), stdout: &out, stdoutIsTTY: tty, stderr: &errb}
+	e := &env{ctx: context.Background(), stdin: strings.NewReader(""), stdout: &out, stdoutIsTTY: tty, stderr: &errb,
+		getenv: func(k string) string { return vars[k] }}
 	code = run(append([]string{"codes"}, args...), e)
 	return code, out.String(), errb.String()
 }
@@ -128,22 +135,26 @@ func TestCodesTextFits80Columns(t *testing.T) {
 
 func TestCodesColourOnlyOnTerminal(t *testing.T) {
 	const esc = "\x1b["
+	noColor := map[string]string{"NO_COLOR": "1"}
 	cases := []struct {
 		name   string
 		tty    bool
+		vars   map[string]string
 		args   []string
 		colour bool
 	}{
-		{"terminal", true, []string{"499"}, true},
-		{"pipe", false, []string{"499"}, false},
-		{"terminal, never", true, []string{"--color", "never", "499"}, false},
-		{"pipe, always", false, []string{"--color", "always", "499"}, true},
-		{"terminal, json", true, []string{"-f", "json", "499"}, false},
-		{"terminal, markdown", true, []string{"-f", "markdown", "499"}, false},
+		{"terminal", true, nil, []string{"499"}, true},
+		{"pipe", false, nil, []string{"499"}, false},
+		{"terminal, never", true, nil, []string{"--color", "never", "499"}, false},
+		{"terminal, NO_COLOR", true, noColor, []string{"499"}, false},
+		{"NO_COLOR, always", true, noColor, []string{"--color", "always", "499"}, true},
+		{"pipe, always", false, nil, []string{"--color", "always", "499"}, true},
+		{"terminal, json", true, nil, []string{"-f", "json", "499"}, false},
+		{"terminal, markdown", true, nil, []string{"-f", "markdown", "499"}, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, out, _ := runCodes(t, tc.tty, tc.args...)
+			_, out, _ := runCodesEnv(t, tc.tty, tc.vars, tc.args...)
 			if got := strings.Contains(out, esc); got != tc.colour {
 				t.Errorf("colour %v, want %v:\n%s", got, tc.colour, out)
 			}
