@@ -109,9 +109,22 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 	}
 
 	inputs := make([]Input, len(paths))
-	readErr := read(ctx, paths, inputs, opt, free, work)
-	close(work)
-	wg.Wait()
+	var readErr error
+	finished := make(chan struct{})
+	go func() {
+		readErr = read(ctx, paths, inputs, opt, free, work)
+		close(work)
+		wg.Wait()
+		close(finished)
+	}()
+	// A reader blocked on a pipe sees the cancellation only when its read
+	// returns; the caller should not wait for that. The goroutines end on
+	// their own as soon as it does.
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 	if readErr != nil {
 		return nil, readErr
 	}

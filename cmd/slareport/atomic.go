@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -15,7 +16,13 @@ import (
 // A path that exists and is not a regular file (/dev/stdout, /dev/null, a
 // named pipe) is written in place: renaming over it would replace the
 // device with a file.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
+func writeAtomic(path string, write func(io.Writer) error) error {
+	return writeAtomicCtx(context.Background(), path, write)
+}
+
+// writeAtomicCtx is writeAtomic that gives up, removing its temporary file
+// and leaving path untouched, when ctx ends before the rename.
+func writeAtomicCtx(ctx context.Context, path string, write func(io.Writer) error) (err error) {
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 		return writeInPlace(path, write)
 	}
@@ -48,6 +55,9 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("write %q: %w", path, unwrapPath(err))
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
 		return fmt.Errorf("write %q: %w", path, unwrapPath(err))

@@ -80,7 +80,7 @@ func (e *env) lookup(key string) string {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := withSignals(context.Background())
 	defer stop()
 	code := run(os.Args[1:], &env{
 		ctx: ctx, stdin: os.Stdin, stdinIsTTY: isTerminal(os.Stdin),
@@ -89,6 +89,29 @@ func main() {
 	})
 	stop()
 	os.Exit(code)
+}
+
+// withSignals returns a context cancelled by the first SIGINT or SIGTERM,
+// with the signal as its cause (the exit code is 128 + its number). A
+// second signal is not caught, so it ends a run that does not stop.
+func withSignals(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sigs:
+			signal.Stop(sigs)
+			cancel(interrupted{s.(syscall.Signal)})
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel(nil)
+	}
 }
 
 // isTerminal reports whether f is a character device such as a terminal.

@@ -75,7 +75,7 @@ func (c *reportCmd) Run(e *env) (err error) {
 	stopBar()
 	if err != nil {
 		if e.ctx.Err() != nil {
-			return e.ctx.Err()
+			return stopped(e.ctx)
 		}
 		return inputError(err)
 	}
@@ -97,7 +97,10 @@ func (c *reportCmd) Run(e *env) (err error) {
 		if _, err := e.stdout.Write(buf.Bytes()); err != nil {
 			return outputError(fmt.Errorf("write standard output: %w", err))
 		}
-	} else if err := writeAtomic(c.Output, write); err != nil {
+	} else if err := writeAtomicCtx(e.ctx, c.Output, write); err != nil {
+		if e.ctx.Err() != nil {
+			return stopped(e.ctx)
+		}
 		return outputError(err)
 	}
 
