@@ -41,6 +41,8 @@ const (
 	fScheme                      // http, https
 	fPort                        // a port number (checked, then ignored)
 	fSquidStatus                 // Squid's TCP_MISS/200: the status after the slash
+
+	numFields // keep last: sizes per-field tables
 )
 
 // slot is one value of a layout: which field, and in what unit.

@@ -17,16 +17,22 @@ type delimited struct {
 	comments bool   // lines starting with '#' are directives
 	header   []byte // a line starting with this is a header row (CSV)
 	cols     []slot // by position
-	need     int    // fields a line must have: the last column read, plus one
+	last     int    // the last column read, plus one: scanning stops there
+	need     int    // fields a line must have: last, or min
 	exact    bool   // a line must have exactly len(cols) fields (W3C: the #Fields list)
+	min      int    // when set, the fields a line must have, if fewer than need
 }
 
 // finish computes need from the columns.
 func (d *delimited) finish() *delimited {
 	for i, c := range d.cols {
 		if c.field != fOpaque {
-			d.need = i + 1
+			d.last = i + 1
 		}
+	}
+	d.need = d.last
+	if d.min > 0 && d.min < d.need {
+		d.need = d.min
 	}
 	return d
 }
@@ -89,7 +95,7 @@ func (p *delimitedParser) parse(line []byte, r *Record) error {
 			}
 		}
 		n++
-		if len(rest) == 0 || n >= d.need && !d.exact {
+		if len(rest) == 0 || n >= d.last && !d.exact {
 			break
 		}
 		if rest[0] != d.sep {
@@ -318,7 +324,9 @@ var (
 			opaque, opaque, slot{field: fHost}),
 	})
 	s3Fmt = newDelimited("s3", "Amazon S3 server access log", s3Example, &delimited{
-		sep: ' ', quotes: true, brackets: true,
+		// Logs written before S3 added host_header (2019) end after
+		// the user agent and version id.
+		sep: ' ', quotes: true, brackets: true, min: 17,
 		cols: cols(opaque, opaque, slot{field: fTimeLocal}, slot{field: fRemoteAddr}, opaque, opaque,
 			opaque, opaque, slot{field: fRequest}, slot{field: fStatus}, opaque, slot{field: fBodyBytes},
 			opaque, slot{field: fDuration, scale: 1e-3}, opaque, slot{field: fReferer},

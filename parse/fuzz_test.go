@@ -237,7 +237,7 @@ func FuzzJSON(f *testing.F) {
 	f.Add("status", jsonExample)
 	f.Add("res.code", `{"res":{"code":"503"},"ts":1793613600123,"latency":"1.5ms","x":[{"y":"}"}]}`)
 	f.Add("", caddyExample)
-	f.Add("DownstreamStatus", traefikJSONExampl)
+	f.Add("DownstreamStatus", traefikJSONExample)
 	f.Fuzz(func(t *testing.T, key, line string) {
 		fm, err := JSON(JSONMapping{Status: key})
 		if err != nil {

@@ -23,7 +23,7 @@ func TestSniff(t *testing.T) {
 		{"less than half is not", combinedExample + "\ngarbage\nmore garbage\n", "", 3, 0, ""},
 		{"alb is not elb", albExample + "\n", "alb", 1, 1, ""},
 		{"elb is not alb", elbExample + "\n", "elb", 1, 1, ""},
-		{"traefik json is not generic json", traefikJSONExampl + "\n", "traefik-json", 1, 1, ""},
+		{"traefik json is not generic json", traefikJSONExample + "\n", "traefik-json", 1, 1, ""},
 		{"json", jsonExample + "\n", "json", 1, 1, ""},
 		{"nginx error log", "2026/11/02 03:14:15 [error] 1234#1234: *5 connect() failed (111: Connection refused) while connecting to upstream\n", "", 1, 0, ""},
 		{"empty", "", "", 0, 0, ""},
