@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -222,7 +223,7 @@ func readInput(ctx context.Context, in *ingest.Input, idx int, desc *Input, opt 
 	}
 	format := opt.Format
 	if format != nil {
-		desc.Format = format.Name
+		desc.Format, desc.FormatTitle = format.Name, format.Title
 	}
 	for {
 		var j *job
@@ -241,9 +242,17 @@ func readInput(ctx context.Context, in *ingest.Input, idx int, desc *Input, opt 
 			return fmt.Errorf("%w (after %d lines)", err, sp.Lines())
 		}
 		if format == nil {
-			var ok bool
-			format, ok = parse.Detect(j.blk.Data)
-			desc.Format, desc.Detected = format.Name, ok
+			d := parse.Sniff(j.blk.Data)
+			if err := d.Problem(in.Name); err != nil && d.Lines > 0 {
+				free <- j
+				return err
+			}
+			format = d.Format
+			if format == nil {
+				format = parse.Combined // nothing to detect from: blank lines only
+			}
+			desc.Format, desc.FormatTitle, desc.Detected = format.Name, format.Title, d.OK()
+			desc.Sampled, desc.Matched = d.Lines, d.Parsed
 		}
 		j.input, j.name, j.format = idx, in.Name, format
 		if p := opt.Progress; p != nil {
@@ -290,6 +299,10 @@ type partial struct {
 	span     Span
 
 	endpoints breakdown
+	hosts     breakdown
+	upstreams breakdown
+	scratch   []byte
+	badTimes  int64
 
 	parsers map[*parse.Format]parse.Parser
 	rec     parse.Record
@@ -320,6 +333,7 @@ func newPartial(opt *Options) *partial {
 const (
 	filteredOutside = "outside the time window"
 	filteredNoTime  = "no time (a time window is set)"
+	filteredComment = "comment or header line"
 )
 
 func (p *partial) fold(j *job) {
@@ -353,6 +367,11 @@ func (p *partial) fold(j *job) {
 		}
 		n++
 		if err := parser.Parse(line, r); err != nil {
+			if err == parse.ErrComment {
+				lines.Filtered++
+				p.filter[filteredComment]++
+				continue
+			}
 			lines.Malformed++
 			p.malformed(j, n, err, line)
 			continue
@@ -407,8 +426,18 @@ func (p *partial) count(r *parse.Record, span *Span) {
 		}
 	} else {
 		p.untimed++
+		if r.BadTime {
+			p.badTimes++
+		}
 	}
 	p.endpoints.addPath(r.Path, p.opt.Routes, bad, dur)
+	if len(r.Host) > 0 {
+		p.hosts.add(r.Host, bad, dur)
+	}
+	if r.UpstreamStatus > 0 {
+		p.scratch = strconv.AppendInt(p.scratch[:0], int64(r.UpstreamStatus), 10)
+		p.upstreams.add(p.scratch, bad, dur)
+	}
 }
 
 func (p *partial) minute(t int64) *Counts {
@@ -510,7 +539,7 @@ func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
 	var codes [1000]int64
 	minutes := map[int64]*Counts{}
 	var latency timing
-	var endpoints breakdown
+	var endpoints, hosts, upstreams breakdown
 	for _, p := range parts {
 		for c, n := range p.codes {
 			codes[c] += n
@@ -539,6 +568,9 @@ func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
 		}
 		latency.merge(&p.latency)
 		endpoints.merge(&p.endpoints)
+		hosts.merge(&p.hosts)
+		upstreams.merge(&p.upstreams)
+		s.BadTimes += p.badTimes
 	}
 	for c, n := range codes {
 		if n > 0 {
@@ -559,6 +591,8 @@ func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
 	sort.Slice(s.Minutes, func(i, k int) bool { return s.Minutes[i].Start < s.Minutes[k].Start })
 	s.Latency = latency.quantiles()
 	s.Endpoints = endpoints.result()
+	s.Hosts = hosts.result()
+	s.Upstreams = upstreams.result()
 	s.BucketSeconds = bucketWidth(s, opt)
 	s.Buckets = buckets(s, parts, opt.Zone)
 	return s

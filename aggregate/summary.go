@@ -52,10 +52,14 @@ func (s *Span) merge(o Span) {
 type Input struct {
 	Name        string
 	Compression string // "gzip", "zstd", "bzip2" or "none"
-	Format      string // format name used to parse it
+	Format      string // format name used to parse it ("combined", "nginx", ...)
+	FormatTitle string // the same in words ("Apache/nginx combined")
 	Detected    bool   // Format was detected from the first lines, not given
-	Lines       Lines
-	Span        Span
+	// Sampled and Matched are the detection's evidence: how many lines of
+	// the first block were tried and how many the format parsed.
+	Sampled, Matched int
+	Lines            Lines
+	Span             Span
 }
 
 // Sample is one malformed line kept for the report.
@@ -123,6 +127,7 @@ type Summary struct {
 	Samples   []Sample         // the first malformed lines, in input and line order
 	Filtered  map[string]int64 // filtered lines per reason
 	Untimed   int64            // counted requests without a usable time
+	BadTimes  int64            // of those, requests whose time field was unreadable
 
 	Rule   BadRule        // what counts against availability
 	Window Window         // the time filter, if any
@@ -139,6 +144,8 @@ type Summary struct {
 	Timed, Fast      int64
 
 	Endpoints Breakdown
+	Hosts     Breakdown // by virtual host, when the format logs one
+	Upstreams Breakdown // by upstream (backend) status, when logged
 }
 
 // Requests returns the number of requests: every parsed line is one.

@@ -45,9 +45,12 @@ type jsonReport struct {
 	Window     *jsonWindow      `json:"window"`
 	Filtered   map[string]int64 `json:"filtered_reasons"`
 	Untimed    int64            `json:"untimed"`
+	BadTimes   int64            `json:"bad_time"`
 	Latency    *jsonQuantiles   `json:"latency"`
 	LatencySLO *jsonLatencySLO  `json:"latency_slo,omitempty"`
 	Endpoints  jsonBreakdown    `json:"endpoints"`
+	Hosts      jsonBreakdown    `json:"hosts"`
+	Upstreams  jsonBreakdown    `json:"upstream_statuses"`
 	Gates      *jsonGates       `json:"gates,omitempty"`
 }
 
@@ -124,12 +127,20 @@ type jsonTimeSlices struct {
 }
 
 type jsonInput struct {
-	Name        string      `json:"name"`
-	Compression string      `json:"compression"`
-	Format      string      `json:"format"`
-	Detected    bool        `json:"detected"`
-	Lines       jsonLines   `json:"lines"`
-	Period      *jsonPeriod `json:"period"`
+	Name        string         `json:"name"`
+	Compression string         `json:"compression"`
+	Format      string         `json:"format"`
+	FormatTitle string         `json:"format_title"`
+	Detected    bool           `json:"detected"`
+	Detection   *jsonDetection `json:"detection"`
+	Lines       jsonLines      `json:"lines"`
+	Period      *jsonPeriod    `json:"period"`
+}
+
+// jsonDetection is the evidence for a detected format.
+type jsonDetection struct {
+	Sampled int `json:"sampled"`
+	Matched int `json:"matched"`
 }
 
 type jsonPeriod struct {
@@ -272,17 +283,24 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 		Window:       window(s),
 		Filtered:     s.Filtered,
 		Untimed:      s.Untimed,
+		BadTimes:     s.BadTimes,
 		Latency:      jsonLatency(s.Latency),
 		Endpoints:    breakdown(s.Endpoints),
+		Hosts:        breakdown(s.Hosts),
+		Upstreams:    breakdown(s.Upstreams),
 	}
 	if r.Filtered == nil {
 		r.Filtered = map[string]int64{}
 	}
 	for _, in := range s.Inputs {
-		r.Inputs = append(r.Inputs, jsonInput{
-			Name: visible([]byte(in.Name)), Compression: in.Compression, Format: in.Format,
+		ji := jsonInput{
+			Name: visible([]byte(in.Name)), Compression: in.Compression, Format: in.Format, FormatTitle: in.FormatTitle,
 			Detected: in.Detected, Lines: lines(in.Lines), Period: period(in.Span),
-		})
+		}
+		if in.Sampled > 0 {
+			ji.Detection = &jsonDetection{Sampled: in.Sampled, Matched: in.Matched}
+		}
+		r.Inputs = append(r.Inputs, ji)
 	}
 	if r.Malformed.Reasons == nil {
 		r.Malformed.Reasons = map[string]int64{}
