@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"time"
 
 	"github.com/slareport/slareport/aggregate"
 	"github.com/slareport/slareport/reference"
@@ -26,9 +27,26 @@ type mdView struct {
 	SLO       string
 	Facts     []mdFact
 	Classes   []mdClass
+	Pie       []mdSlice
 	Codes     []mdCodeRow
+	CodesNote string
+	Chart     *mdChart
 	Worst     []mdHour
+	WorstName string // "hours", "days": what the worst table lists
+	Zone      string
 	Malformed *mdMalformed
+}
+
+// mdSlice is one slice of the Mermaid pie of classes.
+type mdSlice struct {
+	Name  string
+	Value int64
+}
+
+// mdChart is the Mermaid xychart of availability per slot. Labels and
+// numbers are made here, never taken from a log.
+type mdChart struct {
+	Title, XAxis, YAxis, Line, SLOLine string
 }
 
 type mdFact struct{ Label, Value string }
@@ -53,8 +71,19 @@ type mdSample struct{ Where, Reason, Text string }
 // line, short enough for a terminal or a GitHub job summary.
 const maxSampleMarkdown = 200
 
-// worstHours is how many hours the "Worst hours" table lists.
+// worstHours is how many buckets the "Worst hours" table lists.
 const worstHours = 5
+
+// GitHub refuses a job summary over 1 MiB. Tables a log can make long are
+// cut with a note; TestMarkdownStaysUnderTheStepSummaryCap checks the worst
+// case.
+const (
+	maxMarkdownSources = 50
+	maxMarkdownCodes   = 100
+	maxMarkdownName    = 300 // runes of a source name
+	// maxMarkdownPoints keeps the availability chart legible on GitHub.
+	maxMarkdownPoints = 48
+)
 
 // Markdown writes the human report: GitHub-flavoured Markdown that also
 // reads well in a terminal.
@@ -68,8 +97,8 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 	if req == 0 {
 		v.Headline = "**Availability: no data** (no requests)"
 	} else {
-		v.Headline = fmt.Sprintf("**Availability: %s** (%s of %s requests failed with 5xx)",
-			percentFloor(req-bad, req, 3), group(bad), group(req))
+		v.Headline = fmt.Sprintf("**Availability: %s** (%s of %s requests were bad: %s)",
+			percentFloor(req-bad, req, 3), group(bad), group(req), s.Rule)
 	}
 	if o := opt.SLO; o != nil {
 		v.SLO = sloLine(o)
@@ -82,9 +111,14 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 		mdFact{"Requests", group(req)},
 		mdFact{"Lines", fmt.Sprintf("%s read · %s parsed · %s malformed · %s filtered",
 			group(s.Lines.Read), group(s.Lines.Parsed), group(s.Lines.Malformed), group(s.Lines.Filtered))},
-		mdFact{"Counted as bad", "5xx · availability = (requests − 5xx) / requests"},
+		mdFact{"Counted as bad", s.Rule.String() + " · availability = (requests − bad) / requests"},
 	)
-	for _, in := range s.Inputs {
+	for i, in := range s.Inputs {
+		if i == maxMarkdownSources {
+			v.Facts = append(v.Facts, mdFact{"Source", fmt.Sprintf("… and %s more (the JSON and HTML reports list them all)",
+				group(int64(len(s.Inputs)-i)))})
+			break
+		}
 		how := "given"
 		if in.Detected {
 			how = "detected"
@@ -96,12 +130,15 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 			comp = "plain"
 		}
 		v.Facts = append(v.Facts, mdFact{"Source", fmt.Sprintf("%s · %s · %s, %s · %s",
-			mdCode(in.Name, true), comp, in.Format, how, plural(in.Lines.Read, "line"))})
+			mdCode(cut(in.Name, maxMarkdownName), true), comp, mdCode(in.Format, true), how, plural(in.Lines.Read, "line"))})
 	}
 
 	classes := s.Classes()
 	for i, n := range classes {
 		v.Classes = append(v.Classes, mdClass{reference.Class(i + 1).String(), group(n), share(n, req)})
+		if n > 0 {
+			v.Pie = append(v.Pie, mdSlice{reference.Class(i + 1).String(), n})
+		}
 	}
 	if inv := s.Invalid(); inv > 0 {
 		v.Classes = append(v.Classes, mdClass{"invalid", group(inv), share(inv, req)})
@@ -112,25 +149,36 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 		codes = append(codes, c)
 	}
 	sort.Ints(codes)
+	if len(codes) > maxMarkdownCodes {
+		// Keep the busiest codes, listed in numeric order.
+		byCount := append([]int(nil), codes...)
+		sort.SliceStable(byCount, func(i, k int) bool { return s.Codes[byCount[i]] > s.Codes[byCount[k]] })
+		var rest int64
+		for _, c := range byCount[maxMarkdownCodes:] {
+			rest += s.Codes[c]
+		}
+		v.CodesNote = fmt.Sprintf("… and %s more codes with %s requests (the JSON and HTML reports list them all).",
+			group(int64(len(codes)-maxMarkdownCodes)), group(rest))
+		codes = byCount[:maxMarkdownCodes]
+		sort.Ints(codes)
+	}
 	for _, c := range codes {
 		n := s.Codes[c]
-		row := mdCodeRow{Code: strconv.Itoa(c), Phrase: "—", Requests: group(n), Share: share(n, req)}
-		st, ok := reference.Lookup(c)
-		switch {
-		case !reference.Valid(c):
-			row.Note = "invalid: outside 100–599, not counted in any class"
-		case !ok:
-			row.Note = "not in the IANA registry"
-		default:
-			row.Phrase = st.Phrase
-			if st.Status != reference.Assigned {
-				row.Note = "IANA: " + st.Status.String()
-			}
+		row := mdCodeRow{Code: strconv.Itoa(c), Phrase: reference.Phrase(c), Requests: group(n), Share: share(n, req),
+			Note: reference.Flag(c)}
+		if ms := reference.Meanings(c); row.Phrase == "" && len(ms) > 0 {
+			row.Phrase = ms[0].Phrase // a vendor's name for it, such as nginx's
+		}
+		if row.Phrase == "" {
+			row.Phrase = "—"
 		}
 		v.Codes = append(v.Codes, row)
 	}
 
-	v.Worst = worst(s.Buckets)
+	v.Worst = worst(s)
+	v.WorstName = slotName(s.BucketSeconds) + "s"
+	v.Zone = zoneName(s.Zone)
+	v.Chart = markdownChart(s, opt.SLO)
 
 	if s.Lines.Malformed > 0 {
 		m := &mdMalformed{Summary: fmt.Sprintf("%s of %s lines (%s) could not be parsed.",
@@ -187,17 +235,18 @@ func signedPercent(r float64) string {
 	return strconv.FormatFloat(100*r, 'f', 1, 64) + "%"
 }
 
-// worst lists the hours with server errors, lowest availability first.
-func worst(buckets []aggregate.Bucket) []mdHour {
+// worst lists the buckets with bad requests, lowest availability first,
+// labelled on the report zone's clock.
+func worst(s *aggregate.Summary) []mdHour {
 	var hit []aggregate.Bucket
-	for _, b := range buckets {
-		if b.Classes[4] > 0 {
+	for _, b := range s.Buckets {
+		if b.Bad > 0 {
 			hit = append(hit, b)
 		}
 	}
 	sort.SliceStable(hit, func(i, k int) bool {
 		a, b := hit[i], hit[k]
-		return ratioLess(a.Requests()-a.Classes[4], a.Requests(), b.Requests()-b.Classes[4], b.Requests())
+		return ratioLess(a.Requests()-a.Bad, a.Requests(), b.Requests()-b.Bad, b.Requests())
 	})
 	if len(hit) > worstHours {
 		hit = hit[:worstHours]
@@ -205,11 +254,52 @@ func worst(buckets []aggregate.Bucket) []mdHour {
 	var rows []mdHour
 	for _, b := range hit {
 		rows = append(rows, mdHour{
-			Start: timeUTC(b.Start)[:16], Requests: group(b.Requests()), Bad: group(b.Classes[4]),
-			Availability: percentFloor(b.Requests()-b.Classes[4], b.Requests(), 3),
+			Start: localTime(b.Start, s, "2006-01-02 15:04"), Requests: group(b.Requests()), Bad: group(b.Bad),
+			Availability: percentFloor(b.Requests()-b.Bad, b.Requests(), 3),
 		})
 	}
 	return rows
+}
+
+// markdownChart draws availability per slot as a Mermaid xychart, which
+// GitHub renders. Mermaid has no gaps, so slots without requests are left
+// out; their absence shows in the labels.
+func markdownChart(s *aggregate.Summary, o *aggregate.SLO) *mdChart {
+	width, ps := slots(s, maxMarkdownPoints)
+	var labels, values []string
+	low := 100.0
+	for _, p := range ps {
+		v, ok := availabilityPercent(p.Requests()-p.Bad, p.Requests())
+		if !ok {
+			continue
+		}
+		layout := "01-02 15:04"
+		if width%86400 == 0 {
+			layout = "2006-01-02"
+		}
+		labels = append(labels, strconv.Quote(time.Unix(p.Wall, 0).UTC().Format(layout)))
+		values = append(values, strconv.FormatFloat(v, 'f', -1, 64))
+		low = min(low, v)
+	}
+	if len(values) < 2 {
+		return nil // one point is no chart
+	}
+	c := &mdChart{
+		Title: strconv.Quote("Availability per " + slotName(width) + " (" + zoneName(s.Zone) + ")"),
+		XAxis: "[" + strings.Join(labels, ", ") + "]",
+		Line:  "[" + strings.Join(values, ", ") + "]",
+	}
+	if o != nil {
+		t := o.Target.Ratio() * 100
+		low = min(low, t)
+		c.SLOLine = "[" + strings.TrimSuffix(strings.Repeat(strconv.FormatFloat(t, 'f', -1, 64)+", ", len(values)), ", ") + "]"
+	}
+	yMin := float64(int64(low))
+	if yMin >= 100 {
+		yMin = 99
+	}
+	c.YAxis = strconv.Quote("%") + " " + strconv.FormatFloat(yMin, 'f', -1, 64) + " --> 100"
+	return c
 }
 
 // ratioLess reports a/b < c/d for non-negative counts, exactly: a·d < c·b in

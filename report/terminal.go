@@ -1,0 +1,187 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/slareport/slareport/aggregate"
+)
+
+// TerminalOptions are the settings of the terminal summary.
+type TerminalOptions struct {
+	Options
+	// Color adds ANSI colours. Set it only when the output is a terminal
+	// that wants them (not with NO_COLOR).
+	Color bool
+}
+
+// The only escape sequences the summary writes: SGR colours from this
+// list. Text from a log goes through visible, which spells out ESC and
+// every other control character, so a log line cannot move the cursor,
+// clear the screen or set the window title.
+const (
+	sgrReset = "\x1b[0m"
+	sgrBold  = "\x1b[1m"
+	sgrDim   = "\x1b[2m"
+	sgrRed   = "\x1b[31m"
+	sgrGreen = "\x1b[32m"
+	sgrAmber = "\x1b[33m"
+)
+
+// termSampleWidth bounds a malformed sample on a terminal line.
+const termSampleWidth = 100
+
+// Terminal writes a compact summary for a person at a terminal: the
+// verdict first, then what explains it, one fact per line.
+func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
+	t := &termWriter{w: bufio.NewWriter(w), color: opt.Color}
+	req, bad := s.Requests(), s.Bad()
+
+	title := "SLA report"
+	if s.Span.Valid {
+		const layout = "2006-01-02 15:04 MST"
+		title += " · " + localTime(s.Span.First, s, layout) + " → " + localTime(s.Span.Last, s, layout)
+	}
+	t.line(t.paint(sgrBold, title))
+
+	avail := "no data (no requests)"
+	tone := ""
+	if req > 0 {
+		avail = percentFloor(req-bad, req, 3)
+		tone = sgrGreen
+		if bad > 0 {
+			tone = sgrAmber
+		}
+	}
+	if o := opt.SLO; o != nil && req > 0 {
+		tone = map[bool]string{true: sgrGreen, false: sgrRed}[o.Met]
+	}
+	detail := ""
+	if req > 0 {
+		detail = t.paint(sgrDim, fmt.Sprintf("  %s of %s requests bad (%s)", group(bad), group(req), s.Rule))
+	}
+	t.fact("Availability", t.paint(sgrBold+tone, avail)+detail)
+
+	if o := opt.SLO; o != nil {
+		verdict := t.paint(sgrGreen, "met")
+		if !o.Met {
+			verdict = t.paint(sgrRed+sgrBold, "breached")
+		}
+		v := verdict
+		if o.Requests > 0 {
+			v += fmt.Sprintf(" · budget %s left · burn rate %s×", signedPercent(o.Remaining),
+				strconv.FormatFloat(o.BurnRate, 'f', 2, 64))
+		}
+		t.fact("SLO "+o.Target.String(), v)
+		for _, a := range o.Alerts {
+			if a.Fired {
+				state := t.paint(sgrAmber, "fired")
+				if a.Firing {
+					state = t.paint(sgrRed, "firing")
+				}
+				t.fact("Alert", fmt.Sprintf("%s %s/%s over %s×: %s since %s", a.Rule.Severity, duration(a.Rule.Long),
+					duration(a.Rule.Short), strconv.FormatFloat(a.Rule.Threshold, 'f', -1, 64), state,
+					localTime(a.FirstFired, s, "Jan 2 15:04")))
+			}
+		}
+	}
+	if l := opt.LatencySLO; l != nil {
+		t.fact("Latency SLO", l.Objective.String()+" "+map[bool]string{true: t.paint(sgrGreen, "met"), false: t.paint(sgrRed, "breached")}[l.Budget.Met])
+	}
+
+	classes := s.Classes()
+	parts := []string{group(req)}
+	for i, n := range classes {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%dxx %s", i+1, group(n)))
+		}
+	}
+	if inv := s.Invalid(); inv > 0 {
+		parts = append(parts, "invalid "+group(inv))
+	}
+	t.fact("Requests", strings.Join(parts, " · "))
+	if q := s.Latency; q != nil {
+		t.fact("Latency", "p50 "+seconds(q.P50)+" · p95 "+seconds(q.P95)+" · p99 "+seconds(q.P99))
+	}
+	if hours := worst(s); len(hours) > 0 {
+		var hs []string
+		for i, h := range hours {
+			if i == 3 {
+				break
+			}
+			hs = append(hs, h.Start+" "+h.Availability)
+		}
+		t.fact("Worst", strings.Join(hs, " · "))
+	}
+	for i, k := range s.Endpoints.Keys {
+		if i == 3 || k.Bad == 0 {
+			break
+		}
+		t.fact(map[bool]string{true: "Endpoints", false: ""}[i == 0],
+			fmt.Sprintf("%s %s bad of %s", cut(visible([]byte(k.Key)), 60), group(k.Bad), group(k.Requests)))
+	}
+
+	if s.Lines.Malformed > 0 {
+		reasons := make([]string, 0, len(s.Malformed))
+		for r := range s.Malformed {
+			reasons = append(reasons, r)
+		}
+		sort.Slice(reasons, func(i, k int) bool {
+			a, b := s.Malformed[reasons[i]], s.Malformed[reasons[k]]
+			return a > b || a == b && reasons[i] < reasons[k]
+		})
+		var rs []string
+		for _, r := range reasons {
+			rs = append(rs, visible([]byte(r))+" "+group(s.Malformed[r]))
+		}
+		t.fact("Malformed", t.paint(sgrAmber, group(s.Lines.Malformed))+" of "+group(s.Lines.Read)+" lines: "+strings.Join(rs, ", "))
+		for i, smp := range s.Samples {
+			if i == 3 {
+				break
+			}
+			t.line("  " + t.paint(sgrDim, cut(visible([]byte(smp.Input)), 40)+":"+strconv.FormatInt(smp.Line, 10)) +
+				" " + cut(visible(smp.Text), termSampleWidth))
+		}
+	}
+	for i, in := range s.Inputs {
+		if i == 5 {
+			t.fact("", fmt.Sprintf("… and %d more", len(s.Inputs)-5))
+			break
+		}
+		t.fact(map[bool]string{true: "Sources", false: ""}[i == 0], fmt.Sprintf("%s %s",
+			cut(visible([]byte(in.Name)), 60), t.paint(sgrDim, fmt.Sprintf("(%s, %s %s, %s)",
+				strings.Replace(in.Compression, "none", "plain", 1), visible([]byte(in.Format)), formatHow(in), plural(in.Lines.Read, "line")))))
+	}
+	return t.w.Flush()
+}
+
+type termWriter struct {
+	w     *bufio.Writer
+	color bool
+}
+
+func (t *termWriter) paint(sgr, s string) string {
+	if !t.color || sgr == "" {
+		return s
+	}
+	return sgr + s + sgrReset
+}
+
+func (t *termWriter) line(s string) {
+	t.w.WriteString(s)
+	t.w.WriteByte('\n')
+}
+
+// fact writes a label padded to a column, then the value.
+func (t *termWriter) fact(label, value string) {
+	const col = 14
+	pad := col - len([]rune(label))
+	if pad < 1 {
+		pad = 1
+	}
+	t.line(t.paint(sgrDim, label) + strings.Repeat(" ", pad) + value)
+}
