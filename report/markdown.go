@@ -130,7 +130,7 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 			comp = "plain"
 		}
 		v.Facts = append(v.Facts, mdFact{"Source", fmt.Sprintf("%s · %s · %s, %s · %s",
-			mdCode(cut(in.Name, maxMarkdownName), true), comp, mdCode(in.Format, true), how, plural(in.Lines.Read, "line"))})
+			mdCode(cut(in.Name, maxMarkdownName), true), comp, mdFormat(in.Format), how, plural(in.Lines.Read, "line"))})
 	}
 
 	classes := s.Classes()
@@ -308,6 +308,17 @@ func ratioLess(a, b, c, d int64) bool {
 	h1, l1 := bits.Mul64(uint64(a), uint64(d))
 	h2, l2 := bits.Mul64(uint64(c), uint64(b))
 	return h1 < h2 || h1 == h2 && l1 < l2
+}
+
+// mdFormat shows a format name as is and anything else, such as a
+// --log-format string, as code.
+func mdFormat(f string) string {
+	for _, r := range f {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return mdCode(f, true)
+		}
+	}
+	return f
 }
 
 // mdCode puts untrusted text in a code span, where Markdown and HTML are

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/slareport/slareport/aggregate"
 	"github.com/slareport/slareport/ingest"
@@ -15,9 +16,10 @@ import (
 // reportCmd reads logs and writes the availability report.
 type reportCmd struct {
 	Files   []string `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, piped standard input is read."`
-	Format  string   `short:"f" enum:"markdown,json" default:"markdown" help:"Report format: ${enum}."`
+	Format  string   `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum}. auto is a coloured summary when standard output is a terminal, else Markdown."`
 	Output  string   `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically: temp file + rename) instead of standard output."`
 	Workers int      `default:"${workers}" help:"Parse workers (default: the number of CPUs)."`
+	Stamp   bool     `help:"Show in the HTML report when it was made (off: the same logs give the same bytes)."`
 
 	formatFlags
 	slaFlags
@@ -84,10 +86,7 @@ func (c *reportCmd) Run(e *env) (err error) {
 	}
 
 	ropt := reportOptions(sum, pl.gates)
-	render := report.Markdown
-	if c.Format == "json" {
-		render = report.JSON
-	}
+	render := c.renderer(e)
 	write := func(w io.Writer) error { return render(w, sum, ropt) }
 	if c.Output == "" {
 		var buf bytes.Buffer
@@ -176,4 +175,28 @@ func checkParsed(s *aggregate.Summary) error {
 		msg += fmt.Sprintf(" (first: %s)", &parse.ParseError{Source: smp.Input, Line: smp.Line, Err: errors.New(smp.Reason), Field: smp.Text})
 	}
 	return errors.New(msg + "; is it an access log? give --log-format if it has a custom layout")
+}
+
+// renderer picks the report writer for --format. auto means the terminal
+// summary when a person reads standard output, and Markdown for files,
+// pipes and CI logs.
+func (c *reportCmd) renderer(e *env) func(io.Writer, *aggregate.Summary, report.Options) error {
+	switch {
+	case c.Format == "json":
+		return report.JSON
+	case c.Format == "html":
+		var made time.Time
+		if c.Stamp {
+			made = e.clock()
+		}
+		return func(w io.Writer, s *aggregate.Summary, o report.Options) error {
+			return report.HTML(w, s, report.HTMLOptions{Options: o, Generated: made})
+		}
+	case c.Format == "auto" && c.Output == "" && e.stdoutIsTTY:
+		color := e.lookup("NO_COLOR") == "" && e.lookup("TERM") != "dumb"
+		return func(w io.Writer, s *aggregate.Summary, o report.Options) error {
+			return report.Terminal(w, s, report.TerminalOptions{Options: o, Color: color})
+		}
+	}
+	return report.Markdown
 }
