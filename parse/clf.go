@@ -40,7 +40,12 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 	if close < 0 {
 		return p.whyNoTime(line, r)
 	}
-	open := bytes.LastIndexByte(line[:close], '[')
+	// A CLF time has a fixed width and shape; look there before scanning
+	// back byte by byte.
+	open := close - clfLen - 1
+	if open < 0 || line[open] != '[' || line[open+3] != '/' || line[open+7] != '/' || line[open+12] != ':' {
+		open = bytes.LastIndexByte(line[:close], '[')
+	}
 	if open < 0 {
 		return ErrTruncated
 	}
