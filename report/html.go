@@ -221,6 +221,16 @@ var htmlSections = []func(d *htmlData) (*htmlSection, error){
 	referenceSection,
 }
 
+// zoneLabel names the report's zone for people: its IANA name, or for the
+// machine's own zone ("Local") its abbreviation, such as CET.
+func zoneLabel(s *aggregate.Summary) string {
+	name := zoneName(s.Zone)
+	if name == "Local" {
+		name = localTime(s.Span.First, s, "MST")
+	}
+	return name
+}
+
 // localTime formats t on the report zone's clock.
 func localTime(t int64, s *aggregate.Summary, layout string) string {
 	loc := s.Zone
@@ -237,7 +247,7 @@ func htmlViewOf(s *aggregate.Summary, opt HTMLOptions) (*htmlView, error) {
 		htmlInline: htmlAssets(),
 		Title:      "SLA report",
 		Subtitle:   "no requests",
-		Zone:       zoneName(s.Zone),
+		Zone:       zoneLabel(s),
 		Cards:      htmlCards(s, opt.Options),
 		Version:    echartsVersion,
 	}
@@ -311,7 +321,7 @@ func htmlCards(s *aggregate.Summary, opt Options) []htmlCard {
 	period := htmlCard{Label: "Period", Value: "—", Detail: "no line had a time", Text: true}
 	if s.Span.Valid {
 		period.Value = localTime(s.Span.First, s, "Jan 2 15:04") + " → " + localTime(s.Span.Last, s, "Jan 2 15:04")
-		period.Detail = localTime(s.Span.First, s, "2006") + " · time zone " + zoneName(s.Zone)
+		period.Detail = localTime(s.Span.First, s, "2006") + " · time zone " + zoneLabel(s)
 		if s.Window.Label != "" {
 			period.Detail += " · " + visible([]byte(s.Window.Label))
 		}

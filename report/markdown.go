@@ -177,7 +177,7 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 
 	v.Worst = worst(s)
 	v.WorstName = slotName(s.BucketSeconds) + "s"
-	v.Zone = zoneName(s.Zone)
+	v.Zone = zoneLabel(s)
 	v.Chart = markdownChart(s, opt.SLO)
 
 	if s.Lines.Malformed > 0 {
@@ -285,7 +285,7 @@ func markdownChart(s *aggregate.Summary, o *aggregate.SLO) *mdChart {
 		return nil // one point is no chart
 	}
 	c := &mdChart{
-		Title: strconv.Quote("Availability per " + slotName(width) + " (" + zoneName(s.Zone) + ")"),
+		Title: strconv.Quote("Availability per " + slotName(width) + " (" + zoneLabel(s) + ")"),
 		XAxis: "[" + strings.Join(labels, ", ") + "]",
 		Line:  "[" + strings.Join(values, ", ") + "]",
 	}
