@@ -108,9 +108,31 @@ var jsonAuto = []struct {
 // jsonNode is a trie over dotted key paths.
 type jsonNode struct {
 	kids map[string]*jsonNode
-	slot slot
-	prio uint8 // lower wins when several keys fill one field
-	leaf bool
+	// byFirst indexes kids by the first byte of their key: most keys of a
+	// line are not wanted, and one byte and a length reject them faster
+	// than hashing the key for a map.
+	byFirst [256][]jsonKid
+	slot    slot
+	prio    uint8 // lower wins when several keys fill one field
+	leaf    bool
+}
+
+type jsonKid struct {
+	key  string
+	node *jsonNode
+}
+
+// kid returns the child for key, or nil.
+func (n *jsonNode) kid(key []byte) *jsonNode {
+	if len(key) == 0 {
+		return nil
+	}
+	for _, k := range n.byFirst[key[0]] {
+		if len(k.key) == len(key) && k.key == string(key) {
+			return k.node
+		}
+	}
+	return nil
 }
 
 func (n *jsonNode) add(path string, s slot, prio uint8) {
@@ -122,6 +144,9 @@ func (n *jsonNode) add(path string, s slot, prio uint8) {
 		if k == nil {
 			k = &jsonNode{}
 			n.kids[seg] = k
+			if seg != "" {
+				n.byFirst[seg[0]] = append(n.byFirst[seg[0]], jsonKid{seg, k})
+			}
 		}
 		n = k
 	}
@@ -225,8 +250,8 @@ func newJSONPreset(name, title, example string, keys map[string]slot, need ...fi
 type jsonParser struct {
 	f *jsonFormat
 	assigner
-	prio [fSquidStatus + 1]uint8 // per field: the priority of the key that filled it
-	seen [fSquidStatus + 1]bool
+	prio [numFields]uint8 // per field: the priority of the key that filled it
+	seen [numFields]bool
 }
 
 func (p *jsonParser) Parse(line []byte, r *Record) error {
@@ -281,7 +306,7 @@ func (p *jsonParser) object(b []byte, i int, node *jsonNode, depth int, r *Recor
 		if b[i] != '"' {
 			return 0, ErrMismatch
 		}
-		end := stringEnd(b, i+1)
+		end := keyEnd(b, i+1)
 		if end < 0 {
 			return 0, ErrTruncated
 		}
@@ -299,7 +324,7 @@ func (p *jsonParser) object(b []byte, i int, node *jsonNode, depth int, r *Recor
 		}
 		var child *jsonNode
 		if node != nil && node.kids != nil {
-			child = node.kids[string(key)]
+			child = node.kid(key)
 		}
 		var err error
 		if i, err = p.value(b, i, child, depth, r); err != nil {
@@ -430,6 +455,20 @@ func stringEnd(b []byte, i int) int {
 		return -1
 	}
 	return i + n
+}
+
+// keyEnd is stringEnd for keys: they are short, and a plain loop beats
+// the call into the vectorised search that pays off on long values.
+func keyEnd(b []byte, i int) int {
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			return i
+		case '\\':
+			i++
+		}
+	}
+	return -1
 }
 
 // skipValue returns the index after the value at b[i] without decoding
