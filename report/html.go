@@ -216,6 +216,8 @@ var htmlSections = []func(d *htmlData) (*htmlSection, error){
 	codesSection,
 	latencySection,
 	endpointsSection,
+	hostsSection,
+	upstreamsSection,
 	malformedSection,
 	sourcesSection,
 	referenceSection,
@@ -268,7 +270,7 @@ func htmlViewOf(s *aggregate.Summary, opt HTMLOptions) (*htmlView, error) {
 		if err != nil {
 			return nil, err
 		}
-		if sec != nil && len(sec.Blocks) > 0 {
+		if sec != nil && (len(sec.Blocks) > 0 || sec.Intro != "") {
 			v.Sections = append(v.Sections, sec)
 		}
 	}
@@ -337,10 +339,13 @@ func toneIf(cond bool, tone string) string {
 	return ""
 }
 
-// seconds writes a latency in seconds as ms below one second.
+// seconds writes a latency: "850 µs", "123 ms", "1.24 s".
 func seconds(v float64) string {
-	if v < 1 {
-		return strconv.FormatFloat(v*1000, 'f', 0, 64) + " ms"
+	switch {
+	case v < 0.001:
+		return strconv.FormatFloat(v*1e6, 'f', 0, 64) + " µs"
+	case v < 1:
+		return strconv.FormatFloat(v*1e3, 'f', 0, 64) + " ms"
 	}
 	return strconv.FormatFloat(v, 'f', 2, 64) + " s"
 }
@@ -742,9 +747,12 @@ func budgetSection(d *htmlData) (*htmlSection, error) {
 	if o == nil {
 		return nil, nil
 	}
-	sec := &htmlSection{ID: "budget", Title: "Error budget",
-		Intro: fmt.Sprintf("SLO %s over the report's period allows %s bad requests of %s; %s were spent.",
-			o.Target, strconv.FormatFloat(o.Allowed, 'f', 1, 64), group(o.Requests), group(o.Bad))}
+	intro := fmt.Sprintf("SLO %s over the report's period allows %s bad requests of %s; %s were spent.",
+		o.Target, strconv.FormatFloat(o.Allowed, 'f', 1, 64), group(o.Requests), group(o.Bad))
+	if b := budgetView(o); b.Time != "" || b.Minutes != "" {
+		intro = strings.TrimSpace(intro + " " + b.Time + " " + b.Minutes)
+	}
+	sec := &htmlSection{ID: "budget", Title: "Error budget", Intro: intro}
 	for _, build := range []func(*htmlData) (*htmlChart, error){burnDownChart, burnRateChart} {
 		c, err := build(d)
 		if err != nil {
@@ -934,6 +942,47 @@ func latencySection(d *htmlData) (*htmlSection, error) {
 	return sec, nil
 }
 
+// breakdownTable lists a breakdown's top keys with their figures.
+func breakdownTable(key string, b aggregate.Breakdown) *htmlTable {
+	t := &htmlTable{Head: []htmlCell{{Text: key}, {Text: "Requests", Num: true}, {Text: "Bad", Num: true},
+		{Text: "Availability", Num: true}, {Text: "p99", Num: true}}}
+	for _, k := range b.Keys {
+		p99 := "—"
+		if k.Latency != nil {
+			p99 = seconds(k.Latency.P99)
+		}
+		t.Rows = append(t.Rows, []htmlCell{
+			{Text: visible([]byte(k.Key)), Code: true},
+			{Text: group(k.Requests), Num: true},
+			{Text: group(k.Bad), Num: true},
+			{Text: percentFloor(k.Requests-k.Bad, k.Requests, 3), Num: true},
+			{Text: p99, Num: true},
+		})
+	}
+	if b.Capped {
+		t.Note = fmt.Sprintf("More than %s distinct keys: the rest are counted under %s.", group(aggregate.BreakdownCap), aggregate.OtherKey)
+	}
+	return t
+}
+
+// hostsSection and upstreamsSection are tables only: formats that log a
+// virtual host or an upstream status have them.
+func hostsSection(d *htmlData) (*htmlSection, error) {
+	if len(d.s.Hosts.Keys) == 0 {
+		return nil, nil
+	}
+	return &htmlSection{ID: "hosts", Title: "Hosts", Intro: "Virtual hosts, the top ones by bad requests.",
+		Blocks: []htmlBlock{{Table: breakdownTable("Host", d.s.Hosts)}}}, nil
+}
+
+func upstreamsSection(d *htmlData) (*htmlSection, error) {
+	if len(d.s.Upstreams.Keys) == 0 {
+		return nil, nil
+	}
+	return &htmlSection{ID: "upstreams", Title: "Upstream statuses", Intro: "Requests by the status the backend returned.",
+		Blocks: []htmlBlock{{Table: breakdownTable("Upstream status", d.s.Upstreams)}}}, nil
+}
+
 // maxEndpointBars bounds the endpoint chart; the table lists them all.
 const maxEndpointBars = 10
 
@@ -965,7 +1014,6 @@ func endpointsSection(d *htmlData) (*htmlSection, error) {
 			charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: names}))...)
 		bar.AddSeries("Bad requests", data, charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBad}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
-		bar.XYReversal()
 		opt, err := chartOption("chart-endpoints", bar)
 		if err != nil {
 			return nil, err
@@ -973,24 +1021,7 @@ func endpointsSection(d *htmlData) (*htmlSection, error) {
 		sec.Blocks = append(sec.Blocks, htmlBlock{Chart: &htmlChart{ID: "chart-endpoints", Title: "Top endpoints by bad requests",
 			Label: "Bad requests of the " + plural(int64(len(names)), "endpoint") + " with the most", Option: opt}})
 	}
-	t := &htmlTable{Head: []htmlCell{{Text: "Endpoint"}, {Text: "Requests", Num: true}, {Text: "Bad", Num: true},
-		{Text: "Availability", Num: true}, {Text: "p95", Num: true}}}
-	for _, k := range b.Keys {
-		p95 := "—"
-		if k.Latency != nil {
-			p95 = seconds(k.Latency.P95)
-		}
-		t.Rows = append(t.Rows, []htmlCell{
-			{Text: visible([]byte(k.Key)), Code: true},
-			{Text: group(k.Requests), Num: true},
-			{Text: group(k.Bad), Num: true},
-			{Text: percentFloor(k.Requests-k.Bad, k.Requests, 3), Num: true},
-			{Text: p95, Num: true},
-		})
-	}
-	if b.Capped {
-		t.Note = fmt.Sprintf("More than %s distinct endpoints: the rest are counted under %s.", group(int64(b.Distinct)), aggregate.OtherKey)
-	}
+	t := breakdownTable("Endpoint", b)
 	sec.Blocks = append(sec.Blocks, htmlBlock{Table: t})
 	return sec, nil
 }

@@ -249,6 +249,8 @@ func TestChartJSONIsScriptSafe(t *testing.T) {
 // TestHTMLSectionsFollowTheData: a section whose data is absent is absent.
 func TestHTMLSectionsFollowTheData(t *testing.T) {
 	s := fixture()
+	bare := fixture()
+	bare.Latency, bare.Endpoints = nil, aggregate.Breakdown{}
 	cases := []struct {
 		name     string
 		s        *aggregate.Summary
@@ -257,7 +259,8 @@ func TestHTMLSectionsFollowTheData(t *testing.T) {
 	}{
 		{"with SLO", s, sloFixture(t, s, "99.9"), []string{`id="budget"`, `id="chart-burndown"`, `id="chart-burnrate"`, `id="malformed"`, ">breached<"}, nil},
 		{"without SLO", s, Options{}, []string{`id="chart-availability"`, `id="chart-codes"`}, []string{`id="budget"`, "Error budget left"}},
-		{"no latency, no endpoints", s, Options{}, nil, []string{`id="latency"`, `id="endpoints"`}},
+		{"no latency, no endpoints", bare, Options{}, nil, []string{`id="latency"`, `id="endpoints"`}},
+		{"latency and endpoints", s, Options{}, []string{`id="latency"`, `id="endpoints"`}, nil},
 		{"endpoints", hostileSummary(), Options{}, []string{`id="endpoints"`, `id="chart-endpoints"`}, nil},
 		{"empty", &aggregate.Summary{}, Options{}, []string{">no data<"}, []string{`data-chart role`, `id="malformed"`, `id="codes"`}},
 	}
@@ -297,5 +300,20 @@ func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk ful
 func TestHTMLReportsWriteErrors(t *testing.T) {
 	if err := HTML(failingWriter{}, fixture(), HTMLOptions{}); err == nil {
 		t.Error("HTML must return the writer's error")
+	}
+}
+
+// TestEndpointChartNamesItsBars: the bar chart of endpoints must carry the
+// endpoint names on its category axis (an axis swap once dropped them).
+func TestEndpointChartNamesItsBars(t *testing.T) {
+	page := string(withoutECharts(t, renderHTML(t, fixture(), HTMLOptions{})))
+	i := strings.Index(page, `id="chart-endpoints-option">`)
+	if i < 0 {
+		t.Fatal("no endpoint chart")
+	}
+	opt := page[i:]
+	opt = opt[:strings.Index(opt, "</script>")]
+	if !strings.Contains(opt, `"type":"category","data":[`) || !strings.Contains(opt, `/api/v1/orders/:id`) {
+		t.Errorf("endpoint chart without names: %s", opt)
 	}
 }

@@ -35,7 +35,34 @@ type mdView struct {
 	WorstName string // "hours", "days": what the worst table lists
 	Zone      string
 	Malformed *mdMalformed
+
+	Budget     *mdBudget
+	Latency    *mdLatency
+	Breakdowns []mdBreakdown
+	Gates      []string
 }
+
+// mdBudget is the error budget section: the budget as outage time, the
+// time-slice SLI and the burn-rate alert rules.
+type mdBudget struct {
+	Time, Minutes string
+	Alerts        []mdAlert
+}
+
+type mdAlert struct{ Severity, Windows, Threshold, Burn, State, First string }
+
+type mdLatency struct {
+	Count, P50, P90, P95, P99, Max string
+	SLO                            string
+}
+
+// mdBreakdown is a top-N table of endpoints, hosts or upstream statuses.
+type mdBreakdown struct {
+	Title, Key, Note string
+	Rows             []mdKeyRow
+}
+
+type mdKeyRow struct{ Key, Requests, Bad, Availability, P99 string }
 
 // mdSlice is one slice of the Mermaid pie of classes.
 type mdSlice struct {
@@ -113,6 +140,19 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 			group(s.Lines.Read), group(s.Lines.Parsed), group(s.Lines.Malformed), group(s.Lines.Filtered))},
 		mdFact{"Counted as bad", s.Rule.String() + " · availability = (requests − bad) / requests"},
 	)
+	if w := s.Window; w.Active() {
+		v.Facts = append(v.Facts, mdFact{"Window", windowText(w, s.Zone)})
+	}
+	if len(s.Filtered) > 0 {
+		v.Facts = append(v.Facts, mdFact{"Filtered", reasonsText(s.Filtered)})
+	}
+	if s.Untimed > 0 {
+		txt := plural(s.Untimed, "request") + " without a usable time (counted, in no bucket)"
+		if s.BadTimes > 0 {
+			txt += fmt.Sprintf("; %s of them had an unreadable time", group(s.BadTimes))
+		}
+		v.Facts = append(v.Facts, mdFact{"Untimed", txt})
+	}
 	for i, in := range s.Inputs {
 		if i == maxMarkdownSources {
 			v.Facts = append(v.Facts, mdFact{"Source", fmt.Sprintf("… and %s more (the JSON and HTML reports list them all)",
@@ -208,7 +248,150 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 		}
 		v.Malformed = m
 	}
+
+	if o := opt.SLO; o != nil {
+		v.Budget = budgetView(o)
+	}
+	v.Latency = latencyView(s, opt.LatencySLO)
+	for _, b := range []struct {
+		title, key string
+		b          aggregate.Breakdown
+	}{
+		{"Endpoints", "Endpoint", s.Endpoints},
+		{"Hosts", "Host", s.Hosts},
+		{"Upstream statuses", "Upstream status", s.Upstreams},
+	} {
+		if bv, ok := breakdownView(b.title, b.key, b.b); ok {
+			v.Breakdowns = append(v.Breakdowns, bv)
+		}
+	}
+	if vd := opt.Verdict; vd != nil {
+		for _, g := range vd.Gates {
+			v.Gates = append(v.Gates, GateText(g))
+		}
+	}
 	return v
+}
+
+// budgetView describes the budget as outage time, the good minutes and the
+// alert rules.
+func budgetView(o *aggregate.SLO) *mdBudget {
+	b := &mdBudget{}
+	if o.WindowSeconds > 0 && o.Requests > 0 {
+		left := o.RemainingSeconds()
+		window := humanDuration(o.WindowSeconds)
+		if left >= 0 {
+			b.Time = fmt.Sprintf("≈ %s of full outage left of the %s the budget allows over this %s window.",
+				humanDuration(left), humanDuration(o.BudgetSeconds), window)
+		} else {
+			b.Time = fmt.Sprintf("Overspent by ≈ %s of full outage: the budget over this %s window is %s.",
+				humanDuration(-left), window, humanDuration(o.BudgetSeconds))
+		}
+	}
+	if o.TotalMinutes > 0 {
+		b.Minutes = fmt.Sprintf("Good minutes: %s of %s minutes with traffic (%s) met the SLO.",
+			group(o.GoodMinutes), group(o.TotalMinutes), percentFloor(o.GoodMinutes, o.TotalMinutes, 2))
+	}
+	for _, a := range o.Alerts {
+		row := mdAlert{
+			Severity:  a.Rule.Severity,
+			Windows:   duration(a.Rule.Long) + " and " + duration(a.Rule.Short),
+			Threshold: "> " + strconv.FormatFloat(a.Rule.Threshold, 'f', -1, 64),
+			Burn:      strconv.FormatFloat(a.LongBurn, 'f', 2, 64) + " / " + strconv.FormatFloat(a.ShortBurn, 'f', 2, 64),
+			State:     "ok",
+			First:     "—",
+		}
+		if a.Firing {
+			row.State = "**firing**"
+		} else if a.Fired {
+			row.State = "fired, resolved"
+		}
+		if a.Fired {
+			row.First = timeUTC(a.FirstFired)[:16] + fmt.Sprintf(" UTC (%s)", plural(a.MinutesFired, "minute"))
+		}
+		b.Alerts = append(b.Alerts, row)
+	}
+	return b
+}
+
+// humanDuration writes seconds as "42 s", "43 min", "2.5 h" or "3.1 d".
+func humanDuration(sec float64) string {
+	switch {
+	case sec < 90:
+		return strconv.FormatFloat(sec, 'f', 0, 64) + " s"
+	case sec < 90*60:
+		return strconv.FormatFloat(sec/60, 'f', 0, 64) + " min"
+	case sec < 48*3600:
+		return strconv.FormatFloat(sec/3600, 'f', 1, 64) + " h"
+	}
+	return strconv.FormatFloat(sec/86400, 'f', 1, 64) + " d"
+}
+
+func latencyView(s *aggregate.Summary, l *LatencySLO) *mdLatency {
+	q := s.Latency
+	if q == nil {
+		return nil
+	}
+	v := &mdLatency{Count: group(q.Count), P50: seconds(q.P50), P90: seconds(q.P90), P95: seconds(q.P95), P99: seconds(q.P99), Max: seconds(q.Max)}
+	if l != nil {
+		b := l.Budget
+		verdict := "met"
+		if !b.Met {
+			verdict = "**missed**"
+		}
+		v.SLO = fmt.Sprintf("**Latency SLO %s: %s** · %s of %s requests under %s · budget %s remaining · burn rate %s",
+			l.Objective.Target, verdict, percentFloor(b.Total-b.Bad, b.Total, 3), group(b.Total),
+			seconds(l.Objective.Threshold), signedPercent(b.Remaining), strconv.FormatFloat(b.BurnRate, 'f', 2, 64))
+	}
+	return v
+}
+
+func breakdownView(title, key string, b aggregate.Breakdown) (mdBreakdown, bool) {
+	if len(b.Keys) == 0 {
+		return mdBreakdown{}, false
+	}
+	v := mdBreakdown{Title: title, Key: key}
+	for _, k := range b.Keys {
+		row := mdKeyRow{Key: mdCode(cut(k.Key, maxMarkdownName), true), Requests: group(k.Requests), Bad: group(k.Bad),
+			Availability: percentFloor(k.Requests-k.Bad, k.Requests, 3), P99: "—"}
+		if k.Latency != nil {
+			row.P99 = seconds(k.Latency.P99)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	if b.Capped {
+		v.Note = fmt.Sprintf("More than %s distinct keys: the rest are counted as `(other)`.", group(aggregate.BreakdownCap))
+	}
+	return v, true
+}
+
+func windowText(w aggregate.Window, z *time.Location) string {
+	var parts []string
+	if w.Label != "" {
+		parts = append(parts, w.Label+":")
+	}
+	from, to := "…", "…"
+	if !w.Since.IsZero() {
+		from = w.Since.In(z).Format("2006-01-02 15:04")
+	}
+	if !w.Until.IsZero() {
+		to = w.Until.In(z).Format("2006-01-02 15:04")
+	}
+	parts = append(parts, "["+from+", "+to+")", "("+zoneName(z)+")")
+	return strings.Join(parts, " ")
+}
+
+func reasonsText(m map[string]int64) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, group(m[k])+" "+k)
+	}
+	return strings.Join(parts, " · ")
 }
 
 func sloLine(o *aggregate.SLO) string {

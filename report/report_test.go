@@ -38,6 +38,12 @@ func fixture() *aggregate.Summary {
 			{Input: "web-1/access.log.gz", Line: 9, Reason: "bad status", Text: []byte(strings.Repeat("A", 300))},
 			{Input: "weird|name`.log", Line: 1, Reason: "truncated line", Text: []byte("GET / HTTP/1.1")},
 		},
+		Latency: &aggregate.Quantiles{Count: 1001, P50: 0.042, P90: 0.18, P95: 0.35, P99: 1.2, Max: 7.5},
+		Endpoints: aggregate.Breakdown{Distinct: 3, Keys: []aggregate.KeyStats{
+			{Key: "/api/v1/orders/:id", Requests: 600, Bad: 9, Latency: &aggregate.Quantiles{Count: 600, P99: 1.9}},
+			{Key: "/<script>alert(1)</script>|`x`", Requests: 1, Bad: 1},
+			{Key: "/", Requests: 400},
+		}},
 		BucketSeconds: 3600,
 		Buckets: []aggregate.Bucket{
 			{Start: 1793577600, End: 1793581200, Counts: aggregate.Counts{Classes: [5]int64{0, 500, 30, 20, 0}}},

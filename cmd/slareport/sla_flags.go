@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/slareport/slareport/aggregate"
@@ -49,6 +51,26 @@ func (t *latencyTarget) UnmarshalText(b []byte) error {
 	return err
 }
 
+// localZone is the machine's zone under its IANA name when it can be
+// found ($TZ, or the /etc/localtime link), so reports say "Europe/Berlin"
+// rather than Go's "Local".
+func localZone() *time.Location {
+	name := strings.TrimPrefix(os.Getenv("TZ"), ":")
+	if name == "" {
+		if target, err := os.Readlink("/etc/localtime"); err == nil {
+			if i := strings.Index(target, "zoneinfo/"); i >= 0 {
+				name = target[i+len("zoneinfo/"):]
+			}
+		}
+	}
+	if name != "" {
+		if loc, err := time.LoadLocation(name); err == nil {
+			return loc
+		}
+	}
+	return time.Local
+}
+
 // plan is what the flags ask of a run and of its verdict.
 type plan struct {
 	window aggregate.Window
@@ -64,7 +86,7 @@ type plan struct {
 func (f *slaFlags) plan(now time.Time) (plan, error) {
 	var p plan
 	var err error
-	p.zone = time.Local
+	p.zone = localZone()
 	if f.TZ != "" {
 		if p.zone, err = time.LoadLocation(f.TZ); err != nil {
 			return p, fmt.Errorf("--tz: unknown time zone %q", f.TZ)
