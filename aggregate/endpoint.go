@@ -245,10 +245,14 @@ func (b *breakdown) addPath(target []byte, routes []Route, bad bool, dur float64
 	if k == nil {
 		b.scratch = appendEndpoint(b.scratch[:0], path, routes)
 		k = b.stat(b.scratch)
-		if b.raw == nil || len(b.raw) >= rawCacheSize {
-			b.raw = make(map[string]*keyStat, 1024)
+		// A path that collapsing changed holds an id, so it rarely comes
+		// again: caching it would only churn the cache.
+		if string(b.scratch) == string(path) {
+			if b.raw == nil || len(b.raw) >= rawCacheSize {
+				b.raw = make(map[string]*keyStat, 1024)
+			}
+			b.raw[string(path)] = k
 		}
-		b.raw[string(path)] = k
 	}
 	k.count(bad, dur)
 }
