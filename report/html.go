@@ -1034,14 +1034,7 @@ func malformedSection(d *htmlData) (*htmlSection, error) {
 	sec := &htmlSection{ID: "malformed", Title: "Malformed lines",
 		Intro: fmt.Sprintf("%s of %s lines (%s) could not be parsed.",
 			group(s.Lines.Malformed), group(s.Lines.Read), share(s.Lines.Malformed, s.Lines.Read))}
-	reasons := make([]string, 0, len(s.Malformed))
-	for r := range s.Malformed {
-		reasons = append(reasons, r)
-	}
-	sort.Slice(reasons, func(i, k int) bool {
-		a, b := s.Malformed[reasons[i]], s.Malformed[reasons[k]]
-		return a > b || a == b && reasons[i] < reasons[k]
-	})
+	reasons := byCount(s.Malformed)
 	t := &htmlTable{Head: []htmlCell{{Text: "Reason"}, {Text: "Lines", Num: true}}}
 	for _, r := range reasons {
 		t.Rows = append(t.Rows, []htmlCell{{Text: visible([]byte(r))}, {Text: group(s.Malformed[r]), Num: true}})

@@ -223,14 +223,7 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 	if s.Lines.Malformed > 0 {
 		m := &mdMalformed{Summary: fmt.Sprintf("%s of %s lines (%s) could not be parsed.",
 			group(s.Lines.Malformed), group(s.Lines.Read), share(s.Lines.Malformed, s.Lines.Read))}
-		reasons := make([]string, 0, len(s.Malformed))
-		for r := range s.Malformed {
-			reasons = append(reasons, r)
-		}
-		sort.Slice(reasons, func(i, k int) bool {
-			a, b := s.Malformed[reasons[i]], s.Malformed[reasons[k]]
-			return a > b || a == b && reasons[i] < reasons[k]
-		})
+		reasons := byCount(s.Malformed)
 		for _, r := range reasons {
 			m.Reasons = append(m.Reasons, mdReason{r, group(s.Malformed[r])})
 		}

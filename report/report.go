@@ -7,6 +7,7 @@ package report
 
 import (
 	"math/big"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -119,4 +120,18 @@ func timeUTC(unix int64) string {
 
 func timeRFC3339(unix int64) string {
 	return time.Unix(unix, 0).UTC().Format(time.RFC3339)
+}
+
+// byCount returns the keys of m, the largest count first and ties by name,
+// so reason tables read the same in every output.
+func byCount(m map[string]int64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := m[keys[i]], m[keys[j]]
+		return a > b || a == b && keys[i] < keys[j]
+	})
+	return keys
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -126,14 +125,7 @@ func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
 	}
 
 	if s.Lines.Malformed > 0 {
-		reasons := make([]string, 0, len(s.Malformed))
-		for r := range s.Malformed {
-			reasons = append(reasons, r)
-		}
-		sort.Slice(reasons, func(i, k int) bool {
-			a, b := s.Malformed[reasons[i]], s.Malformed[reasons[k]]
-			return a > b || a == b && reasons[i] < reasons[k]
-		})
+		reasons := byCount(s.Malformed)
 		var rs []string
 		for _, r := range reasons {
 			rs = append(rs, visible([]byte(r))+" "+group(s.Malformed[r]))
