@@ -52,6 +52,12 @@ type Options struct {
 	// CPUs, at least one). A reader decompresses and cuts blocks for the
 	// workers; a second one only pays when it has cores to run on.
 	Readers int
+	// Statuses keeps requests per minute and status in the State, for the
+	// Parquet rollup. Off, the hot loop does not pay for it.
+	Statuses bool
+	// Resume, by path index, continues inputs where an earlier run
+	// stopped; nil or a zero Resume reads an input from its start.
+	Resume []Resume
 }
 
 // Run reads every path ("-" is standard input) in order and returns the
@@ -196,12 +202,21 @@ func read(ctx context.Context, paths []string, inputs []Input, opt Options, free
 }
 
 func readPath(ctx context.Context, path string, i int, desc *Input, opt Options, free, work chan *job) error {
-	in, err := open(path, opt.Stdin)
+	var res Resume
+	if i < len(opt.Resume) {
+		res = opt.Resume[i]
+	}
+	in, closeFile, err := openAt(path, opt.Stdin, res)
 	if err != nil {
 		return err
 	}
+	defer closeFile()
 	*desc = Input{Name: in.Name, Compression: in.Compression}
-	err = readInput(ctx, in, i, desc, opt, free, work)
+	src, err := newSourceReader(in, res)
+	if err == nil {
+		err = readInput(ctx, in, src, i, desc, opt, free, work)
+	}
+	desc.Source = src.source()
 	if cerr := in.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close %q: %w", in.Name, cerr)
 	}
@@ -215,8 +230,8 @@ func open(path string, stdin io.Reader) (*ingest.Input, error) {
 	return ingest.Open(path)
 }
 
-func readInput(ctx context.Context, in *ingest.Input, idx int, desc *Input, opt Options, free, work chan *job) error {
-	sp := ingest.NewSplitter(in, opt.BlockSize, opt.MaxLine)
+func readInput(ctx context.Context, in *ingest.Input, src io.Reader, idx int, desc *Input, opt Options, free, work chan *job) error {
+	sp := ingest.NewSplitter(src, opt.BlockSize, opt.MaxLine)
 	var reported int64 // bytes of this input already added to Progress
 	if p := opt.Progress; p != nil {
 		defer func() { p.bytes.Add(in.CompressedBytes() - reported) }()
@@ -306,6 +321,8 @@ type partial struct {
 
 	parsers map[*parse.Format]parse.Parser
 	rec     parse.Record
+
+	statuses *statusTally // nil unless Options.Statuses
 }
 
 func newPartial(opt *Options) *partial {
@@ -324,6 +341,9 @@ func newPartial(opt *Options) *partial {
 		p.latWidth = opt.Bucket
 	}
 	p.latBk = newBucketer(p.latWidth, opt.Zone)
+	if opt.Statuses {
+		p.statuses = &statusTally{}
+	}
 	p.since, p.until = opt.Window.bounds()
 	p.window = opt.Window.Active()
 	return p
@@ -416,6 +436,9 @@ func (p *partial) count(r *parse.Record, span *Span) {
 		}
 		if bad {
 			m.Bad++
+		}
+		if p.statuses != nil {
+			p.countStatus(r.Time, status)
 		}
 		if dur >= 0 {
 			m.Timed++
@@ -522,89 +545,25 @@ func sampleLess(a, b Sample) bool {
 	return a.Line < b.Line
 }
 
-// merge folds the partials into one Summary. Every step is a sum, a min/max,
-// a sketch merge or a sort, so the result does not depend on the number of
-// workers or on which worker read which block.
+// merge folds the partials into one Summary, through the same tally that
+// merged States go through.
 func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
-	s := &Summary{
-		Inputs:           inputs,
-		Codes:            map[int]int64{},
-		Malformed:        map[string]int64{},
-		Filtered:         map[string]int64{},
-		Rule:             opt.Rule,
-		Window:           opt.Window,
-		Zone:             opt.Zone,
-		LatencyThreshold: opt.LatencyThreshold,
-	}
-	var codes [1000]int64
-	minutes := map[int64]*Counts{}
-	var latency timing
-	var endpoints, hosts, upstreams breakdown
+	t := newTally(opt.settings(), opt.Statuses)
+	t.inputs = inputs
 	for _, p := range parts {
-		for c, n := range p.codes {
-			codes[c] += n
-		}
-		for i := range p.inputs {
-			s.Inputs[i].Lines.add(p.inputs[i])
-			s.Inputs[i].Span.merge(p.spans[i])
-		}
-		for err, n := range p.reasons {
-			s.Malformed[err.Error()] += n
-		}
-		for r, n := range p.filter {
-			s.Filtered[r] += n
-		}
-		s.Samples = append(s.Samples, p.samples...)
-		s.Untimed += p.untimed
-		s.Timed += p.timed
-		s.Fast += p.fast
-		for start, c := range p.minutes {
-			m := minutes[start]
-			if m == nil {
-				m = &Counts{}
-				minutes[start] = m
-			}
-			m.add(*c)
-		}
-		latency.merge(&p.latency)
-		endpoints.merge(&p.endpoints)
-		hosts.merge(&p.hosts)
-		upstreams.merge(&p.upstreams)
-		s.BadTimes += p.badTimes
+		t.addPartial(p)
 	}
-	for c, n := range codes {
-		if n > 0 {
-			s.Codes[c] = n
-		}
-	}
-	for _, in := range s.Inputs {
-		s.Lines.add(in.Lines)
-		s.Span.merge(in.Span)
-	}
-	sort.Slice(s.Samples, func(i, k int) bool { return sampleLess(s.Samples[i], s.Samples[k]) })
-	if len(s.Samples) > opt.Samples {
-		s.Samples = s.Samples[:opt.Samples]
-	}
-	for start, c := range minutes {
-		s.Minutes = append(s.Minutes, Slice{Start: start, Counts: *c})
-	}
-	sort.Slice(s.Minutes, func(i, k int) bool { return s.Minutes[i].Start < s.Minutes[k].Start })
-	s.Latency = latency.quantiles()
-	s.Endpoints = endpoints.result()
-	s.Hosts = hosts.result()
-	s.Upstreams = upstreams.result()
-	s.BucketSeconds = bucketWidth(s, opt)
-	s.Buckets = buckets(s, parts, opt.Zone)
-	return s
+	t.resumeLines(opt.Resume)
+	return t.summary()
 }
 
 // bucketWidth is --bucket, or AutoBucket of the window when it is closed,
 // else of the data.
-func bucketWidth(s *Summary, opt *Options) int64 {
-	if opt.Bucket > 0 {
-		return opt.Bucket
+func bucketWidth(s *Summary, bucket int64) int64 {
+	if bucket > 0 {
+		return bucket
 	}
-	if w := opt.Window; !w.Since.IsZero() && !w.Until.IsZero() {
+	if w := s.Window; !w.Since.IsZero() && !w.Until.IsZero() {
 		return AutoBucket(w.Until.Unix() - w.Since.Unix())
 	}
 	if !s.Span.Valid {
@@ -613,10 +572,10 @@ func bucketWidth(s *Summary, opt *Options) int64 {
 	return AutoBucket(s.Span.Last - s.Span.First)
 }
 
-// buckets rolls the minutes and the workers' latency sketches up into the
-// report's buckets.
-func buckets(s *Summary, parts []*partial, zone *time.Location) []Bucket {
-	bk := newBucketer(s.BucketSeconds, zone)
+// buckets rolls the minutes and the latency sketches up into the report's
+// buckets.
+func buckets(s *Summary, lat map[int64]*timing) []Bucket {
+	bk := newBucketer(s.BucketSeconds, s.Zone)
 	byStart := map[int64]*Bucket{}
 	get := func(t int64) *Bucket {
 		start, end := bk.bucket(t)
@@ -631,16 +590,14 @@ func buckets(s *Summary, parts []*partial, zone *time.Location) []Bucket {
 		get(m.Start).Counts.add(m.Counts)
 	}
 	timings := map[int64]*timing{}
-	for _, p := range parts {
-		for start, tm := range p.lat {
-			b := get(start)
-			t := timings[b.Start]
-			if t == nil {
-				t = &timing{}
-				timings[b.Start] = t
-			}
-			t.merge(tm)
+	for start, tm := range lat {
+		b := get(start)
+		t := timings[b.Start]
+		if t == nil {
+			t = &timing{}
+			timings[b.Start] = t
 		}
+		t.merge(tm)
 	}
 	out := make([]Bucket, 0, len(byStart))
 	for _, b := range byStart {

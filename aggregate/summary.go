@@ -60,6 +60,7 @@ type Input struct {
 	Sampled, Matched int
 	Lines            Lines
 	Span             Span
+	Source           Source // which bytes were read, for merging and resuming
 }
 
 // Sample is one malformed line kept for the report.
@@ -146,6 +147,8 @@ type Summary struct {
 	Endpoints Breakdown
 	Hosts     Breakdown // by virtual host, when the format logs one
 	Upstreams Breakdown // by upstream (backend) status, when logged
+
+	tally *tally // the mergeable state the views were derived from
 }
 
 // Requests returns the number of requests: every parsed line is one.
