@@ -1,0 +1,159 @@
+package slasum
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/slareport/slareport/aggregate"
+	"github.com/slareport/slareport/parse"
+)
+
+// testState runs over a log with hosts, paths, durations, malformed lines
+// and more endpoints than a breakdown keeps, so every part of a State has
+// something in it.
+func testState(t testing.TB, opt aggregate.Options) *aggregate.State {
+	return testStateN(t, 12000, opt)
+}
+
+func testStateN(t testing.TB, lines int, opt aggregate.Options) *aggregate.State {
+	t.Helper()
+	var b bytes.Buffer
+	start := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	for i := range lines {
+		if i%1000 == 3 {
+			b.WriteString("not a log line\x00\xff\n")
+			continue
+		}
+		ts := start.Add(time.Duration(i) * 7 * time.Second).Format("02/Jan/2006:15:04:05 -0700")
+		fmt.Fprintf(&b, "h%d 10.0.0.1 [%s] \"GET /p/x%dy/%d HTTP/1.1\" %d 12 %.3f\n",
+			i%3, ts, i%2500, i, []int{200, 200, 404, 500, 503, 0}[i%6], float64(i%97)/100)
+	}
+	path := filepath.Join(t.TempDir(), "access.log")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := parse.Compile(`$host $remote_addr [$time_local] "$request" $status $body_bytes_sent $request_time`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Format = f
+	s, err := aggregate.Run(context.Background(), []string{path}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.State()
+}
+
+func roundTrip(t testing.TB, st *aggregate.State) (*aggregate.State, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, st); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back, buf.Bytes()
+}
+
+func TestRoundTrip(t *testing.T) {
+	rule, _ := aggregate.ParseBadRule("5xx,429", "501")
+	route, _ := aggregate.ParseRoute("/p/*/**")
+	for _, tc := range []struct {
+		name string
+		opt  aggregate.Options
+	}{
+		{"defaults", aggregate.Options{}},
+		{"everything set", aggregate.Options{Statuses: true, Rule: rule, Bucket: 3600, LatencyThreshold: 0.25,
+			Routes: []aggregate.Route{route}, Zone: time.UTC,
+			Window: aggregate.Window{Since: time.Date(2026, 5, 1, 2, 0, 0, 0, time.UTC), Label: "since 2 am"}}},
+		{"a named zone", aggregate.Options{Zone: mustZone(t, "Europe/Berlin"), Statuses: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := testState(t, tc.opt)
+			back, _ := roundTrip(t, st)
+			if d := st.Settings.Diff(back.Settings); d != "" {
+				t.Fatalf("settings differ: %s", d)
+			}
+			back.Settings.Zone = st.Settings.Zone
+			if !reflect.DeepEqual(st, back) {
+				for _, f := range []string{"Inputs", "Codes", "Malformed", "Samples", "Filtered", "Minutes", "Latency", "LatencyBuckets", "Endpoints", "Hosts", "Upstreams", "Statuses"} {
+					if !reflect.DeepEqual(reflect.ValueOf(*st).FieldByName(f).Interface(), reflect.ValueOf(*back).FieldByName(f).Interface()) {
+						t.Errorf("%s differs", f)
+					}
+				}
+				t.Fatal("state read back differs")
+			}
+			a, _ := st.Summary()
+			b, _ := back.Summary()
+			b.Zone = a.Zone
+			if !reflect.DeepEqual(a, b) {
+				t.Fatal("summary of the state read back differs")
+			}
+		})
+	}
+}
+
+func mustZone(t testing.TB, name string) *time.Location {
+	z, err := time.LoadLocation(name)
+	if err != nil {
+		t.Skip(err)
+	}
+	return z
+}
+
+func TestRefuses(t *testing.T) {
+	_, good := roundTrip(t, testState(t, aggregate.Options{}))
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"empty", nil},
+		{"a log", []byte("127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 2326\n")},
+		{"cut in half", good[:len(good)/2]},
+		{"without its footer", good[:len(good)-10]},
+		{"magic only", []byte("ARROW1\x00\x00")},
+		{"flipped byte in the body", flip(good, len(good)/3)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := Read(bytes.NewReader(tc.data)); !errors.Is(err, ErrNotSlasum) {
+				t.Fatalf("err = %v, want ErrNotSlasum", err)
+			}
+		})
+	}
+}
+
+func flip(b []byte, i int) []byte {
+	c := bytes.Clone(b)
+	c[i] ^= 0xff
+	return c
+}
+
+// FuzzRead: whatever the bytes, Read returns a state or an error, never
+// panics; a state it returns writes and reads back the same.
+func FuzzRead(f *testing.F) {
+	// A small state keeps each execution fast enough to explore.
+	_, good := roundTrip(f, testStateN(f, 40, aggregate.Options{Statuses: true}))
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add([]byte("ARROW1\x00\x00ARROW1"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		st, err := Read(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		back, _ := roundTrip(t, st)
+		back.Settings.Zone = st.Settings.Zone
+		if !reflect.DeepEqual(st, back) {
+			t.Fatal("a state read from fuzzed bytes does not round-trip")
+		}
+	})
+}
