@@ -154,9 +154,10 @@ type Resume struct {
 	// Source.Offset, line numbers after Source.Lines, and the Head and
 	// file identity are carried into the Input.
 	Source Source
-	// Limit, when positive, stops reading at that content byte: the end of
-	// the last complete line when the file was looked at, so that a line
-	// being written is left for the next run.
+	// Limit, when not zero, stops reading at that content byte: the end
+	// of the last complete line when the file was looked at, so that a
+	// line being written is left for the next run. A negative Limit reads
+	// nothing.
 	Limit int64
 	// Seek says the file is plain text, so Offset can be sought to instead
 	// of read through.
@@ -569,10 +570,25 @@ func (st *State) Summary() (*Summary, error) {
 	return t.summary(), nil
 }
 
-// add folds another tally in; its inputs come after t's.
+// add folds another tally in; its inputs come after t's, except that an
+// input continuing one of t's (the same log, from where that one ended)
+// joins it: an incremental run adds to its file's entry rather than
+// listing the file once per run.
 func (t *tally) add(o *tally) {
-	base := len(t.inputs)
-	t.inputs = append(t.inputs, o.inputs...)
+	index := make([]int, len(o.inputs))
+	for i, in := range o.inputs {
+		index[i] = len(t.inputs)
+		for j, prev := range t.inputs {
+			if prev.Source.SameContent(in.Source) && in.Source.Offset == prev.Source.End {
+				index[i] = j
+				t.inputs[j] = joinInputs(prev, in)
+				break
+			}
+		}
+		if index[i] == len(t.inputs) {
+			t.inputs = append(t.inputs, in)
+		}
+	}
 	for c, n := range o.codes {
 		t.codes[c] += n
 	}
@@ -583,7 +599,8 @@ func (t *tally) add(o *tally) {
 		t.filtered[r] += n
 	}
 	for _, smp := range o.samples {
-		smp.order += base
+		smp.order = index[smp.order]
+		smp.Input = t.inputs[smp.order].Name
 		t.samples = append(t.samples, smp)
 	}
 	t.untimed += o.untimed
@@ -599,6 +616,19 @@ func (t *tally) add(o *tally) {
 	if t.statuses != nil && o.statuses != nil {
 		t.statuses.merge(o.statuses)
 	}
+}
+
+// joinInputs returns input a continued by b: the name and format under
+// which the log was first read, with the lines, times and bytes of both.
+func joinInputs(a, b Input) Input {
+	if a.Format == "" {
+		a.Format, a.FormatTitle, a.Detected, a.Sampled, a.Matched = b.Format, b.FormatTitle, b.Detected, b.Sampled, b.Matched
+	}
+	a.Lines.add(b.Lines)
+	a.Span.merge(b.Span)
+	a.Source.End = b.Source.End
+	a.Source.Dev, a.Source.Inode = b.Source.Dev, b.Source.Inode
+	return a
 }
 
 // Limits a valid State keeps within; a state beyond them is damaged or
@@ -943,7 +973,7 @@ func newSourceReader(in *ingest.Input, res Resume) (*sourceReader, error) {
 			return s, fmt.Errorf("resume %q at byte %d: %w", in.Name, s.src.Offset, err)
 		}
 	}
-	if res.Limit > 0 {
+	if res.Limit != 0 {
 		s.left = max(0, res.Limit-s.src.Offset)
 	}
 	return s, nil
@@ -988,4 +1018,143 @@ func (t *tally) resumeLines(res []Resume) {
 			t.samples[i].Line += res[o].Source.Lines
 		}
 	}
+}
+
+// Look is what an incremental run learns of a file before reading it.
+type Look struct {
+	Path string
+	// Head is the start of the content (up to HeadBytes, decompressed);
+	// Dev and Inode identify the file.
+	Head       []byte
+	Dev, Inode uint64
+	// Plain files can be sought in; Limit is the end of their last
+	// complete line. Compressed files are read whole: they are finished.
+	Plain bool
+	Limit int64
+}
+
+// LookAt examines the file at path for an incremental run.
+func LookAt(path string) (Look, error) {
+	l := Look{Path: path}
+	in, err := ingest.Open(path)
+	if err != nil {
+		return l, err
+	}
+	defer in.Close()
+	head := make([]byte, HeadBytes)
+	n, err := io.ReadFull(in, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return l, err
+	}
+	l.Head = head[:n]
+	f, err := os.Open(path)
+	if err != nil {
+		return l, fmt.Errorf("open %q: %w", path, errors.Unwrap(err))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return l, fmt.Errorf("stat %q: %w", path, errors.Unwrap(err))
+	}
+	l.Dev, l.Inode = fileID(fi)
+	if in.Compression != "none" {
+		return l, nil
+	}
+	l.Plain = true
+	// Find the last '\n' from the end: a line still being written waits
+	// for the next run.
+	buf := make([]byte, 64<<10)
+	for end := fi.Size(); end > 0; {
+		start := max(0, end-int64(len(buf)))
+		k, err := f.ReadAt(buf[:end-start], start)
+		if err != nil && err != io.EOF {
+			return l, fmt.Errorf("read %q: %w", path, errors.Unwrap(err))
+		}
+		if i := bytesLastNL(buf[:k]); i >= 0 {
+			l.Limit = start + int64(i) + 1
+			break
+		}
+		end = start
+	}
+	return l, nil
+}
+
+func bytesLastNL(b []byte) int {
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] == '\n' {
+			return i
+		}
+	}
+	return -1
+}
+
+// headSum returns the Source head of the first n bytes of head.
+func headSum(head []byte, n int) [32]byte {
+	return sha256.Sum256(head[:n])
+}
+
+// PlanResume says where to read each file of an incremental run, given the
+// inputs already counted. A file whose content starts like a counted
+// input's (the same first bytes: the same file, renamed by logrotate,
+// copied, or compressed) continues where that input ended; a file shorter
+// than what was counted has been truncated and starts over; anything else
+// is new. An input is continued by one file at most, so a log present
+// twice (access.log.1 and access.log.1.gz) is not counted twice.
+func PlanResume(looks []Look, counted []Input) []Resume {
+	out := make([]Resume, len(looks))
+	claimed := map[int]bool{}
+	for i, l := range looks {
+		r := Resume{Seek: l.Plain, Limit: l.Limit}
+		r.Source.Dev, r.Source.Inode = l.Dev, l.Inode
+		if l.Plain && l.Limit == 0 {
+			r.Limit = -1 // no complete line yet: read nothing
+		}
+		best := -1
+		for j, in := range counted {
+			s := in.Source
+			if s.HeadLen == 0 || s.HeadLen > len(l.Head) || headSum(l.Head, s.HeadLen) != s.Head {
+				continue
+			}
+			if l.Plain && l.Limit < s.End {
+				continue // truncated, or rewritten: start over
+			}
+			// The latest read of this content wins; the same file (not a
+			// copy) breaks ties.
+			if best < 0 || s.End > counted[best].Source.End ||
+				(s.End == counted[best].Source.End && s.Dev == l.Dev && s.Inode == l.Inode) {
+				best = j
+			}
+		}
+		if best >= 0 && claimed[best] {
+			// Already continued by another file this run: the same bytes.
+			r.Source = counted[best].ResumeAt()
+			r.Limit = r.Source.Offset
+			if r.Limit == 0 {
+				r.Limit = -1
+			}
+			r.Source.Dev, r.Source.Inode = l.Dev, l.Inode
+		} else if best >= 0 {
+			claimed[best] = true
+			r.Source = counted[best].ResumeAt()
+			r.Source.Dev, r.Source.Inode = l.Dev, l.Inode
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// SettingsOf returns the Settings a run with opt counts under, with Run's
+// defaults applied, so a caller can check them against a saved State
+// before reading anything.
+func SettingsOf(opt Options) Settings {
+	if opt.Samples == 0 {
+		opt.Samples = 5
+	}
+	if opt.Samples < 0 {
+		opt.Samples = 0
+	}
+	if opt.Zone == nil {
+		opt.Zone = time.UTC
+	}
+	return opt.settings()
 }

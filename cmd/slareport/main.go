@@ -29,6 +29,7 @@ type cli struct {
 	Report  reportCmd  `cmd:"" default:"withargs" help:"Read access logs and write an availability report (the default command)."`
 	Codes   codesCmd   `cmd:"" help:"Look up HTTP status codes: all of them, one in full (codes 499), or a search (codes search gateway timeout)."`
 	Formats formatsCmd `cmd:"" help:"List the built-in log formats with an example line of each."`
+	Merge   mergeCmd   `cmd:"" help:"Report on summaries saved with --save or --state, as if their logs had been read in one pass."`
 }
 
 const description = `Turn web server access logs into an SLA availability report.

@@ -23,6 +23,7 @@ type reportCmd struct {
 
 	formatFlags
 	slaFlags
+	saveFlags
 	progressFlags
 	diagFlags
 }
@@ -73,11 +74,14 @@ func (c *reportCmd) Run(e *env) (err error) {
 
 	opt.Progress = &aggregate.Progress{}
 	stopBar := c.startProgress(e, paths, opt.Progress)
-	sum, err := aggregate.Run(e.ctx, paths, opt)
+	sum, err := c.saveFlags.run(e.ctx, paths, opt)
 	stopBar()
 	if err != nil {
 		if e.ctx.Err() != nil {
 			return stopped(e.ctx)
+		}
+		if errors.As(err, new(*exitError)) {
+			return err
 		}
 		return inputError(err)
 	}
@@ -87,8 +91,22 @@ func (c *reportCmd) Run(e *env) (err error) {
 
 	ropt := reportOptions(sum, pl.gates)
 	render := c.renderer(e)
-	write := func(w io.Writer) error { return render(w, sum, ropt) }
-	if c.Output == "" {
+	if err := emit(e, c.Output, func(w io.Writer) error { return render(w, sum, ropt) }); err != nil {
+		return err
+	}
+	if err := c.saveFlags.write(e.ctx, sum); err != nil {
+		if e.ctx.Err() != nil {
+			return stopped(e.ctx)
+		}
+		return outputError(err)
+	}
+	return c.judge(e, sum, ropt)
+}
+
+// emit writes a report to standard output, or atomically to output. Its
+// errors carry their exit codes.
+func emit(e *env, output string, write func(io.Writer) error) error {
+	if output == "" {
 		var buf bytes.Buffer
 		if err := write(&buf); err != nil {
 			return outputError(err)
@@ -96,14 +114,13 @@ func (c *reportCmd) Run(e *env) (err error) {
 		if _, err := e.stdout.Write(buf.Bytes()); err != nil {
 			return outputError(fmt.Errorf("write standard output: %w", err))
 		}
-	} else if err := writeAtomicCtx(e.ctx, c.Output, write); err != nil {
+	} else if err := writeAtomicCtx(e.ctx, output, write); err != nil {
 		if e.ctx.Err() != nil {
 			return stopped(e.ctx)
 		}
 		return outputError(err)
 	}
-
-	return c.judge(e, sum, ropt)
+	return nil
 }
 
 // reportOptions evaluates the objectives the gates name, for the renderers.
@@ -125,7 +142,7 @@ func reportOptions(sum *aggregate.Summary, g aggregate.Gates) report.Options {
 
 // judge tells the user which gates failed (stderr, and GitHub annotations
 // and step summary when asked) and turns a failure into exit 1.
-func (c *reportCmd) judge(e *env, sum *aggregate.Summary, ropt report.Options) error {
+func (c *slaFlags) judge(e *env, sum *aggregate.Summary, ropt report.Options) error {
 	v := ropt.Verdict
 	if c.GitHub {
 		if err := githubSummary(e, sum, ropt); err != nil {

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/slareport/slareport/aggregate"
+)
+
+// mergeCmd renders a report from summaries saved with --save or --state,
+// exactly as if all their logs had been read in one pass: summaries from
+// many hosts, or many days, become one report without the raw logs.
+type mergeCmd struct {
+	Files        []string `arg:"" name:"summary" help:"Summaries written by --save or --state (.slasum files)."`
+	Format       string   `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum}."`
+	Output       string   `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically) instead of standard output."`
+	Stamp        bool     `help:"Show in the HTML report when it was made."`
+	AllowOverlap bool     `help:"Accept summaries that counted the same lines of a log (those requests then count twice)."`
+	Save         string   `group:"Summaries" placeholder:"FILE.slasum" help:"Also write the merged summary."`
+	Export       string   `group:"Summaries" placeholder:"FILE.parquet" help:"Also write the merged Parquet rollup (every summary must have been saved by this version)."`
+
+	slaFlags
+}
+
+func (c *mergeCmd) Run(e *env) error {
+	pl, err := c.plan(e.clock())
+	if err != nil {
+		return usageError(err)
+	}
+	var states []*aggregate.State
+	for _, path := range c.Files {
+		st, err := readSummary(path)
+		if err != nil {
+			return inputError(err)
+		}
+		states = append(states, st)
+	}
+	merged, err := aggregate.Merge(states, aggregate.MergeOptions{AllowOverlap: c.AllowOverlap})
+	if err != nil {
+		if errors.Is(err, aggregate.ErrOverlap) {
+			err = fmt.Errorf("%w (give --allow-overlap to count them twice)", err)
+		}
+		return inputError(err)
+	}
+	if err := c.fixed(pl, merged.Settings); err != nil {
+		return usageError(err)
+	}
+	sum, err := merged.Summary()
+	if err != nil {
+		return inputError(err)
+	}
+	ropt := reportOptions(sum, pl.gates)
+	render := (&reportCmd{Format: c.Format, Output: c.Output, Stamp: c.Stamp}).renderer(e)
+	if err := emit(e, c.Output, func(w io.Writer) error { return render(w, sum, ropt) }); err != nil {
+		return err
+	}
+	if err := (&saveFlags{Save: c.Save, Export: c.Export}).write(e.ctx, sum); err != nil {
+		if e.ctx.Err() != nil {
+			return stopped(e.ctx)
+		}
+		return outputError(err)
+	}
+	return c.judge(e, sum, ropt)
+}
+
+// fixed refuses flags that would change how requests were counted: those
+// were settled when the summaries were saved. The same values are fine,
+// so one set of flags serves both commands.
+func (c *mergeCmd) fixed(pl plan, saved aggregate.Settings) error {
+	asked := saved
+	if c.Bad != "" || c.Good != "" {
+		asked.Rule = pl.rule
+	}
+	if c.TZ != "" {
+		asked.Zone = pl.zone
+	}
+	if c.Since != "" || c.Until != "" || c.Period != "" {
+		asked.Window = pl.window
+	}
+	if c.Bucket != "" {
+		asked.Bucket = pl.bucket
+	}
+	if len(c.Route) > 0 {
+		asked.Routes = pl.routes
+	}
+	if l := pl.gates.Latency; l != nil {
+		asked.LatencyThreshold = l.Threshold
+	}
+	if d := saved.Diff(asked); d != "" {
+		return fmt.Errorf("the summaries were saved with other settings than asked (%s): save them again with these flags", d)
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/slareport/slareport/aggregate"
+	"github.com/slareport/slareport/aggregate/slasum"
+	"github.com/slareport/slareport/report"
+)
+
+// saveFlags keep what a run counted besides its report: the mergeable
+// summary for 'slareport merge', a Parquet rollup for SQL engines, and the
+// state that lets the next cron run read only what the logs gained.
+type saveFlags struct {
+	Save   string `group:"Summaries" placeholder:"FILE.slasum" help:"Also write the run's mergeable summary (Arrow IPC), for 'slareport merge' (atomically)."`
+	Export string `group:"Summaries" placeholder:"FILE.parquet" help:"Also write requests per bucket and status as Parquet (zstd), for DuckDB, Spark or Trino (atomically)."`
+	State  string `group:"Summaries" placeholder:"FILE" help:"Incremental runs: read only the log bytes added since the run that wrote FILE (following rotation and truncation), report on all of them, and update FILE."`
+}
+
+// keeping reports whether the run must keep per-status counts: every
+// output of these flags may be exported later.
+func (f *saveFlags) keeping() bool { return f.Save != "" || f.Export != "" || f.State != "" }
+
+// run reads the logs: all of them, or with --state only what is new, added
+// to the summary the state file holds.
+func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Options) (*aggregate.Summary, error) {
+	opt.Statuses = f.keeping()
+	if f.State == "" {
+		return aggregate.Run(ctx, paths, opt)
+	}
+	prev, err := readSummary(f.State)
+	if errors.Is(err, fs.ErrNotExist) {
+		prev, err = nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("--state: %w", err)
+	}
+	if prev != nil {
+		if d := prev.Settings.Diff(aggregate.SettingsOf(opt)); d != "" {
+			return nil, usageError(fmt.Errorf("--state %q was made with other settings (%s): use another state file", f.State, d))
+		}
+	}
+	looks := make([]aggregate.Look, len(paths))
+	for i, p := range paths {
+		if p == "-" {
+			return nil, usageError(errors.New("--state cannot resume standard input: give the log files"))
+		}
+		if looks[i], err = aggregate.LookAt(p); err != nil {
+			return nil, err
+		}
+	}
+	if prev != nil {
+		opt.Resume = aggregate.PlanResume(looks, prev.Inputs)
+	} else {
+		opt.Resume = aggregate.PlanResume(looks, nil)
+	}
+	sum, err := aggregate.Run(ctx, paths, opt)
+	if err != nil || prev == nil {
+		return sum, err
+	}
+	st, err := aggregate.Merge([]*aggregate.State{prev, sum.State()}, aggregate.MergeOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("--state %q: %w", f.State, err)
+	}
+	return st.Summary()
+}
+
+// write writes the summary, the rollup and the state, each atomically.
+func (f *saveFlags) write(ctx context.Context, sum *aggregate.Summary) error {
+	save := func(w io.Writer) error { return slasum.Write(w, sum.State()) }
+	for _, out := range []struct {
+		path  string
+		write func(io.Writer) error
+	}{
+		{f.Save, save},
+		{f.Export, func(w io.Writer) error { return report.Parquet(w, sum) }},
+		{f.State, save},
+	} {
+		if out.path == "" {
+			continue
+		}
+		if err := writeAtomicCtx(ctx, out.path, out.write); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readSummary reads a .slasum file.
+func readSummary(path string) (*aggregate.State, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %q: %w", path, unwrapPath(err))
+	}
+	defer fh.Close()
+	st, err := slasum.Read(fh)
+	if err != nil {
+		return nil, fmt.Errorf("read %q: %w", path, err)
+	}
+	return st, nil
+}

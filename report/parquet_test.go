@@ -1,0 +1,101 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/slareport/slareport/aggregate"
+)
+
+// TestParquetRollup writes the bundled sample's rollup and reads it back:
+// the schema is ParquetSchema, the columns are zstd-compressed, and the
+// rows add up to each bucket of the series.
+func TestParquetRollup(t *testing.T) {
+	s, err := aggregate.Run(context.Background(), []string{filepath.Join("..", "testdata", "access.log.gz")},
+		aggregate.Options{Statuses: true, Bucket: 3600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Parquet(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	pf, err := file.NewParquetReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pf.Close()
+	if c, err := pf.MetaData().RowGroup(0).ColumnChunk(5); err != nil || c.Compression() != compress.Codecs.Zstd {
+		t.Fatal("requests column is not zstd-compressed")
+	}
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl, err := fr.ReadTable(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tbl.Release()
+	for i, f := range ParquetSchema.Fields() {
+		if got := tbl.Schema().Field(i); got.Name != f.Name || !arrow.TypeEqual(got.Type, f.Type) {
+			t.Fatalf("column %d read back as %s %s, want %s %s", i, got.Name, got.Type, f.Name, f.Type)
+		}
+	}
+	tr := array.NewTableReader(tbl, -1)
+	defer tr.Release()
+	perBucket := map[int64]int64{}
+	var bad int64
+	for tr.Next() {
+		rec := tr.RecordBatch()
+		starts := rec.Column(0).(*array.Timestamp)
+		widths := rec.Column(1).(*array.Int32)
+		statuses := rec.Column(2).(*array.Int16)
+		classes := rec.Column(3).(*array.String)
+		bads := rec.Column(4).(*array.Boolean)
+		reqs := rec.Column(5).(*array.Int64)
+		for i := range int(rec.NumRows()) {
+			if widths.Value(i) != 3600 {
+				t.Fatalf("row %d: bucket_seconds %d", i, widths.Value(i))
+			}
+			if got := classes.Value(i); got != aggregate.ClassName(int(statuses.Value(i))) {
+				t.Fatalf("row %d: status %d in class %q", i, statuses.Value(i), got)
+			}
+			perBucket[int64(starts.Value(i))/1000] += reqs.Value(i)
+			if bads.Value(i) {
+				bad += reqs.Value(i)
+			}
+		}
+	}
+	if len(perBucket) != len(s.Buckets) {
+		t.Fatalf("%d buckets in the rollup, %d in the series", len(perBucket), len(s.Buckets))
+	}
+	for _, b := range s.Buckets {
+		if perBucket[b.Start] != b.Requests() {
+			t.Fatalf("bucket %d: %d requests in the rollup, %d in the series", b.Start, perBucket[b.Start], b.Requests())
+		}
+	}
+	if bad != s.Bad() {
+		t.Fatalf("bad rows hold %d requests, the summary %d", bad, s.Bad())
+	}
+}
+
+func TestParquetNeedsStatuses(t *testing.T) {
+	s, err := aggregate.Run(context.Background(), []string{filepath.Join("..", "testdata", "access.log.gz")}, aggregate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Parquet(&bytes.Buffer{}, s); !errors.Is(err, ErrNoStatuses) {
+		t.Fatalf("err = %v, want ErrNoStatuses", err)
+	}
+}
