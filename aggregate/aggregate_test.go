@@ -70,6 +70,12 @@ func TestRealLogs(t *testing.T) {
 			if got := s.Inputs[0].Format; got != tc.want {
 				t.Errorf("format %q, want %q", got, tc.want)
 			}
+			// elastic line 8899 (unclosed user agent) and NASA line 1 (no
+			// host, ident or user) are read leniently, and counted as such.
+			wantRecovered := map[string]int64{"elastic-apache_logs.log": 1, "nasa-small.log": 1}[tc.file]
+			if s.Recovered != wantRecovered {
+				t.Errorf("recovered %d, want %d", s.Recovered, wantRecovered)
+			}
 			var inBuckets int64
 			for _, b := range s.Buckets {
 				inBuckets += b.Requests()

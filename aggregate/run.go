@@ -318,6 +318,7 @@ type partial struct {
 	upstreams breakdown
 	scratch   []byte
 	badTimes  int64
+	recovered int64 // damaged lines read because their status was unambiguous
 
 	parsers map[*parse.Format]parse.Parser
 	rec     parse.Record
@@ -409,6 +410,9 @@ func (p *partial) fold(j *job) {
 			}
 		}
 		lines.Parsed++
+		if r.Recovered {
+			p.recovered++
+		}
 		p.count(r, span)
 	}
 }

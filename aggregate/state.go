@@ -241,6 +241,7 @@ type State struct {
 	Filtered  map[string]int64
 	Untimed   int64
 	BadTimes  int64
+	Recovered int64
 	Timed     int64
 	Fast      int64
 	Minutes   []Slice // ascending
@@ -269,6 +270,7 @@ type tally struct {
 	samples   []Sample
 	untimed   int64
 	badTimes  int64
+	recovered int64
 	timed     int64
 	fast      int64
 	minutes   map[int64]*Counts
@@ -312,6 +314,7 @@ func (t *tally) addPartial(p *partial) {
 	t.samples = append(t.samples, p.samples...)
 	t.untimed += p.untimed
 	t.badTimes += p.badTimes
+	t.recovered += p.recovered
 	t.timed += p.timed
 	t.fast += p.fast
 	t.addMinutes(p.minutes)
@@ -381,6 +384,7 @@ func (t *tally) summary() *Summary {
 		Filtered:         t.filtered,
 		Untimed:          t.untimed,
 		BadTimes:         t.badTimes,
+		Recovered:        t.recovered,
 		Timed:            t.timed,
 		Fast:             t.fast,
 		Rule:             t.set.Rule,
@@ -436,7 +440,7 @@ func (s *Summary) State() *State {
 	st := &State{
 		Version: StateVersion, Settings: t.set, Inputs: t.inputs,
 		Codes: map[int]int64{}, Malformed: maps.Clone(t.malformed), Filtered: maps.Clone(t.filtered),
-		Untimed: t.untimed, BadTimes: t.badTimes, Timed: t.timed, Fast: t.fast,
+		Untimed: t.untimed, BadTimes: t.badTimes, Recovered: t.recovered, Timed: t.timed, Fast: t.fast,
 		Minutes: t.sortedMinutes(), Latency: sketchOf(&t.latency), LatencyWidth: t.latWidth,
 		Endpoints: keyTable(&t.endpoints), Hosts: keyTable(&t.hosts), Upstreams: keyTable(&t.upstreams),
 	}
@@ -605,6 +609,7 @@ func (t *tally) add(o *tally) {
 	}
 	t.untimed += o.untimed
 	t.badTimes += o.badTimes
+	t.recovered += o.recovered
 	t.timed += o.timed
 	t.fast += o.fast
 	t.addMinutes(o.minutes)
@@ -684,7 +689,7 @@ func (st *State) tally(statuses bool) (*tally, error) {
 		}
 		t.samples = append(t.samples, Sample{Input: t.inputs[smp.Input].Name, Line: smp.Line, Reason: smp.Reason, Text: smp.Text, order: smp.Input})
 	}
-	t.untimed, t.badTimes, t.timed, t.fast = st.Untimed, st.BadTimes, st.Timed, st.Fast
+	t.untimed, t.badTimes, t.recovered, t.timed, t.fast = st.Untimed, st.BadTimes, st.Recovered, st.Timed, st.Fast
 	for _, m := range st.Minutes {
 		if m.Start%60 != 0 {
 			return nil, fmt.Errorf("minute %d is not on a minute", m.Start)

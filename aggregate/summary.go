@@ -129,6 +129,7 @@ type Summary struct {
 	Filtered  map[string]int64 // filtered lines per reason
 	Untimed   int64            // counted requests without a usable time
 	BadTimes  int64            // of those, requests whose time field was unreadable
+	Recovered int64            // requests read from damaged lines whose status was unambiguous
 
 	Rule   BadRule        // what counts against availability
 	Window Window         // the time filter, if any

@@ -46,6 +46,7 @@ type jsonReport struct {
 	Filtered   map[string]int64 `json:"filtered_reasons"`
 	Untimed    int64            `json:"untimed"`
 	BadTimes   int64            `json:"bad_time"`
+	Recovered  int64            `json:"recovered"`
 	Latency    *jsonQuantiles   `json:"latency"`
 	LatencySLO *jsonLatencySLO  `json:"latency_slo,omitempty"`
 	Endpoints  jsonBreakdown    `json:"endpoints"`
@@ -284,6 +285,7 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 		Filtered:     s.Filtered,
 		Untimed:      s.Untimed,
 		BadTimes:     s.BadTimes,
+		Recovered:    s.Recovered,
 		Latency:      jsonLatency(s.Latency),
 		Endpoints:    breakdown(s.Endpoints),
 		Hosts:        breakdown(s.Hosts),

@@ -146,6 +146,10 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 	if len(s.Filtered) > 0 {
 		v.Facts = append(v.Facts, mdFact{"Filtered", reasonsText(s.Filtered)})
 	}
+	if s.Recovered > 0 {
+		v.Facts = append(v.Facts, mdFact{"Recovered", plural(s.Recovered, "request") +
+			" read from damaged lines whose status was unambiguous (a missing host, an unclosed last field)"})
+	}
 	if s.Untimed > 0 {
 		txt := plural(s.Untimed, "request") + " without a usable time (counted, in no bucket)"
 		if s.BadTimes > 0 {

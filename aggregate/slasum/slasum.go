@@ -60,6 +60,7 @@ func Write(w io.Writer, st *aggregate.State) error {
 		"slareport.samples":           strconv.Itoa(set.Samples),
 		"slareport.untimed":           strconv.FormatInt(st.Untimed, 10),
 		"slareport.bad_time":          strconv.FormatInt(st.BadTimes, 10),
+		"slareport.recovered":         strconv.FormatInt(st.Recovered, 10),
 		"slareport.timed":             strconv.FormatInt(st.Timed, 10),
 		"slareport.fast":              strconv.FormatInt(st.Fast, 10),
 		"slareport.latency_width":     strconv.FormatInt(st.LatencyWidth, 10),
@@ -574,6 +575,7 @@ func fromRecord(rec arrow.RecordBatch) (*aggregate.State, error) {
 		set.Routes = append(set.Routes, rt)
 	}
 	st.Untimed, st.BadTimes, st.Timed, st.Fast = r.int("untimed"), r.int("bad_time"), r.int("timed"), r.int("fast")
+	st.Recovered = r.int("recovered")
 	st.LatencyWidth = r.int("latency_width")
 
 	name, comp, format, title := r.strings("input.name"), r.strings("input.compression"), r.strings("input.format"), r.strings("input.format_title")

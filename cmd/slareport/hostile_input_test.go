@@ -173,3 +173,31 @@ func TestGzipBomb(t *testing.T) {
 	}
 	t.Logf("%d-byte gzip of 1 GiB: exit %d, peak RSS %d MiB, %s", b.Len(), code, rss>>10, strings.TrimSpace(stderr))
 }
+
+// TestMalformedLimits checks --strict and --max-malformed against a log
+// with 2 malformed lines in 3,002.
+func TestMalformedLimits(t *testing.T) {
+	lines := strings.Repeat(good("02/Nov/2026:10:00:00 +0000", "200"), 1000) + "junk\n" +
+		strings.Repeat(good("02/Nov/2026:10:00:00 +0000", "200"), 2000) + good("02/Nov/2026:10:00:00 +0000", "2x0")
+	path := filepath.Join(t.TempDir(), "a.log")
+	os.WriteFile(path, []byte(lines), 0o644)
+	cases := []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{nil, 0, ""},
+		{[]string{"--strict"}, 3, `--strict: 2 lines malformed (first: ` + path + `:1001: truncated line "junk")`},
+		{[]string{"--max-malformed", "2"}, 0, ""},
+		{[]string{"--max-malformed", "1"}, 3, "--max-malformed: 2 lines of 3002 are malformed, more than 1 line (first: " + path + ":1001:"},
+		{[]string{"--max-malformed", "0.1%"}, 0, ""},
+		{[]string{"--max-malformed", "0.05%"}, 3, "more than 0.05% of the lines"},
+		{[]string{"--max-malformed", "lots"}, 2, "--max-malformed"},
+	}
+	for _, tc := range cases {
+		code, _, stderr, _ := runBinary(t, append(tc.args, path)...)
+		if code != tc.code || !strings.Contains(stderr, tc.stderr) || tc.stderr == "" && stderr != "" {
+			t.Errorf("%v: exit %d, stderr %q; want %d, %q", tc.args, code, stderr, tc.code, tc.stderr)
+		}
+	}
+}

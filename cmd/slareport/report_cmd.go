@@ -9,7 +9,6 @@ import (
 
 	"github.com/slareport/slareport/aggregate"
 	"github.com/slareport/slareport/ingest"
-	"github.com/slareport/slareport/parse"
 	"github.com/slareport/slareport/report"
 )
 
@@ -22,6 +21,7 @@ type reportCmd struct {
 	Stamp   bool     `help:"Show in the HTML report when it was made (off: the same logs give the same bytes)."`
 
 	formatFlags
+	qualityFlags
 	slaFlags
 	saveFlags
 	progressFlags
@@ -85,7 +85,7 @@ func (c *reportCmd) Run(e *env) (err error) {
 		}
 		return inputError(err)
 	}
-	if err := checkParsed(sum); err != nil {
+	if err := c.qualityFlags.check(sum); err != nil {
 		return inputError(err)
 	}
 
@@ -176,22 +176,6 @@ func (c *slaFlags) judge(e *env, sum *aggregate.Summary, ropt report.Options) er
 		return errGateFailed
 	}
 	return nil
-}
-
-// checkParsed refuses to call garbage a report: when lines were read but
-// not one of them parsed (blank lines aside), the format is wrong and an
-// "availability: no data" report with exit 0 would hide it.
-func checkParsed(s *aggregate.Summary) error {
-	nonBlank := s.Lines.Malformed - s.Malformed[parse.ErrEmpty.Error()]
-	if s.Lines.Parsed > 0 || nonBlank == 0 {
-		return nil
-	}
-	msg := fmt.Sprintf("none of %d lines could be parsed", s.Lines.Read)
-	if len(s.Samples) > 0 {
-		smp := s.Samples[0]
-		msg += fmt.Sprintf(" (first: %s)", &parse.ParseError{Source: smp.Input, Line: smp.Line, Err: errors.New(smp.Reason), Field: smp.Text})
-	}
-	return errors.New(msg + "; is it an access log? give --log-format if it has a custom layout")
 }
 
 // renderer picks the report writer for --format. auto means the terminal
