@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 )
@@ -20,19 +21,31 @@ type diagFlags struct {
 func (d *diagFlags) start() (stop func() error, err error) {
 	var cpu *os.File
 	if d.CPUProfile != "" {
-		if cpu, err = os.Create(d.CPUProfile); err != nil {
+		// Like every output, the profile appears whole or not at all: it is
+		// written beside its name and renamed when profiling stops.
+		dir, base := filepath.Split(d.CPUProfile)
+		if dir == "" {
+			dir = "."
+		}
+		if cpu, err = os.CreateTemp(dir, "."+base+".tmp-*"); err != nil {
 			return nil, fmt.Errorf("cpu profile: %w", unwrapPath(err))
 		}
 		if err := pprof.StartCPUProfile(cpu); err != nil {
 			cpu.Close()
+			os.Remove(cpu.Name())
 			return nil, fmt.Errorf("cpu profile: %w", err)
 		}
 	}
 	return func() error {
 		if cpu != nil {
 			pprof.StopCPUProfile()
-			if err := cpu.Close(); err != nil {
-				return fmt.Errorf("cpu profile: %w", err)
+			err := cpu.Close()
+			if err == nil {
+				err = os.Rename(cpu.Name(), d.CPUProfile)
+			}
+			if err != nil {
+				os.Remove(cpu.Name())
+				return fmt.Errorf("cpu profile: %w", unwrapPath(err))
 			}
 		}
 		if d.MemProfile == "" {

@@ -183,3 +183,25 @@ func (r *slowReader) Read(p []byte) (int, error) {
 	r.data = r.data[n:]
 	return n, nil
 }
+
+// TestProfiles writes both profiles and checks they are complete pprof
+// files (gzip magic) with no temporary file left beside them.
+func TestProfiles(t *testing.T) {
+	dir := t.TempDir()
+	log, _ := generate(t, dir, "a.log", loggen.Config{Lines: 2000, Seed: 1})
+	cpu, mem := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "mem.prof")
+	if code, _, stderr := runEnv(t, nil, "--cpuprofile", cpu, "--memprofile", mem, "-o", filepath.Join(dir, "r.md"), log); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, p := range []string{cpu, mem} {
+		if b, err := os.ReadFile(p); err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+			t.Errorf("%s is not a pprof profile: %v", p, err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+	}
+}
