@@ -70,9 +70,11 @@ func TestRealLogs(t *testing.T) {
 			if got := s.Inputs[0].Format; got != tc.want {
 				t.Errorf("format %q, want %q", got, tc.want)
 			}
-			// elastic line 8899 (unclosed user agent) and NASA line 1 (no
-			// host, ident or user) are read leniently, and counted as such.
-			wantRecovered := map[string]int64{"elastic-apache_logs.log": 1, "nasa-small.log": 1}[tc.file]
+			// NASA line 1 (no host, ident or user) is read leniently and
+			// counted as recovered. Elastic's line 8899 is damaged only
+			// after the size (an unclosed user agent), which the lean
+			// parser of a run does not read, so it is simply counted.
+			wantRecovered := map[string]int64{"nasa-small.log": 1}[tc.file]
 			if s.Recovered != wantRecovered {
 				t.Errorf("recovered %d, want %d", s.Recovered, wantRecovered)
 			}

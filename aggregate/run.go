@@ -374,7 +374,7 @@ func (p *partial) fold(j *job) {
 
 	parser := p.parsers[j.format]
 	if parser == nil {
-		parser = j.format.NewParser()
+		parser = j.format.NewLeanParser()
 		p.parsers[j.format] = parser
 	}
 	r := &p.rec

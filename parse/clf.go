@@ -17,6 +17,9 @@ import "bytes"
 //     quote (a truncated user agent still leaves a countable request).
 type clfParser struct {
 	clfCache
+	// lean stops after the size: the referer, user agent and any further
+	// fields are left unread (see Format.NewLeanParser).
+	lean bool
 }
 
 func (p *clfParser) Parse(line []byte, r *Record) error {
@@ -76,6 +79,9 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 	}
 	if err := parseBytes(size, r); err != nil {
 		return err
+	}
+	if p.lean {
+		return nil
 	}
 
 	for len(rest) > 0 {

@@ -29,10 +29,23 @@ type Format struct {
 	Example string
 
 	newParser func() Parser
+	newLean   func() Parser // nil: NewLeanParser is NewParser
 }
 
 // NewParser returns a fresh Parser for f.
 func (f *Format) NewParser() Parser { return f.newParser() }
+
+// NewLeanParser returns a Parser that may leave the fields after the
+// response size unread: Referer, UserAgent and Extra stay empty, and damage
+// there is neither seen nor marked Recovered. Counting requests needs
+// none of them, and the user agent is most of a combined line: skipping it
+// makes the NCSA parser about a quarter cheaper.
+func (f *Format) NewLeanParser() Parser {
+	if f.newLean != nil {
+		return f.newLean()
+	}
+	return f.newParser()
+}
 
 func (f *Format) String() string {
 	if f.Spec != "" {

@@ -8,15 +8,17 @@ import (
 // Combined and Common are the NCSA layouts every server can write. They share
 // one lenient parser (see clfParser); the names record what was detected.
 var (
-	Combined = &Format{Name: "combined", Title: "Apache/nginx combined", Example: combinedExample, newParser: newCLF}
-	Common   = &Format{Name: "common", Title: "Common Log Format (NCSA)", Example: commonExample, newParser: newCLF}
+	Combined = &Format{Name: "combined", Title: "Apache/nginx combined", Example: combinedExample, newParser: newCLF, newLean: newLeanCLF}
+	Common   = &Format{Name: "common", Title: "Common Log Format (NCSA)", Example: commonExample, newParser: newCLF, newLean: newLeanCLF}
 	// NginxMain is nginx's default "main" format: combined plus
 	// "$http_x_forwarded_for". The lenient combined parser reads it, which
 	// is why detection reports such files as combined.
-	NginxMain = &Format{Name: "nginx-main", Title: "nginx main (combined + X-Forwarded-For)", Example: nginxMainExample, newParser: newCLF}
+	NginxMain = &Format{Name: "nginx-main", Title: "nginx main (combined + X-Forwarded-For)", Example: nginxMainExample, newParser: newCLF, newLean: newLeanCLF}
 )
 
 func newCLF() Parser { return &clfParser{} }
+
+func newLeanCLF() Parser { return &clfParser{lean: true} }
 
 // Example lines, written from each format's documentation.
 const (
