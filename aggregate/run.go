@@ -3,6 +3,7 @@ package aggregate
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -58,6 +59,10 @@ type Options struct {
 	// Resume, by path index, continues inputs where an earlier run
 	// stopped; nil or a zero Resume reads an input from its start.
 	Resume []Resume
+	// PartialOK makes Run return, beside an input error, the Summary of
+	// every line read before it (with Incomplete set), instead of nil.
+	// Cancellation still returns nil.
+	PartialOK bool
 }
 
 // Run reads every path ("-" is standard input) in order and returns the
@@ -133,7 +138,18 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 		return nil, ctx.Err()
 	}
 	if readErr != nil {
-		return nil, readErr
+		if !opt.PartialOK || errors.Is(readErr, context.Canceled) {
+			return nil, readErr
+		}
+		// Inputs never opened keep their path as a name, with no lines.
+		for i := range inputs {
+			if inputs[i].Name == "" {
+				inputs[i].Name = paths[i]
+			}
+		}
+		s := merge(inputs, parts, &opt)
+		s.Incomplete = readErr.Error()
+		return s, readErr
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

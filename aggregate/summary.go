@@ -130,6 +130,9 @@ type Summary struct {
 	Untimed   int64            // counted requests without a usable time
 	BadTimes  int64            // of those, requests whose time field was unreadable
 	Recovered int64            // requests read from damaged lines whose status was unambiguous
+	// Incomplete is the input error that ended a run early, when the run
+	// asked for what it had read anyway (Options.PartialOK); "" otherwise.
+	Incomplete string
 
 	Rule   BadRule        // what counts against availability
 	Window Window         // the time filter, if any

@@ -329,6 +329,11 @@ func htmlCards(s *aggregate.Summary, opt Options) []htmlCard {
 		}
 	}
 	cards = append(cards, period, inputsCard(s.Inputs))
+	if s.Incomplete != "" {
+		// The first thing a reader sees: the figures cover part of the logs.
+		cards = append([]htmlCard{{Label: "Incomplete", Value: "input error", Tone: "bad", Text: true,
+			Detail: cut(visible([]byte(s.Incomplete)), 200) + "; every figure covers only the lines read before it"}}, cards...)
+	}
 	return cards
 }
 

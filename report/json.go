@@ -47,6 +47,7 @@ type jsonReport struct {
 	Untimed    int64            `json:"untimed"`
 	BadTimes   int64            `json:"bad_time"`
 	Recovered  int64            `json:"recovered"`
+	Incomplete *string          `json:"incomplete"`
 	Latency    *jsonQuantiles   `json:"latency"`
 	LatencySLO *jsonLatencySLO  `json:"latency_slo,omitempty"`
 	Endpoints  jsonBreakdown    `json:"endpoints"`
@@ -286,6 +287,7 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 		Untimed:      s.Untimed,
 		BadTimes:     s.BadTimes,
 		Recovered:    s.Recovered,
+		Incomplete:   optString(s.Incomplete),
 		Latency:      jsonLatency(s.Latency),
 		Endpoints:    breakdown(s.Endpoints),
 		Hosts:        breakdown(s.Hosts),
@@ -419,4 +421,13 @@ func ratio(num, den int64) (float64, bool) {
 		return 0, false
 	}
 	return float64(num) / float64(den), true
+}
+
+// optString is s, or null in the JSON when it is empty.
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	v := visible([]byte(s))
+	return &v
 }

@@ -127,6 +127,10 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 		v.Headline = fmt.Sprintf("**Availability: %s** (%s of %s requests were bad: %s)",
 			percentFloor(req-bad, req, 3), group(bad), group(req), s.Rule)
 	}
+	if s.Incomplete != "" {
+		v.Headline = "**Incomplete:** the run stopped at an input error, " + mdCode(s.Incomplete, false) +
+			"; every figure covers only the lines read before it.\n\n" + v.Headline
+	}
 	if o := opt.SLO; o != nil {
 		v.SLO = sloLine(o)
 	}

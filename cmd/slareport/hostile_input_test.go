@@ -201,3 +201,44 @@ func TestMalformedLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestPartialOK: a gzip cut mid-stream with --partial-ok still exits 3
+// naming the file, but writes the report of the lines read before the
+// break, marked incomplete in JSON, Markdown and HTML, and saves nothing.
+func TestPartialOK(t *testing.T) {
+	dir := t.TempDir()
+	full := gz(t, []byte(strings.Repeat(good("02/Nov/2026:10:00:00 +0000", "200"), 200000)))
+	cut := filepath.Join(dir, "cut.log.gz")
+	os.WriteFile(cut, full[:len(full)/2], 0o644)
+
+	code, r, stderr, _ := runBinary(t, "--partial-ok", cut)
+	if code != exitInput || !strings.Contains(stderr, `read "`+cut+`": unexpected EOF (after `) {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	inc, _ := r["incomplete"].(string)
+	read := num(r, "lines", "read")
+	if !strings.Contains(inc, "unexpected EOF") || read == 0 || read >= 200000 || read != num(r, "lines", "parsed") {
+		t.Errorf("incomplete %q, lines read %v parsed %v", inc, read, num(r, "lines", "parsed"))
+	}
+	for _, f := range []string{"markdown", "html"} {
+		out := filepath.Join(dir, "r."+f)
+		cmd := exec.Command(binary, "--partial-ok", "-f", f, "-o", out, "--save", filepath.Join(dir, "s.slasum"), cut)
+		if err := cmd.Run(); err == nil {
+			t.Fatalf("%s: exit 0 on a truncated input", f)
+		}
+		b, _ := os.ReadFile(out)
+		if !bytes.Contains(b, []byte("Incomplete")) || !bytes.Contains(b, []byte("unexpected EOF")) {
+			t.Errorf("%s report not marked incomplete", f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "s.slasum")); err == nil {
+		t.Error("a summary was saved from an incomplete run")
+	}
+	// Without --partial-ok nothing is written.
+	if code, r, _, _ := runBinary(t, cut); code != exitInput || r != nil {
+		t.Errorf("exit %d, report %v without --partial-ok", code, r != nil)
+	}
+	if code, _, stderr, _ := runBinary(t, "--partial-ok", "--state", filepath.Join(dir, "st"), cut); code != exitUsage {
+		t.Errorf("--partial-ok with --state: exit %d, %s", code, stderr)
+	}
+}

@@ -16,6 +16,7 @@ import (
 type qualityFlags struct {
 	MaxMalformed malformedLimit `placeholder:"N|P%" help:"Fail (exit 3) when more lines than this are malformed: a count (100) or a share of the lines read (1%)."`
 	Strict       bool           `help:"Fail (exit 3) on any malformed line, naming the first."`
+	PartialOK    bool           `name:"partial-ok" help:"When an input breaks off (a truncated or corrupt stream), still write the report of the lines read before it, marked incomplete; the exit code stays 3 and nothing is saved."`
 }
 
 // malformedLimit is --max-malformed: a count, or a percentage of lines.

@@ -72,6 +72,10 @@ func (c *reportCmd) Run(e *env) (err error) {
 		return inputError(err)
 	}
 
+	if c.PartialOK && c.State != "" {
+		return usageError(errors.New("--partial-ok cannot be used with --state: an incomplete run must not move the state on"))
+	}
+	opt.PartialOK = c.PartialOK
 	opt.Progress = &aggregate.Progress{}
 	stopBar := c.startProgress(e, paths, opt.Progress)
 	sum, err := c.saveFlags.run(e.ctx, paths, opt)
@@ -82,6 +86,15 @@ func (c *reportCmd) Run(e *env) (err error) {
 		}
 		if errors.As(err, new(*exitError)) {
 			return err
+		}
+		if sum != nil && c.PartialOK {
+			// The report of what was read, marked incomplete; no summary,
+			// export or gate verdict is written from it.
+			render := c.renderer(e)
+			ropt := reportOptions(sum, pl.gates)
+			if werr := emit(e, c.Output, func(w io.Writer) error { return render(w, sum, ropt) }); werr != nil {
+				return werr
+			}
 		}
 		return inputError(err)
 	}
