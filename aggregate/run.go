@@ -73,17 +73,9 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
-	if opt.Samples == 0 {
-		opt.Samples = 5
-	}
-	if opt.Samples < 0 {
-		opt.Samples = 0
-	}
+	opt.settle()
 	if opt.Stdin == nil {
 		opt.Stdin = os.Stdin
-	}
-	if opt.Zone == nil {
-		opt.Zone = time.UTC
 	}
 	if opt.Readers <= 0 {
 		opt.Readers = max(1, runtime.GOMAXPROCS(0)/3)
@@ -310,9 +302,7 @@ type partial struct {
 	reasons map[error]int64
 	filter  map[string]int64
 	samples []Sample // sorted by (order, Line), at most keep
-	untimed int64
-	timed   int64
-	fast    int64
+	counters
 
 	minutes map[int64]*Counts
 	lastMin int64
@@ -333,8 +323,6 @@ type partial struct {
 	hosts     breakdown
 	upstreams breakdown
 	scratch   []byte
-	badTimes  int64
-	recovered int64 // damaged lines read because their status was unambiguous
 
 	parsers map[*parse.Format]parse.Parser
 	rec     parse.Record

@@ -260,6 +260,25 @@ type State struct {
 	Statuses []StatusCount
 }
 
+// counters are the plain sums a worker keeps and a tally adds up; one
+// struct, so a new counter cannot be summed in one place and forgotten in
+// another.
+type counters struct {
+	untimed   int64 // requests without a usable time
+	badTimes  int64 // of those, an unreadable time field
+	recovered int64 // damaged lines read because their status was unambiguous
+	timed     int64 // requests with a duration
+	fast      int64 // of those, under the latency threshold
+}
+
+func (c *counters) add(o counters) {
+	c.untimed += o.untimed
+	c.badTimes += o.badTimes
+	c.recovered += o.recovered
+	c.timed += o.timed
+	c.fast += o.fast
+}
+
 // tally is the working form of a State: maps and sketches that add.
 type tally struct {
 	set       Settings
@@ -268,11 +287,7 @@ type tally struct {
 	malformed map[string]int64
 	filtered  map[string]int64
 	samples   []Sample
-	untimed   int64
-	badTimes  int64
-	recovered int64
-	timed     int64
-	fast      int64
+	counters
 	minutes   map[int64]*Counts
 	latency   timing
 	latWidth  int64
@@ -312,11 +327,7 @@ func (t *tally) addPartial(p *partial) {
 		t.filtered[r] += n
 	}
 	t.samples = append(t.samples, p.samples...)
-	t.untimed += p.untimed
-	t.badTimes += p.badTimes
-	t.recovered += p.recovered
-	t.timed += p.timed
-	t.fast += p.fast
+	t.counters.add(p.counters)
 	t.addMinutes(p.minutes)
 	t.latency.merge(&p.latency)
 	t.addLatency(p.latWidth, p.lat)
@@ -607,11 +618,7 @@ func (t *tally) add(o *tally) {
 		smp.Input = t.inputs[smp.order].Name
 		t.samples = append(t.samples, smp)
 	}
-	t.untimed += o.untimed
-	t.badTimes += o.badTimes
-	t.recovered += o.recovered
-	t.timed += o.timed
-	t.fast += o.fast
+	t.counters.add(o.counters)
 	t.addMinutes(o.minutes)
 	t.latency.merge(&o.latency)
 	t.addLatency(o.latWidth, o.lat)
@@ -1152,14 +1159,20 @@ func PlanResume(looks []Look, counted []Input) []Resume {
 // defaults applied, so a caller can check them against a saved State
 // before reading anything.
 func SettingsOf(opt Options) Settings {
-	if opt.Samples == 0 {
-		opt.Samples = 5
-	}
-	if opt.Samples < 0 {
-		opt.Samples = 0
-	}
-	if opt.Zone == nil {
-		opt.Zone = time.UTC
-	}
+	opt.settle()
 	return opt.settings()
+}
+
+// settle applies the defaults of the options that a State records, the
+// same for Run and SettingsOf.
+func (o *Options) settle() {
+	if o.Samples == 0 {
+		o.Samples = 5
+	}
+	if o.Samples < 0 {
+		o.Samples = 0
+	}
+	if o.Zone == nil {
+		o.Zone = time.UTC
+	}
 }
