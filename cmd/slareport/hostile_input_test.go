@@ -34,16 +34,7 @@ func gz(t *testing.T, data []byte) []byte {
 // (when it wrote one), stderr and peak RSS in KiB.
 func runBinary(t *testing.T, args ...string) (int, map[string]any, string, int64) {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{"-f", "json"}, args...)...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
+	code, stdout, stderr, cmd := execBinary(t, append([]string{"-f", "json"}, args...)...)
 	var r map[string]any
 	if stdout.Len() > 0 {
 		if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
@@ -55,6 +46,22 @@ func runBinary(t *testing.T, args ...string) (int, map[string]any, string, int64
 		rss = ru.Maxrss
 	}
 	return code, r, stderr.String(), rss
+}
+
+// execBinary runs the built slareport with args and returns its exit code
+// and output; it fails the test only when the process cannot run at all.
+func execBinary(t *testing.T, args ...string) (code int, stdout, stderr *bytes.Buffer, cmd *exec.Cmd) {
+	t.Helper()
+	cmd = exec.Command(binary, args...)
+	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode(), stdout, stderr, cmd
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return 0, stdout, stderr, cmd
 }
 
 func num(r map[string]any, path ...string) float64 {
