@@ -127,8 +127,8 @@ func TestPresetExamples(t *testing.T) {
 			if f == NginxMain {
 				want = Combined
 			}
-			if got, ok := Detect([]byte(f.Example + "\n")); !ok || got.Name != want.Name {
-				t.Errorf("Detect(example) = %v, %v; want %s", got, ok, want.Name)
+			if d := Sniff([]byte(f.Example + "\n")); !d.OK() || d.Format.Name != want.Name {
+				t.Errorf("Sniff(example) = %v; want %s", d, want.Name)
 			}
 			if g, ok := Preset(strings.ToUpper(f.Name)); !ok || g != f {
 				t.Errorf("Preset(%q) = %v, %v", strings.ToUpper(f.Name), g, ok)

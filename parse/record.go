@@ -7,7 +7,7 @@
 // LogFormat string, a delimited layout driven by a field list (W3C/IIS,
 // CloudFront, AWS load balancers, S3, Google Cloud Storage, Squid), or a JSON
 // key mapping. Each worker asks the Format for its own Parser because parsers
-// keep a small timestamp cache. Sniff and Detect choose a Format from the
+// keep a small timestamp cache. Sniff chooses a Format from the
 // first lines of an input.
 package parse
 

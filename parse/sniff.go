@@ -65,17 +65,6 @@ func (d Detection) Problem(input string) error {
 		input, d.Lines, strings.Join(close, ", "))
 }
 
-// Detect picks a Format from the first lines of an input (see Sniff). ok
-// is false when no format parses most of the sample; the caller then still
-// gets Combined, and the lines will be counted as malformed.
-func Detect(sample []byte) (f *Format, ok bool) {
-	d := Sniff(sample)
-	if d.Format == nil {
-		return Combined, false
-	}
-	return d.Format, true
-}
-
 // Sniff scores every preset, and the layouts announced by header lines
 // (`#Fields:` for W3C and CloudFront, GCS's CSV header row), against the
 // first 200 non-blank lines of sample and returns the best. Ties go to the

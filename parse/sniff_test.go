@@ -85,7 +85,7 @@ func TestDetectionMessages(t *testing.T) {
 	}
 }
 
-func TestDetect(t *testing.T) {
+func TestSniffPicksAFormat(t *testing.T) {
 	combined := "1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"x\"\n"
 	common := "1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] \"GET / HTTP/1.1\" 200 1\n"
 	cases := []struct {
@@ -97,14 +97,14 @@ func TestDetect(t *testing.T) {
 		{"common", strings.Repeat(common, 5), Common, true},
 		{"common with blank lines", "\n\n" + strings.Repeat(common, 3) + "\r\n", Common, true},
 		{"mostly combined", strings.Repeat(combined, 3) + common, Combined, true},
-		{"garbage", "hello\nworld\n", Combined, false},
-		{"empty", "", Combined, false},
+		{"garbage", "hello\nworld\n", nil, false},
+		{"empty", "", nil, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, ok := Detect([]byte(tc.sample))
-			if got != tc.want || ok != tc.ok {
-				t.Errorf("Detect = %v, %v; want %v, %v", got, ok, tc.want, tc.ok)
+			d := Sniff([]byte(tc.sample))
+			if d.Format != tc.want || d.OK() != tc.ok {
+				t.Errorf("Sniff = %v, %v; want %v, %v", d.Format, d.OK(), tc.want, tc.ok)
 			}
 		})
 	}
