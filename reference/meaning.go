@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Kind says where a meaning of a code comes from.
@@ -118,10 +119,11 @@ func (m Meaning) Availability() string {
 // meanings is every meaning, ordered by code, then IANA before vendors, then
 // vendors in the order vendors.go lists them (the most widely deployed
 // first); byCode maps a code to its meanings, a subslice of meanings.
-var meanings, byCode = buildMeanings()
+var meaningTable = sync.OnceValues(buildMeanings)
 
 func buildMeanings() ([]Meaning, map[int][]Meaning) {
 	var all []Meaning
+	entries, _ := registry()
 	for _, s := range entries {
 		t, ok := ianaTextFor(s.Code)
 		if !ok {
@@ -165,15 +167,17 @@ func buildMeanings() ([]Meaning, map[int][]Meaning) {
 }
 
 // Meanings returns every meaning of code: IANA's first, then the vendors',
-// the most widely deployed first (nginx's 499 before Esri's). It returns nil for a code nobody is known to use. The
-// slice is a copy.
+// the most widely deployed first (nginx's 499 before Esri's). It returns
+// nil for a code nobody is known to use. The slice is a copy.
 func Meanings(code int) []Meaning {
+	_, byCode := meaningTable()
 	return slices.Clone(byCode[code])
 }
 
 // AllMeanings returns every meaning of every code, in the order of
 // Meanings, codes ascending. The slice is a copy.
 func AllMeanings() []Meaning {
+	meanings, _ := meaningTable()
 	return slices.Clone(meanings)
 }
 
@@ -181,6 +185,7 @@ func AllMeanings() []Meaning {
 // sorted case-insensitively.
 func Vendors() []string {
 	var vs []string
+	meanings, _ := meaningTable()
 	for _, m := range meanings {
 		if m.Vendor != "" && !slices.Contains(vs, m.Vendor) {
 			vs = append(vs, m.Vendor)
@@ -201,6 +206,7 @@ func Flag(code int) string {
 	}
 	st, ok := Lookup(code)
 	var vendors []string
+	_, byCode := meaningTable()
 	for _, m := range byCode[code] {
 		if m.Kind == KindUnofficial {
 			vendors = append(vendors, m.Vendor+" "+m.Phrase)
@@ -258,6 +264,7 @@ func (f Filter) Match(m Meaning) bool {
 // Select returns the meanings that pass f, in the order of AllMeanings.
 func Select(f Filter) []Meaning {
 	var out []Meaning
+	meanings, _ := meaningTable()
 	for _, m := range meanings {
 		if f.Match(m) {
 			out = append(out, m)

@@ -15,6 +15,7 @@ package reference
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Class is the status class: 1..5 for 1xx..5xx, 0 for a code outside 100–599.
@@ -87,10 +88,11 @@ type Status struct {
 	URL string
 }
 
-// entries is the registry with Class and URL filled in, in the order of
-// iana; index maps a code to its position in entries plus one, 0 meaning
-// absent, so that Lookup is one array access.
-var entries, index = build(iana[:])
+// registry returns the registry with Class and URL filled in, in the order
+// of iana, and an index mapping a code to its position in it plus one, 0
+// meaning absent, so that Lookup is one array access. It is built on first
+// use: most runs never ask.
+var registry = sync.OnceValues(func() ([]Status, *[600]uint16) { return build(iana[:]) })
 
 func build(table []Status) ([]Status, *[600]uint16) {
 	out := make([]Status, len(table))
@@ -110,6 +112,7 @@ func build(table []Status) ([]Status, *[600]uint16) {
 // Unregistered.
 func Lookup(code int) (Status, bool) {
 	if Valid(code) {
+		entries, index := registry()
 		if i := index[code]; i != 0 {
 			return entries[i-1], true
 		}
@@ -133,6 +136,7 @@ func Valid(code int) bool {
 // All returns every registry entry in ascending code order. The slice is a
 // copy: changing it does not change the registry.
 func All() []Status {
+	entries, _ := registry()
 	return append([]Status(nil), entries...)
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Result is one meaning found by Search, with its score.
@@ -49,8 +50,10 @@ func Search(query string) []Result {
 	}
 	run := strings.Join(q, " ")
 	var out []Result
+	meanings, _ := meaningTable()
+	index := searchIndex()
 	for i := range meanings {
-		if s := scoreMeaning(&searchIndex[i], q, run); s > 0 {
+		if s := scoreMeaning(&index[i], q, run); s > 0 {
 			out = append(out, Result{meanings[i], s})
 		}
 	}
@@ -104,9 +107,10 @@ type indexed struct {
 	aliasRuns []string
 }
 
-var searchIndex = buildIndex()
+var searchIndex = sync.OnceValue(buildIndex)
 
 func buildIndex() []indexed {
+	meanings, _ := meaningTable()
 	ix := make([]indexed, len(meanings))
 	for i, m := range meanings {
 		x := &ix[i]

@@ -10,6 +10,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/slareport/slareport/reference"
 )
@@ -22,7 +23,10 @@ import (
 //go:embed codes_page.html
 var codesPageTmpl string
 
-var codesPageT = template.Must(template.New("codes").Option("missingkey=error").Parse(codesPageTmpl))
+// codesPageT is parsed on first use: only the codes page needs it.
+var codesPageT = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("codes").Option("missingkey=error").Parse(codesPageTmpl))
+})
 
 // codesCSPMarker stands in for the policy while the page renders: the hashes
 // must be taken from the output, because html/template drops comments from
@@ -160,7 +164,7 @@ func CodesHTML(w io.Writer, ms []reference.Meaning) error {
 		v.Entries[i].Title = codesEntryTitle(v.Entries[i])
 	}
 	var buf bytes.Buffer
-	if err := codesPageT.ExecuteTemplate(&buf, "page", v); err != nil {
+	if err := codesPageT().ExecuteTemplate(&buf, "page", v); err != nil {
 		return err
 	}
 	page, err := codesFillCSP(buf.Bytes())
@@ -189,7 +193,7 @@ func CodeEntryHTML(code int) template.HTML {
 	e.Title = codesEntryTitle(e)
 	var buf bytes.Buffer
 	buf.WriteString(`<div class="code-entry" data-code="` + strconv.Itoa(code) + `">`)
-	if err := codesPageT.ExecuteTemplate(&buf, "entry", e); err != nil {
+	if err := codesPageT().ExecuteTemplate(&buf, "entry", e); err != nil {
 		panic("report: code entry template: " + err.Error()) // the template is fixed; a failure is a bug
 	}
 	buf.WriteString("</div>")

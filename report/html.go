@@ -50,7 +50,10 @@ var echartsJS string
 // build as published on npm, with its LICENSE and NOTICE.
 const echartsVersion = "5.4.3"
 
-var htmlT = template.Must(template.New("html").Option("missingkey=error").Parse(htmlTmpl))
+// htmlT is parsed on first use: only an HTML report needs it.
+var htmlT = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("html").Option("missingkey=error").Parse(htmlTmpl))
+})
 
 // htmlAssets are the inline blocks and the policy that admits them,
 // prepared once. Browsers hash a script's text after turning CR LF into LF
@@ -107,7 +110,7 @@ func HTML(w io.Writer, s *aggregate.Summary, opt HTMLOptions) error {
 	}
 	// Render to memory first: a template error must not leave half a page.
 	var buf bytes.Buffer
-	if err := htmlT.Execute(&buf, v); err != nil {
+	if err := htmlT().Execute(&buf, v); err != nil {
 		return fmt.Errorf("render HTML: %w", err)
 	}
 	_, err = w.Write(buf.Bytes())

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 
@@ -18,9 +19,12 @@ import (
 //go:embed markdown.tmpl
 var markdownTmpl string
 
-// The template only places strings; every value in mdView is already
+// markdownT is parsed on first use: a run that writes JSON does not pay for
+// it. The template only places strings; every value in mdView is already
 // escaped for Markdown, so nothing from a log reaches the output raw.
-var markdownT = template.Must(template.New("markdown").Option("missingkey=error").Parse(markdownTmpl))
+var markdownT = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("markdown").Option("missingkey=error").Parse(markdownTmpl))
+})
 
 type mdView struct {
 	Headline  string
@@ -115,7 +119,7 @@ const (
 // Markdown writes the human report: GitHub-flavoured Markdown that also
 // reads well in a terminal.
 func Markdown(w io.Writer, s *aggregate.Summary, opt Options) error {
-	return markdownT.Execute(w, markdownView(s, opt))
+	return markdownT().Execute(w, markdownView(s, opt))
 }
 
 func markdownView(s *aggregate.Summary, opt Options) mdView {
