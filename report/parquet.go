@@ -5,72 +5,146 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
-	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/schema"
 
 	"github.com/slareport/slareport/aggregate"
 )
 
-// ParquetSchema is the rollup's layout, one row per bucket and status. It
-// is what the SQL in docs/sql queries; columns are only ever added.
-var ParquetSchema = arrow.NewSchema([]arrow.Field{
-	{Name: "bucket_start", Type: &arrow.TimestampType{Unit: arrow.Millisecond, TimeZone: "UTC"}},
-	{Name: "bucket_seconds", Type: arrow.PrimitiveTypes.Int32},
-	{Name: "status", Type: arrow.PrimitiveTypes.Int16},
-	{Name: "class", Type: arrow.BinaryTypes.String},
-	{Name: "bad", Type: arrow.FixedWidthTypes.Boolean},
-	{Name: "requests", Type: arrow.PrimitiveTypes.Int64},
-}, nil)
+// The rollup is written column by column with parquet/file rather than
+// through Arrow records and pqarrow: pqarrow brings Arrow Flight, gRPC and
+// protobuf into the binary, for nothing this file needs.
 
 // ErrNoStatuses is returned by Parquet for a summary made without
 // per-status counts (aggregate.Options.Statuses).
 var ErrNoStatuses = errors.New("the summary has no counts per status and bucket")
+
+// rollupRowGroup bounds the rows of a row group: the writer keeps a row
+// group's pages in memory until it closes, and engines read row groups in
+// parallel.
+const rollupRowGroup = 1 << 20
 
 // Parquet writes requests per bucket of the report's series and status as
 // a zstd-compressed Parquet file: a rollup that DuckDB, Spark or Trino
 // query without slareport. Requests without a time are in no bucket, as
 // in the series. bad says whether the run's rule counted the status
 // against availability.
+//
+// The columns, all required, are what the SQL in docs/sql queries; they
+// are only ever added to: bucket_start (timestamp, milliseconds, UTC),
+// bucket_seconds (int32), status (int16), class (string), bad (boolean)
+// and requests (int64).
 func Parquet(w io.Writer, s *aggregate.Summary) error {
 	if !s.HasStatuses() {
 		return ErrNoStatuses
 	}
-	mem := memory.NewGoAllocator()
-	b := array.NewRecordBuilder(mem, ParquetSchema)
-	defer b.Release()
-	start := b.Field(0).(*array.TimestampBuilder)
-	width := b.Field(1).(*array.Int32Builder)
-	status := b.Field(2).(*array.Int16Builder)
-	class := b.Field(3).(*array.StringBuilder)
-	bad := b.Field(4).(*array.BooleanBuilder)
-	requests := b.Field(5).(*array.Int64Builder)
-	for _, row := range s.StatusSeries() {
-		start.Append(arrow.Timestamp(row.Start * 1000))
-		width.Append(int32(row.End - row.Start))
-		status.Append(int16(row.Status))
-		class.Append(aggregate.ClassName(row.Status))
-		bad.Append(s.Rule.IsBad(row.Status))
-		requests.Append(row.Requests)
+	series := s.StatusSeries()
+	n := len(series)
+	var (
+		start, requests = make([]int64, n), make([]int64, n)
+		width, status   = make([]int32, n), make([]int32, n)
+		class           = make([]parquet.ByteArray, n)
+		bad             = make([]bool, n)
+		classes         = map[int]parquet.ByteArray{}
+	)
+	for i, row := range series {
+		start[i] = row.Start * 1000
+		width[i] = int32(row.End - row.Start)
+		status[i] = int32(row.Status)
+		c, ok := classes[row.Status]
+		if !ok {
+			c = parquet.ByteArray(aggregate.ClassName(row.Status))
+			classes[row.Status] = c
+		}
+		class[i] = c
+		bad[i] = s.Rule.IsBad(row.Status)
+		requests[i] = row.Requests
 	}
-	rec := b.NewRecordBatch()
-	defer rec.Release()
+	cols := []rollupColumn{
+		{required("bucket_start", parquet.Types.Int64, schema.NewTimestampLogicalTypeForce(true, schema.TimeUnitMillis)),
+			batches[int64, *file.Int64ColumnChunkWriter](start)},
+		{required("bucket_seconds", parquet.Types.Int32, schema.NewIntLogicalType(32, true)),
+			batches[int32, *file.Int32ColumnChunkWriter](width)},
+		// int16 in a 32-bit column, as Parquet stores it: engines read it
+		// as SMALLINT.
+		{required("status", parquet.Types.Int32, schema.NewIntLogicalType(16, true)),
+			batches[int32, *file.Int32ColumnChunkWriter](status)},
+		{required("class", parquet.Types.ByteArray, schema.StringLogicalType{}),
+			batches[parquet.ByteArray, *file.ByteArrayColumnChunkWriter](class)},
+		{required("bad", parquet.Types.Boolean, nil),
+			batches[bool, *file.BooleanColumnChunkWriter](bad)},
+		{required("requests", parquet.Types.Int64, schema.NewIntLogicalType(64, true)),
+			batches[int64, *file.Int64ColumnChunkWriter](requests)},
+	}
+	if err := writeRollup(w, cols, n); err != nil {
+		return fmt.Errorf("parquet: %w", err)
+	}
+	return nil
+}
 
-	props := parquet.NewWriterProperties(parquet.WithCompression(compress.Codecs.Zstd),
-		parquet.WithCreatedBy("slareport"), parquet.WithAllocator(mem))
-	fw, err := pqarrow.NewFileWriter(ParquetSchema, w, props, pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(mem)))
+// rollupColumn is one column of the rollup: its schema node, and how to
+// write rows [lo, hi) of it.
+type rollupColumn struct {
+	node  schema.Node
+	write func(cw file.ColumnChunkWriter, lo, hi int) error
+}
+
+// required returns the node of a required column.
+func required(name string, typ parquet.Type, logical schema.LogicalType) schema.Node {
+	return schema.MustPrimitive(schema.NewPrimitiveNodeLogical(name, parquet.Repetitions.Required, logical, typ, -1, -1))
+}
+
+// batches writes slices of v with the typed writer W of its column.
+func batches[T any, W interface {
+	WriteBatch(v []T, def, rep []int16) (int64, error)
+}](v []T) func(file.ColumnChunkWriter, int, int) error {
+	return func(cw file.ColumnChunkWriter, lo, hi int) error {
+		_, err := cw.(W).WriteBatch(v[lo:hi], nil, nil)
+		return err
+	}
+}
+
+// writeRollup writes rows of cols in row groups of rollupRowGroup rows;
+// an empty rollup still has one row group, as engines expect.
+func writeRollup(w io.Writer, cols []rollupColumn, rows int) (err error) {
+	fields := make(schema.FieldList, len(cols))
+	for i, c := range cols {
+		fields[i] = c.node
+	}
+	root, err := schema.NewGroupNode("schema", parquet.Repetitions.Repeated, fields, -1)
 	if err != nil {
-		return fmt.Errorf("parquet: %w", err)
+		return err
 	}
-	if err := fw.Write(rec); err != nil {
-		fw.Close()
-		return fmt.Errorf("parquet: %w", err)
+	props := parquet.NewWriterProperties(parquet.WithCompression(compress.Codecs.Zstd), parquet.WithCreatedBy("slareport"))
+	fw, err := file.NewParquetWriterWithError(w, root, file.WithWriterProps(props))
+	if err != nil {
+		return err
 	}
-	if err := fw.Close(); err != nil {
-		return fmt.Errorf("parquet: %w", err)
+	defer func() {
+		if cerr := fw.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	for lo := 0; lo == 0 || lo < rows; lo += rollupRowGroup {
+		hi := min(lo+rollupRowGroup, rows)
+		rg, err := fw.AppendRowGroupChecked()
+		if err != nil {
+			return err
+		}
+		for _, c := range cols {
+			cw, err := rg.NextColumn()
+			if err != nil {
+				return err
+			}
+			if err := c.write(cw, lo, hi); err != nil {
+				return err
+			}
+		}
+		if err := rg.Close(); err != nil {
+			return err
+		}
 	}
 	return nil
 }
