@@ -22,8 +22,8 @@ import (
 	"sync/atomic"
 	"syscall"
 
-	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
+	"github.com/klauspost/pgzip"
 )
 
 // stdinName is the Input.Name of standard input, in parentheses so that it
@@ -34,6 +34,17 @@ const stdinName = "(stdin)"
 // also the read-ahead buffer the decompressors read through, so it is sized
 // for throughput, not for the ten bytes detection needs.
 const peekSize = 64 << 10
+
+// gzip is decompressed ahead of the reader by pgzip: inflating runs on its
+// own goroutine into gzipBlocks buffers of gzipBlock bytes, and the CRC of
+// each buffer is checked on another, so the goroutine that cuts blocks
+// for the parse workers never waits on either. Inflate is the slowest
+// stage of a .gz run; everything else must hide behind it. The buffers
+// bound the memory a decompression bomb can take.
+const (
+	gzipBlock  = 1 << 20
+	gzipBlocks = 4
+)
 
 // zstdMaxWindow caps the window a zstd frame may ask for. The format lets a
 // frame header demand up to 3.75 TB of history; 256 MiB is far above what
@@ -171,7 +182,7 @@ func FromReader(name string, r io.Reader) (*Input, error) {
 	}
 	switch {
 	case bytes.HasPrefix(head, magicGzip):
-		zr, err := gzip.NewReader(br)
+		zr, err := pgzip.NewReaderN(br, gzipBlock, gzipBlocks)
 		if err != nil {
 			// A header cut short is io.ErrUnexpectedEOF: the magic was
 			// there, so the input is not empty.

@@ -18,6 +18,7 @@ import (
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
+	"github.com/klauspost/pgzip"
 
 	"github.com/slareport/slareport/ingest"
 )
@@ -177,7 +178,7 @@ func TestCorruptInputs(t *testing.T) {
 			name:    "gzip bad header",
 			data:    []byte{0x1f, 0x8b, 0x07, 0, 0, 0, 0, 0, 0, 0},
 			openErr: `open "a.log.xz": gzip: invalid header`,
-			is:      gzip.ErrHeader,
+			is:      pgzip.ErrHeader,
 		},
 		{
 			name:    "gzip cut mid-stream",
@@ -195,7 +196,7 @@ func TestCorruptInputs(t *testing.T) {
 			name:    "gzip corrupt CRC",
 			data:    badCRC,
 			readErr: `read "a.log.xz": gzip: invalid checksum`,
-			is:      gzip.ErrChecksum,
+			is:      pgzip.ErrChecksum,
 		},
 		{
 			name:    "zstd cut mid-stream",
