@@ -238,8 +238,9 @@ type breakdown struct {
 // rawCacheSize bounds the raw-path cache; when full it starts over.
 const rawCacheSize = 8192
 
-// addPath counts a request under the endpoint key of its target.
-func (b *breakdown) addPath(target []byte, routes []Route, bad bool, dur float64) {
+// addPath counts a request under the endpoint key of its target, and
+// returns the key's stats.
+func (b *breakdown) addPath(target []byte, routes []Route, bad bool, dur float64) *keyStat {
 	path := stripQuery(target)
 	k := b.raw[string(path)]
 	if k == nil {
@@ -255,10 +256,14 @@ func (b *breakdown) addPath(target []byte, routes []Route, bad bool, dur float64
 		}
 	}
 	k.count(bad, dur)
+	return k
 }
 
-func (b *breakdown) add(key []byte, bad bool, dur float64) {
-	b.stat(key).count(bad, dur)
+// add counts a request under key, and returns the key's stats.
+func (b *breakdown) add(key []byte, bad bool, dur float64) *keyStat {
+	k := b.stat(key)
+	k.count(bad, dur)
+	return k
 }
 
 func (k *keyStat) count(bad bool, dur float64) {

@@ -56,6 +56,10 @@ type Options struct {
 	// Statuses keeps requests per minute and status in the State, for the
 	// Parquet rollup. Off, the hot loop does not pay for it.
 	Statuses bool
+	// StatusDims also splits requests per status by host and endpoint
+	// keys, in buckets no finer than the report's, for the rollup's host
+	// and endpoint columns. 0, the hot loop does not pay for it.
+	StatusDims Dims
 	// Resume, by path index, continues inputs where an earlier run
 	// stopped; nil or a zero Resume reads an input from its start.
 	Resume []Resume
@@ -328,6 +332,7 @@ type partial struct {
 	rec     parse.Record
 
 	statuses *statusTally // nil unless Options.Statuses
+	dims     *workerDims  // nil unless Options.StatusDims
 }
 
 func newPartial(opt *Options) *partial {
@@ -348,6 +353,9 @@ func newPartial(opt *Options) *partial {
 	p.latBk = newBucketer(p.latWidth, opt.Zone)
 	if opt.Statuses {
 		p.statuses = &statusTally{}
+	}
+	if opt.StatusDims != 0 {
+		p.dims = newWorkerDims(opt)
 	}
 	p.since, p.until = opt.Window.bounds()
 	p.window = opt.Window.Active()
@@ -461,13 +469,17 @@ func (p *partial) count(r *parse.Record, span *Span) {
 			p.badTimes++
 		}
 	}
-	p.endpoints.addPath(r.Path, p.opt.Routes, bad, dur)
+	endpoint := p.endpoints.addPath(r.Path, p.opt.Routes, bad, dur)
+	var host *keyStat
 	if len(r.Host) > 0 {
-		p.hosts.add(r.Host, bad, dur)
+		host = p.hosts.add(r.Host, bad, dur)
 	}
 	if r.UpstreamStatus > 0 {
 		p.scratch = strconv.AppendInt(p.scratch[:0], int64(r.UpstreamStatus), 10)
 		p.upstreams.add(p.scratch, bad, dur)
+	}
+	if p.dims != nil && r.HasTime {
+		p.dims.add(r.Time, status, host, endpoint, &p.hosts, &p.endpoints)
 	}
 }
 
@@ -557,6 +569,9 @@ func sampleLess(a, b Sample) bool {
 // merged States go through.
 func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
 	t := newTally(opt.settings(), opt.Statuses)
+	if opt.StatusDims != 0 {
+		t.dims = newDimTally(opt.StatusDims, t.set)
+	}
 	t.inputs = inputs
 	for _, p := range parts {
 		t.addPartial(p)

@@ -258,6 +258,14 @@ type State struct {
 	// Parquet rollup; nil when the run was not asked to keep them
 	// (Options.Statuses).
 	Statuses []StatusCount
+
+	// Dims are the breakdowns DimCounts split requests by, for the
+	// rollup's host and endpoint columns; 0 when the run was not asked to
+	// (Options.StatusDims). DimWidth is the counts' bucket width: like
+	// LatencyWidth, at most the report's.
+	Dims      Dims
+	DimWidth  int64
+	DimCounts []DimCount // in (Start, Status, Host, Endpoint) order
 }
 
 // counters are the plain sums a worker keeps and a tally adds up; one
@@ -296,6 +304,7 @@ type tally struct {
 	hosts     breakdown
 	upstreams breakdown
 	statuses  *statusTally // nil: not kept
+	dims      *dimTally    // nil: not kept
 }
 
 func newTally(set Settings, statuses bool) *tally {
@@ -336,6 +345,10 @@ func (t *tally) addPartial(p *partial) {
 	t.upstreams.merge(&p.upstreams)
 	if t.statuses != nil && p.statuses != nil {
 		t.statuses.merge(p.statuses)
+	}
+	if t.dims != nil {
+		t.dims.addWorker(p.dims, &p.hosts, &p.endpoints)
+		t.dims.fold(&t.hosts, &t.endpoints)
 	}
 }
 
@@ -470,6 +483,9 @@ func (s *Summary) State() *State {
 	if t.statuses != nil {
 		st.Statuses = t.statuses.list()
 	}
+	if t.dims != nil {
+		st.Dims, st.DimWidth, st.DimCounts = t.dims.by, t.dims.width, t.dims.list()
+	}
 	return st
 }
 
@@ -536,16 +552,18 @@ var ErrOverlap = errors.New("overlapping inputs")
 // given. The states must have equal Settings and version; the merged state
 // yields, through Summary, exactly the Summary of one run over all their
 // logs, input listing aside. Per-minute status counts survive only when
-// every state has them.
+// every state has them, and a dimension of the counts only when every
+// state was split by it.
 func Merge(states []*State, mo MergeOptions) (*State, error) {
 	if len(states) == 0 {
 		return nil, errors.New("merge: no states")
 	}
-	keep := true
+	keep, dims := true, DimHost|DimEndpoint
 	for _, st := range states {
 		keep = keep && st.Statuses != nil
+		dims &= st.Dims
 	}
-	t, err := states[0].tally(keep)
+	t, err := states[0].tally(keep, dims)
 	if err != nil {
 		return nil, err
 	}
@@ -565,7 +583,7 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 				}
 			}
 		}
-		o, err := st.tally(keep)
+		o, err := st.tally(keep, dims)
 		if err != nil {
 			return nil, fmt.Errorf("merge: state %d: %w", i+2, err)
 		}
@@ -578,7 +596,7 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 // pass. It checks the state first: a state read from a file may be
 // damaged.
 func (st *State) Summary() (*Summary, error) {
-	t, err := st.tally(st.Statuses != nil)
+	t, err := st.tally(st.Statuses != nil, st.Dims)
 	if err != nil {
 		return nil, err
 	}
@@ -628,6 +646,10 @@ func (t *tally) add(o *tally) {
 	if t.statuses != nil && o.statuses != nil {
 		t.statuses.merge(o.statuses)
 	}
+	if t.dims != nil && o.dims != nil {
+		t.dims.merge(o.dims)
+		t.dims.fold(&t.hosts, &t.endpoints)
+	}
 }
 
 // joinInputs returns input a continued by b: the name and format under
@@ -651,8 +673,9 @@ const (
 	maxSamples     = 1000
 )
 
-// tally checks the state and returns its working form.
-func (st *State) tally(statuses bool) (*tally, error) {
+// tally checks the state and returns its working form, with the
+// per-status counts if statuses and split by dims, a subset of st.Dims.
+func (st *State) tally(statuses bool, dims Dims) (*tally, error) {
 	if st.Version != StateVersion {
 		return nil, fmt.Errorf("state version %d, want %d", st.Version, StateVersion)
 	}
@@ -737,6 +760,17 @@ func (st *State) tally(statuses bool) (*tally, error) {
 	}
 	if statuses {
 		if t.statuses, err = statusesOf(st.Statuses); err != nil {
+			return nil, err
+		}
+	}
+	if st.Dims&^(DimHost|DimEndpoint) != 0 || dims&^st.Dims != 0 {
+		return nil, fmt.Errorf("state split by %q (%d), asked for %q", st.Dims, uint8(st.Dims), dims)
+	}
+	if st.Dims == 0 && (st.DimWidth != 0 || len(st.DimCounts) > 0) {
+		return nil, errors.New("dimension counts of no dimension")
+	}
+	if dims != 0 {
+		if t.dims, err = st.dimsOf(dims, &t.hosts, &t.endpoints, t.minutes); err != nil {
 			return nil, err
 		}
 	}

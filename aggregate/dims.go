@@ -1,0 +1,410 @@
+package aggregate
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The Parquet rollup can split its per-status counts by host and endpoint.
+// Those counts use the breakdowns' keys, so they are bounded the same way:
+// a key the breakdown does not keep is counted under OtherKey, and the
+// rollup's rows add up to the breakdown's figures. A worker counts against
+// the breakdowns' own key stats (no string is hashed twice), at the
+// coarsest width its span allows, like the latency sketches: a minute per
+// key and status would be far more rows than any report bucket needs.
+
+// Dims name the breakdowns that per-status counts are split by.
+type Dims uint8
+
+// The dimensions a rollup can have.
+const (
+	DimHost Dims = 1 << iota
+	DimEndpoint
+)
+
+type dimName struct {
+	d    Dims
+	name string
+}
+
+var dimNames = []dimName{{DimHost, "host"}, {DimEndpoint, "endpoint"}}
+
+// ParseDims reads dimension names ("host", "endpoint").
+func ParseDims(names []string) (Dims, error) {
+	var d Dims
+	for _, n := range names {
+		i := slices.IndexFunc(dimNames, func(x dimName) bool { return x.name == n })
+		if i < 0 {
+			return 0, fmt.Errorf("unknown dimension %q: use host or endpoint", n)
+		}
+		d |= dimNames[i].d
+	}
+	return d, nil
+}
+
+// String returns the names of the dimensions, comma-separated, host first:
+// what ParseDims reads back once split.
+func (d Dims) String() string {
+	var p []string
+	for _, x := range dimNames {
+		if d&x.d != 0 {
+			p = append(p, x.name)
+		}
+	}
+	return strings.Join(p, ",")
+}
+
+// DimCount is the requests with one status in one bucket of
+// State.DimWidth, under one host key and one endpoint key. A key is
+// OtherKey when the breakdown did not keep it, and "" for a dimension the
+// state does not split by, or a request without a host.
+type DimCount struct {
+	Start          int64
+	Status         int
+	Host, Endpoint string
+	Requests       int64
+}
+
+// DimBucket is the requests with one status in one bucket of the report's
+// series, under one host and one endpoint. Host is "" for requests
+// without one; a dimension not asked for is "".
+type DimBucket struct {
+	Start, End     int64 // [Start, End) in Unix seconds
+	Status         int
+	Host, Endpoint string
+	Requests       int64
+}
+
+// workerCell identifies a worker's count within a bucket by the
+// breakdowns' key stats: nil for no host, or for a dimension not kept.
+type workerCell struct {
+	status         int
+	host, endpoint *keyStat
+}
+
+// workerDims counts one worker's requests per bucket, status, host and
+// endpoint. Each bucket has its own map: the current one stays small and
+// in cache however many buckets the log spans.
+type workerDims struct {
+	by      Dims
+	bucket  int64 // Options.Bucket; 0: the width follows the span
+	width   int64
+	bk      *bucketer
+	buckets map[int64]map[workerCell]int64
+	// cells is the bucket [cur, end) of the last request: logs are nearly
+	// in time order.
+	cur, end int64
+	cells    map[workerCell]int64
+	span     Span
+	// The breakdowns' limits when the cells last named their keys: when a
+	// limit falls, keys it drops move to the breakdown's other.
+	hostLimit, endpointLimit uint64
+}
+
+func newWorkerDims(opt *Options) *workerDims {
+	d := &workerDims{by: opt.StatusDims, bucket: opt.Bucket, width: 60, buckets: map[int64]map[workerCell]int64{}}
+	if opt.Bucket > 0 {
+		d.width = opt.Bucket
+	}
+	d.bk = newBucketer(d.width, opt.Zone)
+	d.cur, d.end = 1, 0
+	return d
+}
+
+// add counts a timed request under the key stats its breakdowns returned.
+func (d *workerDims) add(t int64, status int, host, endpoint *keyStat, hosts, endpoints *breakdown) {
+	if hosts.limit != d.hostLimit || endpoints.limit != d.endpointLimit {
+		d.fold(hosts, endpoints)
+	}
+	if t < d.cur || t >= d.end {
+		d.move(t)
+	}
+	if d.by&DimHost == 0 {
+		host = nil
+	}
+	if d.by&DimEndpoint == 0 {
+		endpoint = nil
+	}
+	d.cells[workerCell{status, host, endpoint}]++
+}
+
+// move finds the bucket of t, coarsening every bucket first when the span
+// has outgrown their width.
+func (d *workerDims) move(t int64) {
+	d.span.add(t)
+	if d.bucket == 0 {
+		if w := AutoBucket(d.span.Last - d.span.First); w > d.width {
+			bk := newBucketer(w, d.bk.loc)
+			buckets := make(map[int64]map[workerCell]int64, len(d.buckets))
+			for start, cells := range d.buckets {
+				s, _ := bk.bucket(start)
+				if into := buckets[s]; into == nil {
+					buckets[s] = cells
+				} else {
+					for c, n := range cells {
+						into[c] += n
+					}
+				}
+			}
+			d.buckets, d.width, d.bk = buckets, w, bk
+		}
+	}
+	d.cur, d.end = d.bk.bucket(t)
+	d.cells = d.buckets[d.cur]
+	if d.cells == nil {
+		d.cells = map[workerCell]int64{}
+		d.buckets[d.cur] = d.cells
+	}
+}
+
+// fold moves the counts of keys the breakdowns dropped to their other.
+func (d *workerDims) fold(hosts, endpoints *breakdown) {
+	d.hostLimit, d.endpointLimit = hosts.limit, endpoints.limit
+	for start, cells := range d.buckets {
+		folded := make(map[workerCell]int64, len(cells))
+		for c, n := range cells {
+			c.host, c.endpoint = hosts.live(c.host), endpoints.live(c.endpoint)
+			folded[c] += n
+		}
+		d.buckets[start] = folded
+	}
+	d.cur, d.end, d.cells = 1, 0, nil
+}
+
+// live returns k, or other if the breakdown has dropped k since.
+func (b *breakdown) live(k *keyStat) *keyStat {
+	if k != nil && k != &b.other && b.limit != 0 && k.hash >= b.limit {
+		return &b.other
+	}
+	return k
+}
+
+// names maps the breakdown's key stats to their keys.
+func (b *breakdown) names() map[*keyStat]string {
+	m := make(map[*keyStat]string, len(b.keys))
+	for key, k := range b.keys {
+		m[k] = key
+	}
+	return m
+}
+
+// dimKey identifies a count of a dimTally.
+type dimKey struct {
+	start          int64
+	status         int
+	host, endpoint string
+}
+
+// dimTally is the working form of State.DimCounts.
+type dimTally struct {
+	by    Dims
+	width int64
+	zone  *time.Location
+	rows  map[dimKey]int64
+}
+
+func newDimTally(by Dims, set Settings) *dimTally {
+	d := &dimTally{by: by, width: 60, zone: set.Zone, rows: map[dimKey]int64{}}
+	if set.Bucket > 0 {
+		d.width = set.Bucket
+	}
+	return d
+}
+
+// addWorker adds a worker's rows, naming their keys with the worker's
+// breakdowns: a key stat the breakdown no longer holds was dropped, and
+// counts as other.
+func (d *dimTally) addWorker(w *workerDims, hosts, endpoints *breakdown) {
+	if w == nil {
+		return
+	}
+	hn, en := hosts.names(), endpoints.names()
+	name := func(k *keyStat, names map[*keyStat]string) string {
+		if k == nil {
+			return ""
+		}
+		if key, ok := names[k]; ok {
+			return key
+		}
+		return OtherKey
+	}
+	d.coarsen(w.width)
+	bk := newBucketer(d.width, d.zone)
+	for start, cells := range w.buckets {
+		start, _ := bk.bucket(start)
+		for c, n := range cells {
+			d.rows[dimKey{start, c.status, name(c.host, hn), name(c.endpoint, en)}] += n
+		}
+	}
+}
+
+// merge adds another tally's rows, at the wider of the two widths.
+func (d *dimTally) merge(o *dimTally) {
+	d.coarsen(o.width)
+	bk := newBucketer(d.width, d.zone)
+	for k, n := range o.rows {
+		k.start, _ = bk.bucket(k.start)
+		d.rows[k] += n
+	}
+}
+
+// coarsen widens the rows' buckets to width, if it is wider. Widths are
+// 1m, 5m, 1h, 1d or --bucket and nest, so nothing is split.
+func (d *dimTally) coarsen(width int64) {
+	if width <= d.width {
+		return
+	}
+	bk := newBucketer(width, d.zone)
+	rows := make(map[dimKey]int64, len(d.rows))
+	for k, n := range d.rows {
+		k.start, _ = bk.bucket(k.start)
+		rows[k] += n
+	}
+	d.rows, d.width = rows, width
+}
+
+// fold names OtherKey every key the breakdowns do not keep: they never
+// will again, as their limits only fall.
+func (d *dimTally) fold(hosts, endpoints *breakdown) {
+	label := func(key string, b *breakdown) string {
+		if key == "" || b.keys[key] != nil {
+			return key
+		}
+		return OtherKey
+	}
+	// Relabelling in place: a row added during the loop may be visited,
+	// and is then left as it is, since labels are already final.
+	for k, n := range d.rows {
+		h, e := label(k.host, hosts), label(k.endpoint, endpoints)
+		if h != k.host || e != k.endpoint {
+			delete(d.rows, k)
+			d.rows[dimKey{k.start, k.status, h, e}] += n
+		}
+	}
+}
+
+// list returns the rows in (start, status, host, endpoint) order.
+func (d *dimTally) list() []DimCount {
+	out := make([]DimCount, 0, len(d.rows))
+	for k, n := range d.rows {
+		out = append(out, DimCount{Start: k.start, Status: k.status, Host: k.host, Endpoint: k.endpoint, Requests: n})
+	}
+	slices.SortFunc(out, func(a, b DimCount) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.Status, b.Status),
+			strings.Compare(a.Host, b.Host), strings.Compare(a.Endpoint, b.Endpoint))
+	})
+	return out
+}
+
+// dimsOf checks a state's rows and returns them as a tally split by the
+// dimensions by, a subset of the state's: the others are summed over.
+// hosts and endpoints are the state's breakdowns, already checked; every
+// key must be one they keep, or OtherKey.
+func (st *State) dimsOf(by Dims, hosts, endpoints *breakdown, minutes map[int64]*Counts) (*dimTally, error) {
+	set := st.Settings
+	w := st.DimWidth
+	if set.Bucket > 0 && w != set.Bucket || set.Bucket == 0 && !slices.Contains([]int64{60, 300, 3600, 86400}, w) {
+		return nil, fmt.Errorf("dimension width %d is not a bucket width", w)
+	}
+	d := newDimTally(by, set)
+	d.width = w
+	bk := newBucketer(w, set.Zone)
+	key := func(key string, kept bool, b *breakdown) error {
+		switch {
+		case !kept && key != "":
+			return fmt.Errorf("a key %q of a dimension not kept", key)
+		case kept && key != "" && key != OtherKey && b.keys[key] == nil:
+			return fmt.Errorf("key %q is not in its breakdown", key)
+		}
+		return nil
+	}
+	seen := make(map[dimKey]bool, len(st.DimCounts))
+	var total int64
+	for _, c := range st.DimCounts {
+		if s, _ := bk.bucket(c.Start); s != c.Start || c.Status < 0 || c.Status > 999 || c.Requests <= 0 || c.Requests > maxCount {
+			return nil, fmt.Errorf("impossible dimension count %d × %d at %d", c.Requests, c.Status, c.Start)
+		}
+		if err := key(c.Host, st.Dims&DimHost != 0, hosts); err != nil {
+			return nil, err
+		}
+		if err := key(c.Endpoint, st.Dims&DimEndpoint != 0, endpoints); err != nil {
+			return nil, err
+		}
+		if st.Dims&DimEndpoint != 0 && c.Endpoint == "" {
+			return nil, errors.New("a dimension count without its endpoint")
+		}
+		k := dimKey{c.Start, c.Status, c.Host, c.Endpoint}
+		if seen[k] {
+			return nil, fmt.Errorf("dimension count at %d of %d twice", c.Start, c.Status)
+		}
+		seen[k] = true
+		if total += c.Requests; total > maxCount {
+			return nil, errors.New("dimension counts too large")
+		}
+		if by&DimHost == 0 {
+			k.host = ""
+		}
+		if by&DimEndpoint == 0 {
+			k.endpoint = ""
+		}
+		d.rows[k] += c.Requests
+	}
+	var timed int64
+	for _, m := range minutes {
+		timed += m.Requests()
+	}
+	if total != timed {
+		return nil, fmt.Errorf("dimension counts hold %d requests, the minutes %d", total, timed)
+	}
+	return d, nil
+}
+
+// Dims returns the dimensions the summary's per-status counts are split
+// by (Options.StatusDims), which DimSeries needs.
+func (s *Summary) Dims() Dims {
+	if s.tally == nil || s.tally.dims == nil {
+		return 0
+	}
+	return s.tally.dims.by
+}
+
+// DimSeries returns the requests per bucket (of BucketSeconds, as in
+// Buckets), status and the keys of by, in that order. Keys are those of
+// the breakdowns, OtherKey for the ones they do not keep, so the rows of
+// a key add up to its breakdown's timed requests. by must be a subset of
+// Dims.
+func (s *Summary) DimSeries(by Dims) ([]DimBucket, error) {
+	if s.Dims() == 0 || by&^s.Dims() != 0 {
+		return nil, fmt.Errorf("the summary's counts are not split by %s", (by &^ s.Dims()).String())
+	}
+	d := s.tally.dims
+	if d.width > s.BucketSeconds {
+		return nil, fmt.Errorf("dimension counts are %d s wide, the series' buckets %d s", d.width, s.BucketSeconds)
+	}
+	bk := newBucketer(s.BucketSeconds, s.Zone)
+	sum := make(map[dimKey]int64, len(d.rows))
+	for k, n := range d.rows {
+		k.start, _ = bk.bucket(k.start)
+		if by&DimHost == 0 {
+			k.host = ""
+		}
+		if by&DimEndpoint == 0 {
+			k.endpoint = ""
+		}
+		sum[k] += n
+	}
+	out := make([]DimBucket, 0, len(sum))
+	for k, n := range sum {
+		start, end := bk.bucket(k.start)
+		out = append(out, DimBucket{Start: start, End: end, Status: k.status, Host: k.host, Endpoint: k.endpoint, Requests: n})
+	}
+	slices.SortFunc(out, func(a, b DimBucket) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.Status, b.Status),
+			strings.Compare(a.Host, b.Host), strings.Compare(a.Endpoint, b.Endpoint))
+	})
+	return out, nil
+}
