@@ -10,6 +10,13 @@
 // from another host and is read as hostile: its size, every allocation it
 // asks for and every value are bounded, and damage is an error, never a
 // panic.
+//
+// Parts added after the first layout are optional, so that every file
+// still reads: the counts split by host and endpoint ("slareport.dims",
+// "slareport.dim_width" and the dim.* columns) are written only when the
+// state has them, and a file without them is a state without them. An
+// older slareport reads such a file as the state without its split, which
+// is what it is to that version.
 package slasum
 
 import (
@@ -216,6 +223,25 @@ func Write(w io.Writer, st *aggregate.State) error {
 	b.int64s("status.minute", stat[0])
 	b.int64s("status.status", stat[1])
 	b.int64s("status.requests", stat[2])
+
+	if st.Dims != 0 {
+		meta["slareport.dims"] = st.Dims.String()
+		meta["slareport.dim_width"] = strconv.FormatInt(st.DimWidth, 10)
+		var start, status, requests []int64
+		var host, endpoint []string
+		for _, c := range st.DimCounts {
+			start = append(start, c.Start)
+			status = append(status, int64(c.Status))
+			host = append(host, c.Host)
+			endpoint = append(endpoint, c.Endpoint)
+			requests = append(requests, c.Requests)
+		}
+		b.int64s("dim.start", start)
+		b.int64s("dim.status", status)
+		b.strings("dim.host", host)
+		b.strings("dim.endpoint", endpoint)
+		b.int64s("dim.requests", requests)
+	}
 
 	md := arrow.MetadataFrom(meta)
 	schema := arrow.NewSchema(b.fields, &md)
@@ -683,6 +709,9 @@ func fromRecord(rec arrow.RecordBatch) (*aggregate.State, error) {
 			st.Statuses = append(st.Statuses, aggregate.StatusCount{Minute: sm[i], Status: int(ss[i]), Requests: sq[i]})
 		}
 	}
+	if r.meta.FindKey("slareport.dims") >= 0 {
+		r.dims(st)
+	}
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -692,6 +721,28 @@ func fromRecord(rec arrow.RecordBatch) (*aggregate.State, error) {
 		return nil, fmt.Errorf("%w: %v", ErrNotSlasum, err)
 	}
 	return st, nil
+}
+
+// dims reads the counts split by host and endpoint.
+func (r *reader) dims(st *aggregate.State) {
+	names := r.str("dims")
+	d, err := aggregate.ParseDims(strings.Split(names, ","))
+	if err != nil || d == 0 {
+		r.fail("dimensions %q", names)
+		return
+	}
+	st.Dims, st.DimWidth = d, r.int("dim_width")
+	start, status, requests := r.int64s("dim.start"), r.int64s("dim.status"), r.int64s("dim.requests")
+	host, endpoint := r.strings("dim.host"), r.strings("dim.endpoint")
+	st.DimCounts = []aggregate.DimCount{}
+	for i := range r.same("dim", len(start), len(status), len(requests), len(host), len(endpoint)) {
+		if status[i] < 0 || status[i] > 999 {
+			r.fail("status %d", status[i])
+			return
+		}
+		st.DimCounts = append(st.DimCounts, aggregate.DimCount{Start: start[i], Status: int(status[i]),
+			Host: host[i], Endpoint: endpoint[i], Requests: requests[i]})
+	}
 }
 
 func (r *reader) counts(table, key, val string) map[string]int64 {

@@ -76,6 +76,8 @@ func TestRoundTrip(t *testing.T) {
 			Routes: []aggregate.Route{route}, Zone: time.UTC,
 			Window: aggregate.Window{Since: time.Date(2026, 5, 1, 2, 0, 0, 0, time.UTC), Label: "since 2 am"}}},
 		{"a named zone", aggregate.Options{Zone: mustZone(t, "Europe/Berlin"), Statuses: true}},
+		{"split by host and endpoint", aggregate.Options{Statuses: true, StatusDims: aggregate.DimHost | aggregate.DimEndpoint}},
+		{"split by endpoint, hour buckets", aggregate.Options{Statuses: true, StatusDims: aggregate.DimEndpoint, Bucket: 3600}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := testState(t, tc.opt)
@@ -85,7 +87,7 @@ func TestRoundTrip(t *testing.T) {
 			}
 			back.Settings.Zone = st.Settings.Zone
 			if !reflect.DeepEqual(st, back) {
-				for _, f := range []string{"Inputs", "Codes", "Malformed", "Samples", "Filtered", "Minutes", "Latency", "LatencyBuckets", "Endpoints", "Hosts", "Upstreams", "Statuses"} {
+				for _, f := range []string{"Inputs", "Codes", "Malformed", "Samples", "Filtered", "Minutes", "Latency", "LatencyBuckets", "Endpoints", "Hosts", "Upstreams", "Statuses", "Dims", "DimWidth", "DimCounts"} {
 					if !reflect.DeepEqual(reflect.ValueOf(*st).FieldByName(f).Interface(), reflect.ValueOf(*back).FieldByName(f).Interface()) {
 						t.Errorf("%s differs", f)
 					}
@@ -144,6 +146,8 @@ func FuzzRead(f *testing.F) {
 	_, good := roundTrip(f, testStateN(f, 40, aggregate.Options{Statuses: true}))
 	f.Add(good)
 	f.Add(good[:len(good)/2])
+	_, split := roundTrip(f, testStateN(f, 40, aggregate.Options{Statuses: true, StatusDims: aggregate.DimHost | aggregate.DimEndpoint}))
+	f.Add(split)
 	f.Add([]byte("ARROW1\x00\x00ARROW1"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		st, err := Read(bytes.NewReader(data))
@@ -156,4 +160,64 @@ func FuzzRead(f *testing.F) {
 			t.Fatal("a state read from fuzzed bytes does not round-trip")
 		}
 	})
+}
+
+// TestReadsSummariesWithoutDims: a summary written before counts could be
+// split by host and endpoint (testdata/v1-no-dims.slasum) still reads,
+// merges with a split one into a state without the split, and a state
+// without the split writes the same bytes as then.
+func TestReadsSummariesWithoutDims(t *testing.T) {
+	old, err := os.ReadFile(filepath.Join("testdata", "v1-no-dims.slasum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := Read(bytes.NewReader(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Dims != 0 || st.DimWidth != 0 || st.DimCounts != nil || st.Statuses == nil {
+		t.Fatalf("dims %v, width %d, %d counts, statuses %v", st.Dims, st.DimWidth, len(st.DimCounts), st.Statuses != nil)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, st); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), old) {
+		t.Fatal("a state without dimensions no longer writes the bytes it was read from")
+	}
+	split := testState(t, aggregate.Options{Statuses: true, StatusDims: aggregate.DimEndpoint})
+	merged, err := aggregate.Merge([]*aggregate.State{split, st}, aggregate.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if merged.Dims != 0 {
+		t.Fatalf("merged with a summary without dimensions, the state keeps %v", merged.Dims)
+	}
+}
+
+// TestRefusesDamagedDims: dimension metadata that cannot be read is an
+// error.
+func TestRefusesDamagedDims(t *testing.T) {
+	st := testState(t, aggregate.Options{Statuses: true, StatusDims: aggregate.DimEndpoint})
+	for _, tc := range []struct {
+		name   string
+		damage func(*aggregate.State)
+	}{
+		{"a status out of range", func(st *aggregate.State) { st.DimCounts[0].Status = 1000 }},
+		{"a key of no breakdown", func(st *aggregate.State) { st.DimCounts[0].Endpoint = "/nowhere" }},
+		{"a width that is not a bucket's", func(st *aggregate.State) { st.DimWidth = 61 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := *st
+			c.DimCounts = append([]aggregate.DimCount(nil), st.DimCounts...)
+			tc.damage(&c)
+			var buf bytes.Buffer
+			if err := Write(&buf, &c); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Read(bytes.NewReader(buf.Bytes())); !errors.Is(err, ErrNotSlasum) {
+				t.Fatalf("err = %v, want ErrNotSlasum", err)
+			}
+		})
+	}
 }
