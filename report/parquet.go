@@ -21,6 +21,10 @@ import (
 // per-status counts (aggregate.Options.Statuses).
 var ErrNoStatuses = errors.New("the summary has no counts per status and bucket")
 
+// ErrNoDims is wrapped by Parquet's error for a summary whose counts are
+// not split by the dimensions asked for (aggregate.Options.StatusDims).
+var ErrNoDims = errors.New("the summary's counts are not split by")
+
 // rollupRowGroup bounds the rows of a row group: the writer keeps a row
 // group's pages in memory until it closes, and engines read row groups in
 // parallel.
@@ -30,37 +34,70 @@ const rollupRowGroup = 1 << 20
 // a zstd-compressed Parquet file: a rollup that DuckDB, Spark or Trino
 // query without slareport. Requests without a time are in no bucket, as
 // in the series. bad says whether the run's rule counted the status
-// against availability.
+// against availability. by adds a host and an endpoint column, with a row
+// per key: the breakdowns' keys, and their OtherKey for the keys they do
+// not keep, so the rows of a key add up to its breakdown's figure.
 //
 // The columns, all required, are what the SQL in docs/sql queries; they
 // are only ever added to: bucket_start (timestamp, milliseconds, UTC),
-// bucket_seconds (int32), status (int16), class (string), bad (boolean)
-// and requests (int64).
-func Parquet(w io.Writer, s *aggregate.Summary) error {
+// bucket_seconds (int32), status (int16), class (string), bad (boolean),
+// requests (int64), and with by, host and endpoint (strings; host is
+// empty for requests whose line has none).
+func Parquet(w io.Writer, s *aggregate.Summary, by aggregate.Dims) error {
 	if !s.HasStatuses() {
 		return ErrNoStatuses
 	}
-	series := s.StatusSeries()
-	n := len(series)
+	var rows []aggregate.DimBucket
+	if by == 0 {
+		for _, b := range s.StatusSeries() {
+			rows = append(rows, aggregate.DimBucket{Start: b.Start, End: b.End, Status: b.Status, Requests: b.Requests})
+		}
+	} else {
+		if missing := by &^ s.Dims(); missing != 0 {
+			return fmt.Errorf("%w %s", ErrNoDims, missing)
+		}
+		var err error
+		if rows, err = s.DimSeries(by); err != nil {
+			return fmt.Errorf("parquet: %w", err)
+		}
+	}
+	n := len(rows)
 	var (
 		start, requests = make([]int64, n), make([]int64, n)
 		width, status   = make([]int32, n), make([]int32, n)
 		class           = make([]parquet.ByteArray, n)
 		bad             = make([]bool, n)
-		classes         = map[int]parquet.ByteArray{}
+		host, endpoint  []parquet.ByteArray
+		strs            = map[string]parquet.ByteArray{}
 	)
-	for i, row := range series {
+	// Keys and classes repeat from row to row: each is converted once.
+	str := func(v string) parquet.ByteArray {
+		b, ok := strs[v]
+		if !ok {
+			b = parquet.ByteArray(v)
+			strs[v] = b
+		}
+		return b
+	}
+	if by&aggregate.DimHost != 0 {
+		host = make([]parquet.ByteArray, n)
+	}
+	if by&aggregate.DimEndpoint != 0 {
+		endpoint = make([]parquet.ByteArray, n)
+	}
+	for i, row := range rows {
 		start[i] = row.Start * 1000
 		width[i] = int32(row.End - row.Start)
 		status[i] = int32(row.Status)
-		c, ok := classes[row.Status]
-		if !ok {
-			c = parquet.ByteArray(aggregate.ClassName(row.Status))
-			classes[row.Status] = c
-		}
-		class[i] = c
+		class[i] = str(aggregate.ClassName(row.Status))
 		bad[i] = s.Rule.IsBad(row.Status)
 		requests[i] = row.Requests
+		if host != nil {
+			host[i] = str(row.Host)
+		}
+		if endpoint != nil {
+			endpoint[i] = str(row.Endpoint)
+		}
 	}
 	cols := []rollupColumn{
 		{required("bucket_start", parquet.Types.Int64, schema.NewTimestampLogicalTypeForce(true, schema.TimeUnitMillis)),
@@ -77,6 +114,15 @@ func Parquet(w io.Writer, s *aggregate.Summary) error {
 			batches[bool, *file.BooleanColumnChunkWriter](bad)},
 		{required("requests", parquet.Types.Int64, schema.NewIntLogicalType(64, true)),
 			batches[int64, *file.Int64ColumnChunkWriter](requests)},
+	}
+	for _, dim := range []struct {
+		name string
+		v    []parquet.ByteArray
+	}{{"host", host}, {"endpoint", endpoint}} {
+		if dim.v != nil {
+			cols = append(cols, rollupColumn{required(dim.name, parquet.Types.ByteArray, schema.StringLogicalType{}),
+				batches[parquet.ByteArray, *file.ByteArrayColumnChunkWriter](dim.v)})
+		}
 	}
 	if err := writeRollup(w, cols, n); err != nil {
 		return fmt.Errorf("parquet: %w", err)

@@ -38,7 +38,7 @@ func TestParquetRollup(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := Parquet(&buf, s); err != nil {
+	if err := Parquet(&buf, s, 0); err != nil {
 		t.Fatal(err)
 	}
 	pf, err := file.NewParquetReader(bytes.NewReader(buf.Bytes()))
@@ -109,7 +109,94 @@ func TestParquetNeedsStatuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Parquet(&bytes.Buffer{}, s); !errors.Is(err, ErrNoStatuses) {
+	if err := Parquet(&bytes.Buffer{}, s, 0); !errors.Is(err, ErrNoStatuses) {
 		t.Fatalf("err = %v, want ErrNoStatuses", err)
+	}
+}
+
+// readRollup reads a rollup back through pqarrow as rows of column name to
+// value; timestamps are in milliseconds.
+func readRollup(t *testing.T, b []byte) (*arrow.Schema, []map[string]any) {
+	t.Helper()
+	pf, err := file.NewParquetReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pf.Close()
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl, err := fr.ReadTable(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tbl.Release()
+	tr := array.NewTableReader(tbl, -1)
+	defer tr.Release()
+	var rows []map[string]any
+	for tr.Next() {
+		rec := tr.RecordBatch()
+		for i := range int(rec.NumRows()) {
+			row := map[string]any{}
+			for c, f := range rec.Schema().Fields() {
+				switch col := rec.Column(c).(type) {
+				case *array.Timestamp:
+					row[f.Name] = int64(col.Value(i))
+				default:
+					row[f.Name] = col.GetOneForMarshal(i)
+				}
+			}
+			rows = append(rows, row)
+		}
+	}
+	return tbl.Schema(), rows
+}
+
+// TestParquetByEndpoint: split by endpoint, the rollup has an endpoint
+// column after the others, and its rows add up per endpoint to the
+// breakdown and per bucket to the series.
+func TestParquetByEndpoint(t *testing.T) {
+	s, err := aggregate.Run(context.Background(), []string{filepath.Join("..", "testdata", "access.log.gz")},
+		aggregate.Options{Statuses: true, StatusDims: aggregate.DimEndpoint, Bucket: 3600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Parquet(&buf, s, aggregate.DimEndpoint); err != nil {
+		t.Fatal(err)
+	}
+	sc, rows := readRollup(t, buf.Bytes())
+	want := append(rollupSchema.Fields(), arrow.Field{Name: "endpoint", Type: arrow.BinaryTypes.String})
+	if len(sc.Fields()) != len(want) {
+		t.Fatalf("columns %v, want %v", sc, want)
+	}
+	for i, f := range want {
+		if got := sc.Field(i); got.Name != f.Name || !arrow.TypeEqual(got.Type, f.Type) || got.Nullable {
+			t.Fatalf("column %d read back as %s %s (nullable %v), want %s %s, required", i, got.Name, got.Type, got.Nullable, f.Name, f.Type)
+		}
+	}
+	perKey, perBucket := map[string]int64{}, map[int64]int64{}
+	for _, r := range rows {
+		n := r["requests"].(int64)
+		perKey[r["endpoint"].(string)] += n
+		perBucket[r["bucket_start"].(int64)/1000] += n
+	}
+	kt := s.State().Endpoints
+	if len(perKey) != len(kt.Keys) || kt.Other.Requests != 0 {
+		t.Fatalf("%d endpoints in the rollup, %d in the breakdown", len(perKey), len(kt.Keys))
+	}
+	for _, k := range kt.Keys {
+		if perKey[k.Key] != k.Requests {
+			t.Fatalf("%s: %d requests in the rollup, %d in the breakdown", k.Key, perKey[k.Key], k.Requests)
+		}
+	}
+	for _, b := range s.Buckets {
+		if perBucket[b.Start] != b.Requests() {
+			t.Fatalf("bucket %d: %d requests in the rollup, %d in the series", b.Start, perBucket[b.Start], b.Requests())
+		}
+	}
+	if err := Parquet(&bytes.Buffer{}, s, aggregate.DimHost); !errors.Is(err, ErrNoDims) {
+		t.Fatalf("by host from counts split by endpoint: err = %v, want ErrNoDims", err)
 	}
 }

@@ -19,6 +19,7 @@ type mergeCmd struct {
 	AllowOverlap bool     `help:"Accept summaries that counted the same lines of a log (those requests then count twice)."`
 	Save         string   `group:"Summaries" placeholder:"FILE.slasum" help:"Also write the merged summary."`
 	Export       string   `group:"Summaries" placeholder:"FILE.parquet" help:"Also write the merged Parquet rollup (every summary must have been saved by this version)."`
+	ExportBy     []string `group:"Summaries" name:"export-by" enum:"host,endpoint" sep:"," placeholder:"DIM" help:"Split the rollup's rows by host, endpoint or both (host,endpoint); every summary must have been saved with them."`
 
 	slaFlags
 }
@@ -27,6 +28,13 @@ func (c *mergeCmd) Run(e *env) error {
 	pl, err := c.plan(e.clock())
 	if err != nil {
 		return usageError(err)
+	}
+	by, err := aggregate.ParseDims(c.ExportBy)
+	if err != nil {
+		return usageError(fmt.Errorf("--export-by: %w", err))
+	}
+	if by != 0 && c.Export == "" {
+		return usageError(errors.New("--export-by needs --export"))
 	}
 	var states []*aggregate.State
 	for _, path := range c.Files {
@@ -46,6 +54,9 @@ func (c *mergeCmd) Run(e *env) error {
 	if err := c.fixed(pl, merged.Settings); err != nil {
 		return usageError(err)
 	}
+	if missing := by &^ merged.Dims; missing != 0 {
+		return usageError(fmt.Errorf("the summaries were not all saved with --export-by %s: save them again with it", missing))
+	}
 	sum, err := merged.Summary()
 	if err != nil {
 		return inputError(err)
@@ -55,7 +66,7 @@ func (c *mergeCmd) Run(e *env) error {
 	if err := emit(e, c.Output, func(w io.Writer) error { return render(w, sum, ropt) }); err != nil {
 		return err
 	}
-	if err := (&saveFlags{Save: c.Save, Export: c.Export}).write(e.ctx, sum); err != nil {
+	if err := (&saveFlags{Save: c.Save, Export: c.Export, ExportBy: c.ExportBy}).write(e.ctx, sum); err != nil {
 		if e.ctx.Err() != nil {
 			return stopped(e.ctx)
 		}

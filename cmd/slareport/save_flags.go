@@ -17,19 +17,38 @@ import (
 // summary for 'slareport merge', a Parquet rollup for SQL engines, and the
 // state that lets the next cron run read only what the logs gained.
 type saveFlags struct {
-	Save   string `group:"Summaries" placeholder:"FILE.slasum" help:"Also write the run's mergeable summary (Arrow IPC), for 'slareport merge' (atomically)."`
-	Export string `group:"Summaries" placeholder:"FILE.parquet" help:"Also write requests per bucket and status as Parquet (zstd), for DuckDB, Spark or Trino (atomically)."`
-	State  string `group:"Summaries" placeholder:"FILE" help:"Incremental runs: read only the log bytes added since the run that wrote FILE (following rotation and truncation), report on all of them, and update FILE."`
+	Save     string   `group:"Summaries" placeholder:"FILE.slasum" help:"Also write the run's mergeable summary (Arrow IPC), for 'slareport merge' (atomically)."`
+	Export   string   `group:"Summaries" placeholder:"FILE.parquet" help:"Also write requests per bucket and status as Parquet (zstd), for DuckDB, Spark or Trino (atomically)."`
+	ExportBy []string `group:"Summaries" name:"export-by" enum:"host,endpoint" sep:"," placeholder:"DIM" help:"Split the rollup's rows by host, endpoint or both (host,endpoint), in columns of those names; keys beyond the breakdowns' cap are (other). With --save or --state, the summary keeps the split for 'merge --export-by'."`
+	State    string   `group:"Summaries" placeholder:"FILE" help:"Incremental runs: read only the log bytes added since the run that wrote FILE (following rotation and truncation), report on all of them, and update FILE."`
 }
 
 // keeping reports whether the run must keep per-status counts: every
 // output of these flags may be exported later.
 func (f *saveFlags) keeping() bool { return f.Save != "" || f.Export != "" || f.State != "" }
 
+// dims returns the dimensions --export-by asks for. They are counted for
+// a rollup, now or from the summary later: without one, asking is a
+// mistake.
+func (f *saveFlags) dims() (aggregate.Dims, error) {
+	by, err := aggregate.ParseDims(f.ExportBy)
+	if err != nil {
+		return 0, usageError(fmt.Errorf("--export-by: %w", err))
+	}
+	if by != 0 && !f.keeping() {
+		return 0, usageError(errors.New("--export-by needs --export (or --save or --state, to export the split from their summaries later)"))
+	}
+	return by, nil
+}
+
 // run reads the logs: all of them, or with --state only what is new, added
 // to the summary the state file holds.
 func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Options) (*aggregate.Summary, error) {
-	opt.Statuses = f.keeping()
+	by, err := f.dims()
+	if err != nil {
+		return nil, err
+	}
+	opt.Statuses, opt.StatusDims = f.keeping(), by
 	if f.State == "" {
 		return aggregate.Run(ctx, paths, opt)
 	}
@@ -43,6 +62,9 @@ func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Optio
 	if prev != nil {
 		if d := prev.Settings.Diff(aggregate.SettingsOf(opt)); d != "" {
 			return nil, usageError(fmt.Errorf("--state %q was made with other settings (%s): use another state file", f.State, d))
+		}
+		if missing := by &^ prev.Dims; missing != 0 {
+			return nil, usageError(fmt.Errorf("--state %q was made without --export-by %s: use another state file", f.State, missing))
 		}
 	}
 	looks := make([]aggregate.Look, len(paths))
@@ -72,13 +94,17 @@ func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Optio
 
 // write writes the summary, the rollup and the state, each atomically.
 func (f *saveFlags) write(ctx context.Context, sum *aggregate.Summary) error {
+	by, err := f.dims()
+	if err != nil {
+		return err
+	}
 	save := func(w io.Writer) error { return slasum.Write(w, sum.State()) }
 	for _, out := range []struct {
 		path  string
 		write func(io.Writer) error
 	}{
 		{f.Save, save},
-		{f.Export, func(w io.Writer) error { return report.Parquet(w, sum) }},
+		{f.Export, func(w io.Writer) error { return report.Parquet(w, sum, by) }},
 		{f.State, save},
 	} {
 		if out.path == "" {
