@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -340,39 +339,11 @@ func TestExportByRefusals(t *testing.T) {
 // written for the unsplit rollup still gives the report's days and
 // budget.
 func TestDuckDBReadsTheSplitRollup(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not installed; .ci/run installs it with @duckdb/node-api")
-	}
-	mod, _ := filepath.Abs(duckdbModule)
-	if _, err := os.Stat(mod); err != nil {
-		t.Skipf("@duckdb/node-api is not installed in %s; run .ci/run, or: npm install --prefix .ci/duckdb @duckdb/node-api", filepath.Join("..", "..", ".ci", "duckdb"))
-	}
-	dir := t.TempDir()
-	log := filepath.Join(dir, "access.log")
-	os.WriteFile(log, timedLog(50000, 5, time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC), 72*time.Hour), 0o644)
-	rollup, report := filepath.Join(dir, "rollup.parquet"), filepath.Join(dir, "report.json")
-	runOK(t, exitGateFailed, "--log-format", timedFormat, "--tz", "UTC", "--bucket", "1d", "--slo", "99.9", "--no-github",
-		"-f", "json", "-o", report, "--export", rollup, "--export-by", "host,endpoint", log)
-	script := filepath.Join(dir, "q.js")
-	os.WriteFile(script, []byte(duckdbScript), 0o644)
-	hosts := filepath.Join(dir, "hosts.sql")
+	query := duckDB(t)
+	rollup, report := exportDays(t, "--export-by", "host,endpoint")
+	hosts := filepath.Join(t.TempDir(), "hosts.sql")
 	os.WriteFile(hosts, []byte("SELECT host, sum(requests) AS requests FROM rollup GROUP BY host ORDER BY host;\n"), 0o644)
-	sql := func(name string) string {
-		p, _ := filepath.Abs(filepath.Join("..", "..", "docs", "sql", name))
-		return p
-	}
-	cmd := exec.Command(node, script, mod, rollup, sql("availability_by_endpoint.sql"), hosts, sql("availability_by_day.sql"), sql("budget.sql"))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node: %v: %s", err, stderr.String())
-	}
-	var res [4][]map[string]any
-	if err := json.Unmarshal(out, &res); err != nil {
-		t.Fatalf("%v: %s", err, out)
-	}
+	res := query(rollup, docsSQL("availability_by_endpoint.sql"), hosts, docsSQL("availability_by_day.sql"), docsSQL("budget.sql"))
 	rep := readReport(t, report)
 	var full struct {
 		SLO struct{ Budget struct{ Remaining float64 } } `json:"slo"`

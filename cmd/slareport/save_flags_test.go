@@ -141,10 +141,11 @@ const fs = require('fs');
 })().catch(e => { console.error(e); process.exit(1); });
 `
 
-// TestDuckDBReadsTheRollup: DuckDB reads --export's Parquet with the SQL of
-// docs/sql, and agrees with slareport's JSON on the requests, the
-// availability of every day, and the error budget.
-func TestDuckDBReadsTheRollup(t *testing.T) {
+// duckDB returns a function that runs SQL files, each against a view
+// "rollup" over a Parquet file, with DuckDB, and returns each file's rows.
+// It skips the test when node or @duckdb/node-api is missing.
+func duckDB(t *testing.T) func(parquet string, sqlFiles ...string) [][]map[string]any {
+	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node is not installed; .ci/run installs it with @duckdb/node-api")
@@ -153,30 +154,53 @@ func TestDuckDBReadsTheRollup(t *testing.T) {
 	if _, err := os.Stat(mod); err != nil {
 		t.Skipf("@duckdb/node-api is not installed in %s; run .ci/run, or: npm install --prefix .ci/duckdb @duckdb/node-api", filepath.Join("..", "..", ".ci", "duckdb"))
 	}
+	script := filepath.Join(t.TempDir(), "q.js")
+	os.WriteFile(script, []byte(duckdbScript), 0o644)
+	return func(parquet string, sqlFiles ...string) [][]map[string]any {
+		t.Helper()
+		cmd := exec.Command(node, append([]string{script, mod, parquet}, sqlFiles...)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("node: %v: %s", err, stderr.String())
+		}
+		var res [][]map[string]any
+		if err := json.Unmarshal(out, &res); err != nil || len(res) != len(sqlFiles) {
+			t.Fatalf("%v: %d results for %d queries: %s", err, len(res), len(sqlFiles), out)
+		}
+		return res
+	}
+}
+
+// docsSQL is the path of a query in docs/sql.
+func docsSQL(name string) string {
+	p, _ := filepath.Abs(filepath.Join("..", "..", "docs", "sql", name))
+	return p
+}
+
+// exportDays writes 50,000 requests over three UTC days and reports on them
+// with --slo 99.9 in day buckets, into a JSON report and a Parquet rollup
+// (with the extra flags); it returns their paths.
+func exportDays(t *testing.T, extra ...string) (rollup, report string) {
+	t.Helper()
 	dir := t.TempDir()
 	log := filepath.Join(dir, "access.log")
 	os.WriteFile(log, timedLog(50000, 5, time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC), 72*time.Hour), 0o644)
-	rollup := filepath.Join(dir, "rollup.parquet")
-	report := filepath.Join(dir, "report.json")
-	runOK(t, exitGateFailed, "--log-format", timedFormat, "--tz", "UTC", "--bucket", "1d", "--slo", "99.9", "--no-github",
-		"-f", "json", "-o", report, "--export", rollup, log)
-	script := filepath.Join(dir, "q.js")
-	os.WriteFile(script, []byte(duckdbScript), 0o644)
-	sql := func(name string) string {
-		p, _ := filepath.Abs(filepath.Join("..", "..", "docs", "sql", name))
-		return p
-	}
-	cmd := exec.Command(node, script, mod, rollup, sql("availability_by_day.sql"), sql("budget.sql"), sql("top_codes.sql"))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node: %v: %s", err, stderr.String())
-	}
-	var res [3][]map[string]any
-	if err := json.Unmarshal(out, &res); err != nil {
-		t.Fatalf("%v: %s", err, out)
-	}
+	rollup, report = filepath.Join(dir, "rollup.parquet"), filepath.Join(dir, "report.json")
+	args := []string{"--log-format", timedFormat, "--tz", "UTC", "--bucket", "1d", "--slo", "99.9", "--no-github",
+		"-f", "json", "-o", report, "--export", rollup}
+	runOK(t, exitGateFailed, append(append(args, extra...), log)...)
+	return rollup, report
+}
+
+// TestDuckDBReadsTheRollup: DuckDB reads --export's Parquet with the SQL of
+// docs/sql, and agrees with slareport's JSON on the requests, the
+// availability of every day, and the error budget.
+func TestDuckDBReadsTheRollup(t *testing.T) {
+	query := duckDB(t)
+	rollup, report := exportDays(t)
+	res := query(rollup, docsSQL("availability_by_day.sql"), docsSQL("budget.sql"), docsSQL("top_codes.sql"))
 	var rep struct {
 		Requests int64
 		SLO      struct{ Budget struct{ Remaining float64 } } `json:"slo"`
