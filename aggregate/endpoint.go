@@ -63,10 +63,13 @@ func (r Route) match(path []byte) bool {
 
 // stripQuery drops the query and fragment of a request target.
 func stripQuery(target []byte) []byte {
-	for i, c := range target {
-		if c == '?' || c == '#' {
-			return target[:i]
-		}
+	// Two vectorised scans beat one byte loop testing for either: this
+	// runs for every request.
+	if i := bytes.IndexByte(target, '?'); i >= 0 {
+		target = target[:i]
+	}
+	if i := bytes.IndexByte(target, '#'); i >= 0 {
+		target = target[:i]
 	}
 	return target
 }
