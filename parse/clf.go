@@ -39,7 +39,7 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 	// The time is the bracket just before the request's opening quote;
 	// looking for `] "` first keeps a '[' in a user name (or a bracketed
 	// IPv6 host) from being taken for the time.
-	close := bytes.Index(line, timeEnd)
+	close := timeClose(line)
 	if close < 0 {
 		return p.whyNoTime(line, r)
 	}
@@ -109,7 +109,23 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 	return nil
 }
 
-var timeEnd = []byte(`] "`)
+// timeClose returns the index of the first `] "` in line, or -1: what
+// bytes.Index(line, []byte(`] "`)) returns, for less. The first ']' of a
+// line is nearly always the time's, so this is one vectorised scan and two
+// byte tests, where bytes.Index pays for its generality on every line.
+func timeClose(line []byte) int {
+	for from := 0; ; {
+		i := bytes.IndexByte(line[from:], ']')
+		if i < 0 {
+			return -1
+		}
+		j := from + i
+		if j+2 < len(line) && line[j+1] == ' ' && line[j+2] == '"' {
+			return j
+		}
+		from = j + 1
+	}
+}
 
 // parseTime reads the bracketed time. A time that cannot be read (31/Feb)
 // leaves the request countable with an unknown time: BadTime.

@@ -15,6 +15,9 @@ var fuzzSeeds = []string{
 	`1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET /a"b HTTP/1.1" 200 9 "-" "Mozilla \"q\" (cut`,
 	"0.0.0.0 - - [04/Oct/2022:03:07:27 +0000] \"\x16\x03\x01\" 400 150 \"\" \"\"\r\n",
 	`- - - [2000-10-10T20:55:36.5+02:00] "GET / HTTP/1.1" 999 -`,
+	`[::1] user] x [10/Oct/2000:13:55:36 -0700]] "GET / HTTP/1.1" 200 1`,
+	`a] "b [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1 ] "`,
+	`]]] "`,
 }
 
 // FuzzParse checks that no line crashes the parser and that whatever it
@@ -25,6 +28,9 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, line []byte) {
+		if got, want := timeClose(line), bytes.Index(line, []byte(`] "`)); got != want {
+			t.Fatalf("timeClose = %d, bytes.Index = %d", got, want)
+		}
 		p := Combined.NewParser()
 		var r Record
 		err := p.Parse(line, &r)
