@@ -10,7 +10,11 @@ import (
 
 // BenchmarkRun measures the whole pipeline on one worker over 200k
 // synthetic combined lines held in memory: split, parse, count, merge.
-func BenchmarkRun(b *testing.B) {
+func BenchmarkRun(b *testing.B) { benchRun(b, Options{}) }
+
+// benchRun runs opt, on one worker, over 200k synthetic combined lines held
+// in memory.
+func benchRun(b *testing.B, opt Options) {
 	var log bytes.Buffer
 	c, err := loggen.Generate(&log, loggen.Config{Lines: 200000, Seed: 1})
 	if err != nil {
@@ -18,8 +22,10 @@ func BenchmarkRun(b *testing.B) {
 	}
 	b.SetBytes(int64(log.Len()))
 	b.ReportAllocs()
+	opt.Workers = 1
 	for b.Loop() {
-		if _, err := Run(context.Background(), []string{"-"}, Options{Workers: 1, Stdin: bytes.NewReader(log.Bytes())}); err != nil {
+		opt.Stdin = bytes.NewReader(log.Bytes())
+		if _, err := Run(context.Background(), []string{"-"}, opt); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slareport/slareport/internal/loggen"
 	"github.com/slareport/slareport/parse"
 )
 
@@ -153,24 +152,7 @@ func TestMergedDimsGiveOnePass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var states []*State
-	for i, p := range parts {
-		o := opt
-		o.Workers = i + 1
-		s, err := Run(context.Background(), []string{p}, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		states = append(states, s.State())
-	}
-	merged, err := Merge(states, MergeOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := merged.Summary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	states, merged, s := mergeParts(t, parts, opt)
 	got, err := s.DimSeries(DimEndpoint)
 	if err != nil {
 		t.Fatal(err)
@@ -288,18 +270,5 @@ func TestDimsRefuseDamage(t *testing.T) {
 // BenchmarkRunStatusDims is BenchmarkRun keeping what --export-by host,endpoint
 // needs: the per-status counts and their split by host and endpoint.
 func BenchmarkRunStatusDims(b *testing.B) {
-	var log bytes.Buffer
-	c, err := loggen.Generate(&log, loggen.Config{Lines: 200000, Seed: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(log.Len()))
-	b.ReportAllocs()
-	for b.Loop() {
-		opt := Options{Workers: 1, Stdin: bytes.NewReader(log.Bytes()), Statuses: true, StatusDims: DimHost | DimEndpoint}
-		if _, err := Run(context.Background(), []string{"-"}, opt); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(c.Lines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+	benchRun(b, Options{Statuses: true, StatusDims: DimHost | DimEndpoint})
 }

@@ -97,6 +97,30 @@ func comparable(s *Summary) Summary {
 	return c
 }
 
+// mergeParts runs each part on its own, with as many workers as its
+// position (the split must not matter either), and returns the parts'
+// States, their merge and its Summary.
+func mergeParts(t *testing.T, parts []string, opt Options) (states []*State, merged *State, sum *Summary) {
+	t.Helper()
+	for i, p := range parts {
+		o := opt
+		o.Workers = i + 1
+		s, err := Run(context.Background(), []string{p}, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		states = append(states, s.State())
+	}
+	merged, err := Merge(states, MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum, err = merged.Summary(); err != nil {
+		t.Fatal(err)
+	}
+	return states, merged, sum
+}
+
 func TestMergedStatesGiveTheOnePassSummary(t *testing.T) {
 	data := stateLog(300000, 1)
 	dir := t.TempDir()
@@ -122,24 +146,7 @@ func TestMergedStatesGiveTheOnePassSummary(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var states []*State
-			for i, p := range parts {
-				o := opt
-				o.Workers = i + 1 // the split must not matter either
-				s, err := Run(context.Background(), []string{p}, o)
-				if err != nil {
-					t.Fatal(err)
-				}
-				states = append(states, s.State())
-			}
-			merged, err := Merge(states, MergeOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := merged.Summary()
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, _, got := mergeParts(t, parts, opt)
 			if !one.Endpoints.Capped {
 				t.Fatal("the test log should cap the endpoints")
 			}
