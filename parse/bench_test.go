@@ -18,7 +18,10 @@ func benchLines(b *testing.B, rel string) ([][]byte, int64) {
 
 // runBench parses every line b.N times and reports lines per second.
 func runBench(b *testing.B, f *Format, lines [][]byte, size int64) {
-	p := f.NewParser()
+	runParser(b, f.NewParser(), lines, size)
+}
+
+func runParser(b *testing.B, p Parser, lines [][]byte, size int64) {
 	var r Record
 	b.SetBytes(size)
 	b.ReportAllocs()
@@ -35,6 +38,13 @@ func runBench(b *testing.B, f *Format, lines [][]byte, size int64) {
 func BenchmarkParseCombined(b *testing.B) {
 	lines, size := benchLines(b, "real/elastic-apache_logs.log")
 	runBench(b, Combined, lines, size)
+}
+
+// BenchmarkParseCombinedLean is BenchmarkParseCombined with the parser the
+// default report uses, which stops after the size.
+func BenchmarkParseCombinedLean(b *testing.B) {
+	lines, size := benchLines(b, "real/elastic-apache_logs.log")
+	runParser(b, Combined.NewLeanParser(), lines, size)
 }
 
 // BenchmarkParseCompiledCombined parses the same log through the nginx

@@ -69,11 +69,11 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 	splitRequest(r)
 	rest = rest[q+2:] // past `" `
 
-	status, rest := nextToken(rest)
+	status, rest := shortToken(rest)
 	if err := parseStatus(status, r); err != nil {
 		return err
 	}
-	size, rest := nextToken(rest)
+	size, rest := shortToken(rest)
 	if len(size) == 0 {
 		return ErrTruncated
 	}
@@ -163,26 +163,41 @@ func (p *clfParser) whyNoTime(line []byte, r *Record) error {
 }
 
 // splitPrefix assigns `host ident user ` (before '[') loosely: a user name
-// with spaces keeps them; "-" means no user.
+// with spaces keeps them; "-" means no user. The fields are short, so plain
+// loops beat bytes.IndexByte, whose call and setup cost more than the scan.
 func (p *clfParser) splitPrefix(b []byte, r *Record) {
-	b = bytes.TrimRight(b, " ")
-	if len(b) == 0 {
+	n := len(b)
+	for n > 0 && b[n-1] == ' ' {
+		n--
+	}
+	b = b[:n]
+	if n == 0 {
 		r.Recovered = true
 		return
 	}
-	i := bytes.IndexByte(b, ' ')
-	if i < 0 {
+	i := spaceAt(b, 0)
+	if i == n {
 		r.Remote, r.Recovered = b, true
 		return
 	}
-	r.Remote, b = b[:i], b[i+1:]
-	if i = bytes.IndexByte(b, ' '); i < 0 {
+	r.Remote = b[:i]
+	j := spaceAt(b, i+1)
+	if j == n {
 		r.Recovered = true
 		return // ident only
 	}
-	if u := b[i+1:]; !(len(u) == 1 && u[0] == '-') {
+	if u := b[j+1:]; !(len(u) == 1 && u[0] == '-') {
 		r.User = u
 	}
+}
+
+// spaceAt returns the index of the first ' ' in b at or after from, or
+// len(b).
+func spaceAt(b []byte, from int) int {
+	for from < len(b) && b[from] != ' ' {
+		from++
+	}
+	return from
 }
 
 // requestEnd finds the quote that closes the request: unescaped, followed by
@@ -250,14 +265,16 @@ func quotedEnd(b []byte) int {
 // only.
 func splitRequest(r *Record) {
 	req := r.Request
-	sp := bytes.IndexByte(req, ' ')
-	if sp <= 0 {
-		return
-	}
-	for _, c := range req[:sp] {
-		if (c < 'A' || c > 'Z') && c != '-' && c != '_' {
+	// The method is the bytes before the first space, all of them A-Z, '-'
+	// or '_'; one loop finds the space and checks them.
+	sp := 0
+	for ; sp < len(req) && req[sp] != ' '; sp++ {
+		if c := req[sp]; (c < 'A' || c > 'Z') && c != '-' && c != '_' {
 			return
 		}
+	}
+	if sp == 0 || sp == len(req) {
+		return
 	}
 	r.Method = req[:sp]
 	target := req[sp+1:]
@@ -339,6 +356,16 @@ func parseUint(b []byte) (int64, bool) {
 		n = n*10 + int64(c-'0')
 	}
 	return n, true
+}
+
+// shortToken is nextToken for fields of a few bytes (a status, a size),
+// where a plain loop is cheaper than a call to bytes.IndexByte.
+func shortToken(b []byte) (tok, rest []byte) {
+	i := spaceAt(b, 0)
+	if i == len(b) {
+		return b, nil
+	}
+	return b[:i], trimLeftSpace(b[i+1:])
 }
 
 // nextToken splits off the bytes up to the next space and skips the spaces

@@ -18,6 +18,19 @@ var fuzzSeeds = []string{
 	`[::1] user] x [10/Oct/2000:13:55:36 -0700]] "GET / HTTP/1.1" 200 1`,
 	`a] "b [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1 ] "`,
 	`]]] "`,
+	`10/Oct/2000:13:55:36 -070010/Oct/2000:13:55:59 -0700`,
+	`10/Oct/2000:13:55:36 -070010/Oct/2000:13:55:36 -0800`,
+	`10/Oct/2000:13:55:36 -070010/Oct/2001:13:55:36 -0700`,
+	`10/Oct/2000:13:55:36 -070011/Oct/2000:13:55:36 -0700`,
+	`10/Oct/2000:13:55:36 -070010/Oct/2000:13:56:36 -0700`,
+	`10/Oct/2000:13:55:36 -070010/Oct/2000:13:55:36 -0730`,
+	"GET  HTTP/1.1",
+	"X_Y-Z /",
+	"GET",
+	" GET / HTTP/1.1",
+	"a  b  ",
+	" ",
+	"a",
 }
 
 // FuzzParse checks that no line crashes the parser and that whatever it
@@ -31,6 +44,7 @@ func FuzzParse(f *testing.F) {
 		if got, want := timeClose(line), bytes.Index(line, []byte(`] "`)); got != want {
 			t.Fatalf("timeClose = %d, bytes.Index = %d", got, want)
 		}
+		checkSplitters(t, line)
 		p := Combined.NewParser()
 		var r Record
 		err := p.Parse(line, &r)
@@ -45,6 +59,94 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("second parse differs: %v %d %v", err, r2.Time, r2.HasTime)
 		}
 	})
+}
+
+// checkSplitters compares the hand-rolled loops of the NCSA parser with the
+// plain bytes-package formulations they replace, on any input.
+func checkSplitters(t *testing.T, b []byte) {
+	t.Helper()
+	var got, want Record
+	(&clfParser{}).splitPrefix(b, &got)
+	refSplitPrefix(b, &want)
+	if !sameFields(&got, &want) {
+		t.Fatalf("splitPrefix(%q) = %q %q %v, want %q %q %v", b, got.Remote, got.User, got.Recovered, want.Remote, want.User, want.Recovered)
+	}
+	got, want = Record{Request: b}, Record{Request: b}
+	splitRequest(&got)
+	refSplitRequest(&want)
+	if !sameFields(&got, &want) {
+		t.Fatalf("splitRequest(%q) = %q %q %q, want %q %q %q", b, got.Method, got.Path, got.Proto, want.Method, want.Path, want.Proto)
+	}
+	tok, rest := shortToken(b)
+	wtok, wrest := nextToken(b)
+	if !bytes.Equal(tok, wtok) || !bytes.Equal(rest, wrest) || (rest == nil) != (wrest == nil) {
+		t.Fatalf("shortToken(%q) = %q %q, nextToken = %q %q", b, tok, rest, wtok, wrest)
+	}
+	// The cached time: a second line that differs from the first anywhere
+	// but in the seconds must not be read from the cache.
+	if len(b) >= 2*clfLen {
+		var c clfCache
+		c.parseCLF(b[:clfLen])
+		t2, ok2 := c.parseCLF(b[clfLen : 2*clfLen])
+		var fresh clfCache
+		w2, wok2 := fresh.parseCLF(b[clfLen : 2*clfLen])
+		if t2 != w2 || ok2 != wok2 {
+			t.Fatalf("parseCLF(%q) after %q = %d %v, fresh = %d %v", b[clfLen:2*clfLen], b[:clfLen], t2, ok2, w2, wok2)
+		}
+	}
+}
+
+// sameFields compares the fields splitPrefix and splitRequest set, by
+// position in the line, not just by text.
+func sameFields(a, b *Record) bool {
+	same := func(x, y []byte) bool {
+		return len(x) == len(y) && (x == nil) == (y == nil) && (len(x) == 0 || &x[0] == &y[0])
+	}
+	return same(a.Remote, b.Remote) && same(a.User, b.User) && a.Recovered == b.Recovered &&
+		same(a.Method, b.Method) && same(a.Path, b.Path) && same(a.Proto, b.Proto)
+}
+
+// refSplitPrefix is splitPrefix written with the bytes package.
+func refSplitPrefix(b []byte, r *Record) {
+	b = bytes.TrimRight(b, " ")
+	if len(b) == 0 {
+		r.Recovered = true
+		return
+	}
+	i := bytes.IndexByte(b, ' ')
+	if i < 0 {
+		r.Remote, r.Recovered = b, true
+		return
+	}
+	r.Remote, b = b[:i], b[i+1:]
+	if i = bytes.IndexByte(b, ' '); i < 0 {
+		r.Recovered = true
+		return
+	}
+	if u := b[i+1:]; !(len(u) == 1 && u[0] == '-') {
+		r.User = u
+	}
+}
+
+// refSplitRequest is splitRequest written with the bytes package.
+func refSplitRequest(r *Record) {
+	req := r.Request
+	sp := bytes.IndexByte(req, ' ')
+	if sp <= 0 {
+		return
+	}
+	for _, c := range req[:sp] {
+		if (c < 'A' || c > 'Z') && c != '-' && c != '_' {
+			return
+		}
+	}
+	r.Method = req[:sp]
+	target := req[sp+1:]
+	if last := protoStart(target); last >= 0 {
+		r.Proto = target[last+1:]
+		target = target[:last]
+	}
+	r.Path = target
 }
 
 // within reports whether sub is a slice of line's memory (not just equal
