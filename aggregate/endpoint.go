@@ -61,22 +61,9 @@ func (r Route) match(path []byte) bool {
 	return len(path) == 0
 }
 
-// stripQuery drops the query and fragment of a request target.
-func stripQuery(target []byte) []byte {
-	// Two vectorised scans beat one byte loop testing for either: this
-	// runs for every request.
-	if i := bytes.IndexByte(target, '?'); i >= 0 {
-		target = target[:i]
-	}
-	if i := bytes.IndexByte(target, '#'); i >= 0 {
-		target = target[:i]
-	}
-	return target
-}
-
 // appendEndpoint appends the endpoint key of a request target to dst.
 func appendEndpoint(dst, target []byte, routes []Route) []byte {
-	target = stripQuery(target)
+	target, _ = splitPath(target)
 	// Absolute-form targets (proxies): drop scheme and authority.
 	if bytes.HasPrefix(target, []byte("http://")) || bytes.HasPrefix(target, []byte("https://")) {
 		rest := target[bytes.Index(target, []byte("//"))+2:]
@@ -231,31 +218,25 @@ type breakdown struct {
 	other keyStat
 	limit uint64 // keep keys with hash < limit; 0 means no limit yet
 
-	// raw maps request paths (query dropped) to their key's stats, so a
-	// path seen before skips the collapsing. It is cleared when shrink
-	// folds keys into other, which would leave its pointers stale.
-	raw     map[string]*keyStat
+	// paths caches the stats of request paths seen before. It is cleared
+	// when shrink folds keys into other, which would leave its pointers
+	// stale.
+	paths   pathCache
 	scratch []byte
 }
-
-// rawCacheSize bounds the raw-path cache; when full it starts over.
-const rawCacheSize = 8192
 
 // addPath counts a request under the endpoint key of its target, and
 // returns the key's stats.
 func (b *breakdown) addPath(target []byte, routes []Route, bad bool, dur float64) *keyStat {
-	path := stripQuery(target)
-	k := b.raw[string(path)]
+	path, h := splitPath(target)
+	k := b.paths.get(path, h)
 	if k == nil {
 		b.scratch = appendEndpoint(b.scratch[:0], path, routes)
 		k = b.stat(b.scratch)
 		// A path that collapsing changed holds an id, so it rarely comes
 		// again: caching it would only churn the cache.
 		if string(b.scratch) == string(path) {
-			if b.raw == nil || len(b.raw) >= rawCacheSize {
-				b.raw = make(map[string]*keyStat, 1024)
-			}
-			b.raw[string(path)] = k
+			b.paths.put(path, h, k)
 		}
 	}
 	k.count(bad, dur)
@@ -307,7 +288,7 @@ func (b *breakdown) stat(key []byte) *keyStat {
 // shrink halves limit until at most BreakdownCap keys remain, folding the
 // dropped keys into other.
 func (b *breakdown) shrink() {
-	b.raw = nil
+	b.paths.reset()
 	for len(b.keys) > BreakdownCap {
 		if b.limit == 0 {
 			b.limit = 1 << 63

@@ -1,0 +1,129 @@
+package aggregate
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// Every request's target is cut at its query and looked up in the path
+// cache, so both are written for speed: the cut reads eight bytes at a time
+// and hashes as it goes, and the cache is a plain array indexed by that
+// hash rather than a map, which would hash the path a second time.
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+	// hashMul is the 64-bit golden ratio, an odd constant with well-mixed
+	// bits.
+	hashMul = 0x9e3779b97f4a7c15
+)
+
+// splitPath returns target without its query and fragment (from the first
+// '?' or '#'), and a hash of the bytes it returns. The hash mixes in the
+// path's whole words, then its last partial word, zero-padded, then its
+// length: it depends only on the path, not on what followed it.
+func splitPath(target []byte) ([]byte, uint64) {
+	h := uint64(hashMul)
+	for i := 0; ; i += 8 {
+		n := len(target) - i // bytes left to read
+		var w uint64
+		switch {
+		case n >= 8:
+			w, n = binary.LittleEndian.Uint64(target[i:]), 8
+		case i > 0:
+			// Reread the end of the target as one word and shift the
+			// bytes already hashed out.
+			w = binary.LittleEndian.Uint64(target[len(target)-8:]) >> (8 * (8 - n))
+		default:
+			w = shortWord(target)
+		}
+		if m := queryMarks(w); m != 0 {
+			// The padding holds zeros, never a mark: the mark is
+			// within the n bytes read.
+			n = bits.TrailingZeros64(m) / 8
+			w &= 1<<(8*n) - 1
+		}
+		if n > 0 {
+			h = mix(h, w)
+		}
+		if n < 8 {
+			return target[:i+n], mix(h, uint64(i+n))
+		}
+	}
+}
+
+// shortWord returns the 0..7 bytes of b as a little-endian word, zero-padded,
+// with two overlapping loads: the bytes they share are equal.
+func shortWord(b []byte) uint64 {
+	le := binary.LittleEndian
+	switch n := len(b); {
+	case n >= 4:
+		return uint64(le.Uint32(b)) | uint64(le.Uint32(b[n-4:]))<<(8*(n-4))
+	case n >= 2:
+		return uint64(le.Uint16(b)) | uint64(le.Uint16(b[n-2:]))<<(8*(n-2))
+	case n == 1:
+		return uint64(b[0])
+	}
+	return 0
+}
+
+// queryMarks has the high bit set in the first byte of w (in memory order)
+// that is '?' or '#', and possibly in later bytes; zero when there is none.
+// It is the classic test for a zero byte, applied to w with each mark
+// xored out: the lowest flagged byte is always exact.
+func queryMarks(w uint64) uint64 {
+	q := w ^ (ones * '?')
+	f := w ^ (ones * '#')
+	return ((q-ones)&^q | (f-ones)&^f) & highs
+}
+
+func mix(h, w uint64) uint64 {
+	hi, lo := bits.Mul64(h^w, hashMul)
+	return hi ^ lo
+}
+
+// pathCacheBits sizes the path cache: 4096 slots of 40 bytes.
+const pathCacheBits = 12
+
+// pathCache maps request paths (query dropped) whose endpoint key is the
+// path itself to their key's stats, so that a path seen before skips the
+// collapsing and the map of keys. It is direct-mapped: a path takes over
+// the slot of whatever path hashed to it before.
+type pathCache struct {
+	slots []pathSlot
+}
+
+type pathSlot struct {
+	hash uint64
+	path string
+	k    *keyStat
+}
+
+func (c *pathCache) get(path []byte, h uint64) *keyStat {
+	if c.slots == nil {
+		return nil
+	}
+	s := &c.slots[h>>(64-pathCacheBits)]
+	if s.hash == h && s.path == string(path) {
+		return s.k
+	}
+	return nil
+}
+
+func (c *pathCache) put(path []byte, h uint64, k *keyStat) {
+	if c.slots == nil {
+		c.slots = make([]pathSlot, 1<<pathCacheBits)
+	}
+	s := &c.slots[h>>(64-pathCacheBits)]
+	// Keep the string when the slot already holds the path: only its
+	// stats moved.
+	if s.hash != h || s.path != string(path) {
+		s.hash, s.path = h, string(path)
+	}
+	s.k = k
+}
+
+// reset forgets every path: their stats may have been folded away.
+func (c *pathCache) reset() {
+	clear(c.slots)
+}
