@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/alecthomas/kong"
+	"golang.org/x/term"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -115,10 +116,19 @@ func withSignals(parent context.Context) (context.Context, func()) {
 	}
 }
 
-// isTerminal reports whether f is a character device such as a terminal.
+// isTerminal reports whether f is a terminal. Being a character device is
+// not enough: /dev/null is one, and cron jobs send stderr there. The check
+// goes through SyscallConn because Fd would switch f to blocking mode.
 func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	sc, err := f.SyscallConn()
+	if err != nil {
+		return false
+	}
+	tty := false
+	if err := sc.Control(func(fd uintptr) { tty = term.IsTerminal(int(fd)) }); err != nil {
+		return false
+	}
+	return tty
 }
 
 // exitRequest unwinds run when kong wants to exit (after --help or
