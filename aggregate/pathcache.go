@@ -82,7 +82,7 @@ func mix(h, w uint64) uint64 {
 	return hi ^ lo
 }
 
-// pathCacheBits sizes the path cache: 4096 slots of 40 bytes.
+// pathCacheBits sizes the path cache: 4096 slots of 32 bytes, 128 KiB.
 const pathCacheBits = 12
 
 // pathCache maps request paths (query dropped) whose endpoint key is the

@@ -277,7 +277,11 @@ func splitRequest(r *Record) {
 		return
 	}
 	r.Method = req[:sp]
-	target := req[sp+1:]
+	splitTarget(r, req[sp+1:])
+}
+
+// splitTarget fills Path and Proto from what follows the method.
+func splitTarget(r *Record, target []byte) {
 	if last := protoStart(target); last >= 0 {
 		r.Proto = target[last+1:]
 		target = target[:last]

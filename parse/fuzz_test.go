@@ -128,7 +128,8 @@ func refSplitPrefix(b []byte, r *Record) {
 	}
 }
 
-// refSplitRequest is splitRequest written with the bytes package.
+// refSplitRequest is splitRequest's search for the method written with the
+// bytes package.
 func refSplitRequest(r *Record) {
 	req := r.Request
 	sp := bytes.IndexByte(req, ' ')
@@ -141,12 +142,7 @@ func refSplitRequest(r *Record) {
 		}
 	}
 	r.Method = req[:sp]
-	target := req[sp+1:]
-	if last := protoStart(target); last >= 0 {
-		r.Proto = target[last+1:]
-		target = target[:last]
-	}
-	r.Path = target
+	splitTarget(r, req[sp+1:])
 }
 
 // within reports whether sub is a slice of line's memory (not just equal

@@ -23,7 +23,8 @@ type clfCache struct {
 // them is cheaper than comparing the bytes, which is done on every line.
 type clfKey [4]uint64
 
-// clfSeconds masks out bytes 18 and 19 (the seconds) of the third word.
+// clfSeconds masks out the seconds, bytes 18 and 19 of the time, in its
+// third word (bytes 16 to 23).
 const clfSeconds = ^uint64(0xffff << 16)
 
 // keyOf returns the clfKey of b, which holds clfLen bytes.
