@@ -1,10 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 )
@@ -17,35 +16,22 @@ type diagFlags struct {
 }
 
 // start begins CPU profiling if asked and returns the function that ends
-// the profiles; its error is an output error.
+// the profiles; its error is an output error. The CPU profile is gathered
+// in memory (it is small) and written at the end like every other output,
+// through writeAtomic.
 func (d *diagFlags) start() (stop func() error, err error) {
-	var cpu *os.File
+	var cpu *bytes.Buffer
 	if d.CPUProfile != "" {
-		// Like every output, the profile appears whole or not at all: it is
-		// written beside its name and renamed when profiling stops.
-		dir, base := filepath.Split(d.CPUProfile)
-		if dir == "" {
-			dir = "."
-		}
-		if cpu, err = os.CreateTemp(dir, "."+base+".tmp-*"); err != nil {
-			return nil, fmt.Errorf("cpu profile: %w", unwrapPath(err))
-		}
+		cpu = &bytes.Buffer{}
 		if err := pprof.StartCPUProfile(cpu); err != nil {
-			cpu.Close()
-			os.Remove(cpu.Name())
 			return nil, fmt.Errorf("cpu profile: %w", err)
 		}
 	}
 	return func() error {
 		if cpu != nil {
 			pprof.StopCPUProfile()
-			err := cpu.Close()
-			if err == nil {
-				err = os.Rename(cpu.Name(), d.CPUProfile)
-			}
-			if err != nil {
-				os.Remove(cpu.Name())
-				return fmt.Errorf("cpu profile: %w", unwrapPath(err))
+			if err := writeAtomic(d.CPUProfile, func(w io.Writer) error { _, err := w.Write(cpu.Bytes()); return err }); err != nil {
+				return fmt.Errorf("cpu profile: %w", err)
 			}
 		}
 		if d.MemProfile == "" {
