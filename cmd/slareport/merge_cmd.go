@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/slareport/slareport/aggregate"
 )
@@ -29,12 +28,15 @@ func (c *mergeCmd) Run(e *env) error {
 	if err != nil {
 		return usageError(err)
 	}
-	by, err := aggregate.ParseDims(c.ExportBy)
-	if err != nil {
-		return usageError(fmt.Errorf("--export-by: %w", err))
-	}
-	if by != 0 && c.Export == "" {
+	// A merged summary keeps the split its parts were saved with, so only
+	// --export makes --export-by mean anything here.
+	if len(c.ExportBy) > 0 && c.Export == "" {
 		return usageError(errors.New("--export-by needs --export"))
+	}
+	save := saveFlags{Save: c.Save, Export: c.Export, ExportBy: c.ExportBy}
+	by, err := save.dims()
+	if err != nil {
+		return err
 	}
 	var states []*aggregate.State
 	for _, path := range c.Files {
@@ -62,11 +64,10 @@ func (c *mergeCmd) Run(e *env) error {
 		return inputError(err)
 	}
 	ropt := reportOptions(sum, pl.gates)
-	render := (&reportCmd{Format: c.Format, Output: c.Output, Stamp: c.Stamp}).renderer(e)
-	if err := emit(e, c.Output, func(w io.Writer) error { return render(w, sum, ropt) }); err != nil {
+	if err := (&reportCmd{Format: c.Format, Output: c.Output, Stamp: c.Stamp}).emitReport(e, sum, ropt); err != nil {
 		return err
 	}
-	if err := (&saveFlags{Save: c.Save, Export: c.Export, ExportBy: c.ExportBy}).write(e.ctx, sum); err != nil {
+	if err := save.write(e.ctx, sum); err != nil {
 		if e.ctx.Err() != nil {
 			return stopped(e.ctx)
 		}

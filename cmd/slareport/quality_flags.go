@@ -52,15 +52,12 @@ func (q *qualityFlags) check(s *aggregate.Summary) error {
 	nonBlank := bad - s.Malformed[parse.ErrEmpty.Error()]
 	switch {
 	case s.Lines.Parsed == 0 && nonBlank > 0:
-		return errors.New(fmt.Sprintf("none of %d lines could be parsed", s.Lines.Read) + firstMalformed(s) +
-			"; is it an access log? give --log-format if it has a custom layout")
+		return fmt.Errorf("none of %d lines could be parsed%s; is it an access log? give --log-format if it has a custom layout",
+			s.Lines.Read, firstMalformed(s))
 	case q.Strict && bad > 0:
 		return fmt.Errorf("--strict: %s malformed%s", plural(int(bad), "line"), firstMalformed(s))
 	case q.MaxMalformed.set:
 		m := q.MaxMalformed
-		if m.percent == 0 && m.count == 0 && bad == 0 {
-			return nil
-		}
 		if m.percent > 0 && s.Lines.Read > 0 && float64(bad)*100 > m.percent*float64(s.Lines.Read) ||
 			m.percent == 0 && bad > m.count {
 			limit := plural(int(m.count), "line")

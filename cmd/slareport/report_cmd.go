@@ -90,9 +90,7 @@ func (c *reportCmd) Run(e *env) (err error) {
 		if sum != nil && c.PartialOK {
 			// The report of what was read, marked incomplete; no summary,
 			// export or gate verdict is written from it.
-			render := c.renderer(e)
-			ropt := reportOptions(sum, pl.gates)
-			if werr := emit(e, c.Output, func(w io.Writer) error { return render(w, sum, ropt) }); werr != nil {
+			if werr := c.emitReport(e, sum, reportOptions(sum, pl.gates)); werr != nil {
 				return werr
 			}
 		}
@@ -103,8 +101,7 @@ func (c *reportCmd) Run(e *env) (err error) {
 	}
 
 	ropt := reportOptions(sum, pl.gates)
-	render := c.renderer(e)
-	if err := emit(e, c.Output, func(w io.Writer) error { return render(w, sum, ropt) }); err != nil {
+	if err := c.emitReport(e, sum, ropt); err != nil {
 		return err
 	}
 	if err := c.saveFlags.write(e.ctx, sum); err != nil {
@@ -114,6 +111,13 @@ func (c *reportCmd) Run(e *env) (err error) {
 		return outputError(err)
 	}
 	return c.judge(e, sum, ropt)
+}
+
+// emitReport writes the report of sum in the format asked for, to
+// standard output or atomically to --output.
+func (c *reportCmd) emitReport(e *env, sum *aggregate.Summary, ropt report.Options) error {
+	render := c.renderer(e)
+	return emit(e, c.Output, func(w io.Writer) error { return render(w, sum, ropt) })
 }
 
 // emit writes a report to standard output, or atomically to output. Its
