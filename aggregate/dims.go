@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -139,18 +140,7 @@ func (d *workerDims) move(t int64) {
 	if d.bucket == 0 {
 		if w := AutoBucket(d.span.Last - d.span.First); w > d.width {
 			bk := newBucketer(w, d.bk.loc)
-			buckets := make(map[int64]map[workerCell]int64, len(d.buckets))
-			for start, cells := range d.buckets {
-				s, _ := bk.bucket(start)
-				if into := buckets[s]; into == nil {
-					buckets[s] = cells
-				} else {
-					for c, n := range cells {
-						into[c] += n
-					}
-				}
-			}
-			d.buckets, d.width, d.bk = buckets, w, bk
+			d.buckets, d.width, d.bk = rebucket(d.buckets, bk, addCells), w, bk
 		}
 	}
 	d.cur, d.end = d.bk.bucket(t)
@@ -158,6 +148,12 @@ func (d *workerDims) move(t int64) {
 	if d.cells == nil {
 		d.cells = map[workerCell]int64{}
 		d.buckets[d.cur] = d.cells
+	}
+}
+
+func addCells(into, cells map[workerCell]int64) {
+	for c, n := range cells {
+		into[c] += n
 	}
 }
 
@@ -197,6 +193,28 @@ type dimKey struct {
 	start          int64
 	status         int
 	host, endpoint string
+}
+
+// only keeps the keys of the dimensions by; the others become "".
+func (k dimKey) only(by Dims) dimKey {
+	if by&DimHost == 0 {
+		k.host = ""
+	}
+	if by&DimEndpoint == 0 {
+		k.endpoint = ""
+	}
+	return k
+}
+
+// sortedKeys returns the keys of rows in (start, status, host, endpoint)
+// order.
+func sortedKeys(rows map[dimKey]int64) []dimKey {
+	keys := slices.Collect(maps.Keys(rows))
+	slices.SortFunc(keys, func(a, b dimKey) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.status, b.status),
+			strings.Compare(a.host, b.host), strings.Compare(a.endpoint, b.endpoint))
+	})
+	return keys
 }
 
 // dimTally is the working form of State.DimCounts.
@@ -290,13 +308,9 @@ func (d *dimTally) fold(hosts, endpoints *breakdown) {
 // list returns the rows in (start, status, host, endpoint) order.
 func (d *dimTally) list() []DimCount {
 	out := make([]DimCount, 0, len(d.rows))
-	for k, n := range d.rows {
-		out = append(out, DimCount{Start: k.start, Status: k.status, Host: k.host, Endpoint: k.endpoint, Requests: n})
+	for _, k := range sortedKeys(d.rows) {
+		out = append(out, DimCount{Start: k.start, Status: k.status, Host: k.host, Endpoint: k.endpoint, Requests: d.rows[k]})
 	}
-	slices.SortFunc(out, func(a, b DimCount) int {
-		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.Status, b.Status),
-			strings.Compare(a.Host, b.Host), strings.Compare(a.Endpoint, b.Endpoint))
-	})
 	return out
 }
 
@@ -345,13 +359,7 @@ func (st *State) dimsOf(by Dims, hosts, endpoints *breakdown, minutes map[int64]
 		if total += c.Requests; total > maxCount {
 			return nil, errors.New("dimension counts too large")
 		}
-		if by&DimHost == 0 {
-			k.host = ""
-		}
-		if by&DimEndpoint == 0 {
-			k.endpoint = ""
-		}
-		d.rows[k] += c.Requests
+		d.rows[k.only(by)] += c.Requests
 	}
 	var timed int64
 	for _, m := range minutes {
@@ -389,22 +397,12 @@ func (s *Summary) DimSeries(by Dims) ([]DimBucket, error) {
 	sum := make(map[dimKey]int64, len(d.rows))
 	for k, n := range d.rows {
 		k.start, _ = bk.bucket(k.start)
-		if by&DimHost == 0 {
-			k.host = ""
-		}
-		if by&DimEndpoint == 0 {
-			k.endpoint = ""
-		}
-		sum[k] += n
+		sum[k.only(by)] += n
 	}
 	out := make([]DimBucket, 0, len(sum))
-	for k, n := range sum {
+	for _, k := range sortedKeys(sum) {
 		start, end := bk.bucket(k.start)
-		out = append(out, DimBucket{Start: start, End: end, Status: k.status, Host: k.host, Endpoint: k.endpoint, Requests: n})
+		out = append(out, DimBucket{Start: start, End: end, Status: k.status, Host: k.host, Endpoint: k.endpoint, Requests: sum[k]})
 	}
-	slices.SortFunc(out, func(a, b DimBucket) int {
-		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.Status, b.Status),
-			strings.Compare(a.Host, b.Host), strings.Compare(a.Endpoint, b.Endpoint))
-	})
 	return out, nil
 }

@@ -61,9 +61,9 @@ func (r Route) match(path []byte) bool {
 	return len(path) == 0
 }
 
-// appendEndpoint appends the endpoint key of a request target to dst.
+// appendEndpoint appends to dst the endpoint key of a request target whose
+// query splitPath has already cut off.
 func appendEndpoint(dst, target []byte, routes []Route) []byte {
-	target, _ = splitPath(target)
 	// Absolute-form targets (proxies): drop scheme and authority.
 	if bytes.HasPrefix(target, []byte("http://")) || bytes.HasPrefix(target, []byte("https://")) {
 		rest := target[bytes.Index(target, []byte("//"))+2:]

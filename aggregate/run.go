@@ -521,16 +521,7 @@ func (p *partial) latencyAt(t int64) *timing {
 
 func (p *partial) coarsen(width int64) {
 	bk := newBucketer(width, p.opt.Zone)
-	lat := make(map[int64]*timing, len(p.lat))
-	for start, tm := range p.lat {
-		s, _ := bk.bucket(start)
-		if m := lat[s]; m != nil {
-			m.merge(tm)
-		} else {
-			lat[s] = tm
-		}
-	}
-	p.lat, p.latWidth, p.latBk, p.latCur = lat, width, bk, nil
+	p.lat, p.latWidth, p.latBk, p.latCur = rebucket(p.lat, bk, (*timing).merge), width, bk, nil
 }
 
 // malformed counts a bad line and keeps it as a sample if it is among the

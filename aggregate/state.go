@@ -368,7 +368,7 @@ func (t *tally) addMinutes(minutes map[int64]*Counts) {
 // nest, so a coarser bucket is a union of finer ones and nothing is split.
 func (t *tally) addLatency(width int64, lat map[int64]*timing) {
 	if width > t.latWidth {
-		t.lat = coarsenTimings(t.lat, width, t.set.Zone)
+		t.lat = rebucket(t.lat, newBucketer(width, t.set.Zone), (*timing).merge)
 		t.latWidth = width
 	}
 	bk := newBucketer(t.latWidth, t.set.Zone)
@@ -381,21 +381,6 @@ func (t *tally) addLatency(width int64, lat map[int64]*timing) {
 		}
 		m.merge(tm)
 	}
-}
-
-func coarsenTimings(lat map[int64]*timing, width int64, zone *time.Location) map[int64]*timing {
-	bk := newBucketer(width, zone)
-	out := make(map[int64]*timing, len(lat))
-	for start, tm := range lat {
-		s, _ := bk.bucket(start)
-		m := out[s]
-		if m == nil {
-			m = &timing{}
-			out[s] = m
-		}
-		m.merge(tm)
-	}
-	return out
 }
 
 // summary derives the report's views. It is the only place they are made,

@@ -166,6 +166,22 @@ func (b *bucketer) bucket(t int64) (start, end int64) {
 	return b.start, b.end
 }
 
+// rebucket re-keys m, a map from bucket starts, to the buckets of bk,
+// combining with add the values that land in the same bucket. Values are
+// moved, not copied: add merges into the first one of a bucket.
+func rebucket[V any](m map[int64]V, bk *bucketer, add func(into, v V)) map[int64]V {
+	out := make(map[int64]V, len(m))
+	for start, v := range m {
+		s, _ := bk.bucket(start)
+		if into, ok := out[s]; ok {
+			add(into, v)
+		} else {
+			out[s] = v
+		}
+	}
+	return out
+}
+
 func mod(a, b int) int {
 	m := a % b
 	if m < 0 {
