@@ -9,12 +9,10 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/compress"
-	"github.com/apache/arrow-go/v18/parquet/file"
-	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"github.com/slareport/slareport/aggregate"
+	"github.com/slareport/slareport/internal/parquettest"
 )
 
 // rollupSchema is the rollup's layout as Arrow reads it back: the contract
@@ -41,31 +39,12 @@ func TestParquetRollup(t *testing.T) {
 	if err := Parquet(&buf, s, 0); err != nil {
 		t.Fatal(err)
 	}
-	pf, err := file.NewParquetReader(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pf.Close()
-	if c, err := pf.MetaData().RowGroup(0).ColumnChunk(5); err != nil || c.Compression() != compress.Codecs.Zstd {
+	md, tbl := parquettest.Read(t, buf.Bytes())
+	defer tbl.Release()
+	if c, err := md.RowGroup(0).ColumnChunk(5); err != nil || c.Compression() != compress.Codecs.Zstd {
 		t.Fatal("requests column is not zstd-compressed")
 	}
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tbl, err := fr.ReadTable(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tbl.Release()
-	if n := tbl.Schema().NumFields(); n != rollupSchema.NumFields() {
-		t.Fatalf("%d columns, want %d", n, rollupSchema.NumFields())
-	}
-	for i, f := range rollupSchema.Fields() {
-		if got := tbl.Schema().Field(i); got.Name != f.Name || !arrow.TypeEqual(got.Type, f.Type) || got.Nullable {
-			t.Fatalf("column %d read back as %s %s (nullable %v), want %s %s, required", i, got.Name, got.Type, got.Nullable, f.Name, f.Type)
-		}
-	}
+	checkSchema(t, tbl.Schema(), rollupSchema.Fields())
 	tr := array.NewTableReader(tbl, -1)
 	defer tr.Release()
 	perBucket := map[int64]int64{}
@@ -114,23 +93,25 @@ func TestParquetNeedsStatuses(t *testing.T) {
 	}
 }
 
-// readRollup reads a rollup back through pqarrow as rows of column name to
-// value; timestamps are in milliseconds.
+// checkSchema checks that the columns read back are want, in order, every
+// one required.
+func checkSchema(t *testing.T, got *arrow.Schema, want []arrow.Field) {
+	t.Helper()
+	if got.NumFields() != len(want) {
+		t.Fatalf("columns %v, want %v", got, want)
+	}
+	for i, f := range want {
+		if g := got.Field(i); g.Name != f.Name || !arrow.TypeEqual(g.Type, f.Type) || g.Nullable {
+			t.Fatalf("column %d read back as %s %s (nullable %v), want %s %s, required", i, g.Name, g.Type, g.Nullable, f.Name, f.Type)
+		}
+	}
+}
+
+// readRollup reads a rollup back as rows of column name to value;
+// timestamps are in milliseconds.
 func readRollup(t *testing.T, b []byte) (*arrow.Schema, []map[string]any) {
 	t.Helper()
-	pf, err := file.NewParquetReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pf.Close()
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tbl, err := fr.ReadTable(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, tbl := parquettest.Read(t, b)
 	defer tbl.Release()
 	tr := array.NewTableReader(tbl, -1)
 	defer tr.Release()
@@ -167,15 +148,7 @@ func TestParquetByEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc, rows := readRollup(t, buf.Bytes())
-	want := append(rollupSchema.Fields(), arrow.Field{Name: "endpoint", Type: arrow.BinaryTypes.String})
-	if len(sc.Fields()) != len(want) {
-		t.Fatalf("columns %v, want %v", sc, want)
-	}
-	for i, f := range want {
-		if got := sc.Field(i); got.Name != f.Name || !arrow.TypeEqual(got.Type, f.Type) || got.Nullable {
-			t.Fatalf("column %d read back as %s %s (nullable %v), want %s %s, required", i, got.Name, got.Type, got.Nullable, f.Name, f.Type)
-		}
-	}
+	checkSchema(t, sc, append(rollupSchema.Fields(), arrow.Field{Name: "endpoint", Type: arrow.BinaryTypes.String}))
 	perKey, perBucket := map[string]int64{}, map[int64]int64{}
 	for _, r := range rows {
 		n := r["requests"].(int64)

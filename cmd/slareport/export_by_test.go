@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -13,11 +12,9 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/apache/arrow-go/v18/parquet/file"
-	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"github.com/slareport/slareport/internal/loggen"
+	"github.com/slareport/slareport/internal/parquettest"
 )
 
 // rollupRow is a row of a Parquet rollup as read back; host and endpoint
@@ -35,24 +32,11 @@ type rollupRow struct {
 // that wrote it, and returns its column names and rows.
 func readRollup(t *testing.T, path string) ([]string, []rollupRow) {
 	t.Helper()
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	pf, err := file.NewParquetReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pf.Close()
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tbl, err := fr.ReadTable(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, tbl := parquettest.Read(t, data)
 	defer tbl.Release()
 	var names []string
 	for _, f := range tbl.Schema().Fields() {

@@ -53,15 +53,23 @@ func runBinary(t *testing.T, args ...string) (int, map[string]any, string, int64
 func execBinary(t *testing.T, args ...string) (code int, stdout, stderr *bytes.Buffer, cmd *exec.Cmd) {
 	t.Helper()
 	cmd = exec.Command(binary, args...)
-	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	err := cmd.Run()
-	if ee, ok := err.(*exec.ExitError); ok {
-		return ee.ExitCode(), stdout, stderr, cmd
-	} else if err != nil {
+	code, stdout, stderr, err := execCmd(cmd)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return 0, stdout, stderr, cmd
+	return code, stdout, stderr, cmd
+}
+
+// execCmd runs cmd and returns its exit code and output; err is set only
+// when it could not run at all.
+func execCmd(cmd *exec.Cmd) (code int, stdout, stderr *bytes.Buffer, err error) {
+	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	err = cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode(), stdout, stderr, nil
+	}
+	return 0, stdout, stderr, err
 }
 
 func num(r map[string]any, path ...string) float64 {
@@ -229,8 +237,7 @@ func TestPartialOK(t *testing.T) {
 	}
 	for _, f := range []string{"markdown", "html"} {
 		out := filepath.Join(dir, "r."+f)
-		cmd := exec.Command(binary, "--partial-ok", "-f", f, "-o", out, "--save", filepath.Join(dir, "s.slasum"), cut)
-		if err := cmd.Run(); err == nil {
+		if code, _, _, _ := execBinary(t, "--partial-ok", "-f", f, "-o", out, "--save", filepath.Join(dir, "s.slasum"), cut); code == 0 {
 			t.Fatalf("%s: exit 0 on a truncated input", f)
 		}
 		b, _ := os.ReadFile(out)

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -59,15 +58,11 @@ func TestPermissionDenied(t *testing.T) {
 		if os.Geteuid() == 0 {
 			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
 		}
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		err := cmd.Run()
-		if ee, ok := err.(*exec.ExitError); ok {
-			return ee.ExitCode(), stdout.String(), stderr.String()
-		} else if err != nil {
+		code, stdout, stderr, err := execCmd(cmd)
+		if err != nil {
 			t.Skipf("cannot run slareport as an unprivileged user: %v", err)
 		}
-		return 0, stdout.String(), stderr.String()
+		return code, stdout.String(), stderr.String()
 	}
 	// The check only means something if the run cannot read the file, which
 	// a user with CAP_DAC_OVERRIDE (or a file system ignoring modes) can.
