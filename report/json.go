@@ -423,7 +423,8 @@ func ratio(num, den int64) (float64, bool) {
 	return float64(num) / float64(den), true
 }
 
-// optString is s, or null in the JSON when it is empty.
+// optString is s with control and invalid bytes made visible (it may
+// quote a log), or null in the JSON when s is empty.
 func optString(s string) *string {
 	if s == "" {
 		return nil
