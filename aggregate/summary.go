@@ -113,7 +113,10 @@ type Slice struct {
 
 // Bucket is one bucket of the report's time series.
 type Bucket struct {
-	Start, End int64 // [Start, End) in Unix seconds; a DST day is 23 or 25 h
+	// [Start, End) in Unix seconds. Buckets never overlap: a DST day is 23
+	// or 25 h, and a bucket under a day that holds a DST change is cut in
+	// two at it.
+	Start, End int64
 	Counts
 	Latency *Quantiles // nil when no request in it logged a duration
 }
@@ -139,7 +142,7 @@ type Summary struct {
 	Zone   *time.Location // where day and hour boundaries fall
 
 	Minutes       []Slice  // per-minute counts, ascending; minutes without requests absent
-	BucketSeconds int64    // nominal width of Buckets
+	BucketSeconds int64    // nominal width of Buckets; DST changes make some shorter or longer
 	Buckets       []Bucket // ascending; buckets without requests absent
 
 	Latency *Quantiles // over all requests with a duration; nil if none

@@ -126,9 +126,18 @@ func AutoBucket(span int64) int64 {
 	return 86400
 }
 
-// bucketer maps a time to its bucket [start, end). Widths under a day are
-// aligned to the zone's clock (an hour bucket in +05:30 starts at :30 UTC);
-// day widths start at local midnight, so DST days have their true length.
+// bucketer maps a time to its bucket [start, end). Its buckets partition
+// time: every second is in exactly one, and each bucket's start maps back
+// to that bucket. Widths under a day are aligned to the zone's clock with
+// the offset in effect (an hour bucket in +05:30 starts at :30 UTC), and
+// cut where the offset changes, so the buckets either side of a DST change
+// end and start at it: 2 h buckets in Berlin run 00:00–02:00 CET, 03:00–
+// 04:00 CEST, 04:00–06:00 CEST on 29 March 2026, and 00:00–02:00 CEST,
+// 02:00–03:00 CEST, 02:00–04:00 CET on 25 October.
+// Day widths start at local midnight, so DST days have their true length.
+// When one width divides another, as 1m, 5m, 1h and 1d do, each bucket of
+// the finer lies within one bucket of the coarser, so rebucket only ever
+// merges whole buckets.
 // It caches the last bucket: logs are nearly in time order.
 type bucketer struct {
 	width      int64
@@ -159,11 +168,36 @@ func (b *bucketer) bucket(t int64) (start, end int64) {
 		e := time.Date(1970, 1, 1+first+days, 0, 0, 0, 0, b.loc)
 		b.start, b.end = s.Unix(), e.Unix()
 	} else {
-		_, off := time.Unix(t, 0).In(b.loc).Zone()
-		b.start = t - mod64(t+int64(off), b.width)
-		b.end = b.start + b.width
+		lt := time.Unix(t, 0).In(b.loc)
+		_, off := lt.Zone()
+		s := t - mod64(t+int64(off), b.width)
+		b.start, b.end = sameOffset(lt, off, s, s+b.width)
 	}
 	return b.start, b.end
+}
+
+// sameOffset narrows [s, e), which holds lt, to the seconds around lt
+// where the zone's UTC offset is off: the nominal bucket clipped at the
+// offset changes next to lt. Neighbouring zone periods with the same
+// offset (a change of abbreviation only) do not cut it.
+func sameOffset(lt time.Time, off int, s, e int64) (int64, int64) {
+	lo, hi := lt.ZoneBounds() // zero: the period has no bound that side
+	for !lo.IsZero() && lo.Unix() > s {
+		before := lo.Add(-time.Second)
+		if _, o := before.Zone(); o != off {
+			s = lo.Unix()
+			break
+		}
+		lo, _ = before.ZoneBounds()
+	}
+	for !hi.IsZero() && hi.Unix() < e {
+		if _, o := hi.Zone(); o != off {
+			e = hi.Unix()
+			break
+		}
+		_, hi = hi.ZoneBounds()
+	}
+	return s, e
 }
 
 // rebucket re-keys m, a map from bucket starts, to the buckets of bk,

@@ -44,7 +44,11 @@ func wall(t int64, zone *time.Location) int64 {
 // from the first bucket to the last. It returns the slot width in seconds
 // and no slots when the Summary has no buckets. Counts are sums, so every
 // figure derived from a slot is exact for that slot; latency quantiles
-// cannot be summed and are kept only while a slot is one bucket.
+// cannot be summed and are kept only while a slot is one bucket. On the
+// zone's clock the hour a DST change repeats comes round twice, so even a
+// slot of the bucket width can hold two buckets, one each side of the
+// change, and then has no quantiles; an hour a change skips is an empty
+// slot.
 func slots(s *aggregate.Summary, maxSlots int) (int64, []slot) {
 	if s.BucketSeconds <= 0 || len(s.Buckets) == 0 || maxSlots < 1 {
 		return 0, nil
@@ -63,18 +67,22 @@ func slots(s *aggregate.Summary, maxSlots int) (int64, []slot) {
 	}
 	base := floorDiv(first, width)
 	out := make([]slot, count(width))
+	held := make([]int, len(out)) // buckets per slot
 	for i := range out {
 		out[i].Wall = (base + int64(i)) * width
 	}
 	for _, b := range s.Buckets {
-		p := &out[floorDiv(wall(b.Start, s.Zone), width)-base]
+		i := floorDiv(wall(b.Start, s.Zone), width) - base
+		p := &out[i]
 		for c := range p.Classes {
 			p.Classes[c] += b.Classes[c]
 		}
 		p.Invalid += b.Invalid
 		p.Bad += b.Bad
-		if width == s.BucketSeconds {
+		if held[i]++; held[i] == 1 && width == s.BucketSeconds {
 			p.Latency = b.Latency
+		} else {
+			p.Latency = nil
 		}
 	}
 	return width, out

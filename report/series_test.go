@@ -183,4 +183,29 @@ func TestSlots(t *testing.T) {
 	if width != 86400 || len(ps) != 3 || ps[0].Requests() != 1 || ps[2].Requests() != 3 || ps[0].Wall%86400 != 0 {
 		t.Errorf("DST days: width %d, slots %+v", width, ps)
 	}
+
+	// 2-hour buckets as the series cuts them when summer time ends at
+	// 03:00 CEST on 2026-10-25: 02:00–03:00 CEST, then 02:00–04:00 CET.
+	// Both start at 02:00 on the clock and share a slot, which sums their
+	// counts but cannot have the quantiles of either alone.
+	at := func(h int) int64 { return time.Date(2026, 10, 25, h, 0, 0, 0, time.UTC).Unix() }
+	q := func(n int64) *aggregate.Quantiles { return &aggregate.Quantiles{Count: n} }
+	twoHours := []aggregate.Bucket{
+		{Start: at(-2), End: at(0), Counts: aggregate.Counts{Classes: [5]int64{0, 4}}, Latency: q(4)},
+		{Start: at(0), End: at(1), Counts: aggregate.Counts{Classes: [5]int64{0, 2}}, Latency: q(2)},
+		{Start: at(1), End: at(3), Counts: aggregate.Counts{Classes: [5]int64{0, 4}}, Latency: q(4)},
+		{Start: at(3), End: at(5), Counts: aggregate.Counts{Classes: [5]int64{0, 4}}, Latency: q(4)},
+	}
+	width, ps = slots(&aggregate.Summary{BucketSeconds: 7200, Buckets: twoHours, Zone: berlin}, 10)
+	if width != 7200 || len(ps) != 3 {
+		t.Fatalf("DST hours: width %d, %d slots, want 7200, 3", width, len(ps))
+	}
+	for i, want := range []int64{4, 6, 4} {
+		if p := ps[i]; p.Requests() != want {
+			t.Errorf("DST hours: slot %d holds %d requests, want %d", i, p.Requests(), want)
+		}
+		if p := ps[i]; (p.Latency != nil) != (want == 4) || p.Latency != nil && p.Latency.Count != want {
+			t.Errorf("DST hours: slot %d of %d requests has latency %+v", i, want, p.Latency)
+		}
+	}
 }
