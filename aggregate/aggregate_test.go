@@ -127,8 +127,9 @@ func TestAccountingAndSamples(t *testing.T) {
 	if s.Invalid() != 1 || s.Bad() != 1 || s.Requests() != 4 {
 		t.Errorf("invalid %d bad %d requests %d, want 1 1 4", s.Invalid(), s.Bad(), s.Requests())
 	}
-	if a, ok := s.Availability(); !ok || a != 0.75 {
-		t.Errorf("availability %v %v, want 0.75", a, ok)
+	// The 600 is not judged: availability is 2 good of 3 judged.
+	if a, ok := s.Availability(); !ok || a != 2.0/3 || s.Judged() != 3 || s.Unjudged() != 1 {
+		t.Errorf("availability %v %v judged %d unjudged %d, want 2/3, 3, 1", a, ok, s.Judged(), s.Unjudged())
 	}
 	// 10:00 to 11:31 is under 3 hours: minute buckets.
 	if s.BucketSeconds != 60 || len(s.Buckets) != 3 || s.Buckets[0].Classes[1] != 2 || s.Buckets[1].Classes[4] != 1 ||
@@ -222,7 +223,7 @@ func TestSLO(t *testing.T) {
 		{"one over", "99.9", 1000, 2, false, 1, -1, 2},
 		{"clean", "99.9%", 1000, 0, true, 1, 1, 0},
 		{"half spent", "99", 200, 1, true, 2, 0.5, 0.5},
-		{"no requests", "99.9", 0, 0, true, 0, 1, 0},
+		{"no requests: no data, never met", "99.9", 0, 0, false, 0, 1, 0},
 		{"five nines exact", "99.999", 100000, 1, true, 1, 0, 1},
 	}
 	for _, tc := range cases {

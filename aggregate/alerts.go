@@ -13,22 +13,28 @@ type AlertRule struct {
 	Threshold   float64
 }
 
-// AlertRules are the three rules slareport evaluates.
+// AlertRules are the four rules of the Workbook's table (chapter 5,
+// "Alerting on SLOs", table 5-8), which Sloth also uses by default: for a
+// 30-day budget they fire when 2% of it is spent in an hour, 5% in six
+// hours, 10% in a day and 10% in three days.
 var AlertRules = []AlertRule{
 	{"page", time.Hour, 5 * time.Minute, 14.4},
 	{"page", 6 * time.Hour, 30 * time.Minute, 6},
+	{"ticket", 24 * time.Hour, 2 * time.Hour, 3},
 	{"ticket", 72 * time.Hour, 6 * time.Hour, 1},
 }
 
-// AlertState is a rule evaluated over the whole window, minute by minute.
+// AlertState is a rule replayed over the window, minute by minute.
 type AlertState struct {
 	Rule AlertRule
-	// Firing is the state at the end of the window; LongBurn and ShortBurn
+	// Firing is the state at the end of the replay; LongBurn and ShortBurn
 	// are the burn rates there.
 	Firing              bool
 	LongBurn, ShortBurn float64
-	// FirstFired is the end of the first minute at which the rule fired;
-	// Fired is false when it never did. Minutes fired counts all of them.
+	// FirstFired is the end of the first minute at which the rule fired
+	// (the rule is evaluated once a minute, when the minute is complete);
+	// Fired is false when it never did. MinutesFired counts the minutes at
+	// whose end it was firing.
 	Fired        bool
 	FirstFired   int64
 	MinutesFired int64
@@ -36,8 +42,18 @@ type AlertState struct {
 
 // evaluateAlerts replays the minute series: at the end of every minute
 // from the first request up to the minute holding end (exclusive), it
-// computes each rule's burn rates over the trailing windows. Windows
-// without requests have burn rate 0 (no data is not an outage).
+// computes each rule's burn rates over the trailing windows.
+//
+// A window counts the requests of the minutes it covers; at the start of
+// the data a window is only partly filled and counts what there is. Empty
+// minutes add nothing, and a window without requests has burn rate 0 (no
+// traffic is not an outage).
+//
+// The replay is sparse: a window's sums change only when a minute with
+// requests enters or leaves it, so each rule is evaluated at those points
+// alone and the state between them is carried over. Time and memory grow
+// with the minutes that have requests, never with the span, so one line
+// stamped decades away costs nothing.
 func evaluateAlerts(minutes []Slice, end int64, t Target) []AlertState {
 	states := make([]AlertState, len(AlertRules))
 	for i, r := range AlertRules {
@@ -46,51 +62,82 @@ func evaluateAlerts(minutes []Slice, end int64, t Target) []AlertState {
 	if len(minutes) == 0 {
 		return states
 	}
-	budget := float64(billion-t.ppb) / billion
 	first := minutes[0].Start
-	n := int((end - first + 59) / 60) // minutes from first to end
+	n := (end - first + 59) / 60 // minutes from first to end
 	if n <= 0 {
 		return states
 	}
-	// Prefix sums of requests and bad requests per minute index.
-	req := make([]int64, n+1)
-	bad := make([]int64, n+1)
-	j := 0
-	for i := range n {
-		req[i+1], bad[i+1] = req[i], bad[i]
-		start := first + int64(i)*60
-		for j < len(minutes) && minutes[j].Start < start {
-			j++
+	// idx are the minutes' indices from first; req and bad prefix sums
+	// over them.
+	idx := make([]int64, 0, len(minutes))
+	req := make([]int64, 1, len(minutes)+1)
+	bad := make([]int64, 1, len(minutes)+1)
+	for _, m := range minutes {
+		i := (m.Start - first) / 60
+		if i >= n {
+			break
 		}
-		if j < len(minutes) && minutes[j].Start == start {
-			req[i+1] += minutes[j].Requests()
-			bad[i+1] += minutes[j].Bad
-		}
+		idx = append(idx, i)
+		req = append(req, req[len(req)-1]+m.Judged())
+		bad = append(bad, bad[len(bad)-1]+m.Bad)
 	}
-	burn := func(i, w int) float64 { // over minutes (i-w, i]
-		lo := max(i-w, 0)
-		r := req[i] - req[lo]
+	budget := float64(billion-t.ppb) / billion
+	for k, r := range AlertRules {
+		replay(&states[k], idx, req, bad, n, int64(r.Long/time.Minute), int64(r.Short/time.Minute), budget, first)
+	}
+	return states
+}
+
+// replay evaluates one rule at the ends of minutes 1..n (the end of minute
+// index i−1 is evaluation point i) and fills st. Its window of w minutes at
+// point i covers minute indices [i−w, i−1].
+func replay(st *AlertState, idx, req, bad []int64, n, lw, sw int64, budget float64, first int64) {
+	// Evaluation points where a sum changes: a minute enters every window
+	// at idx+1 and leaves one of w minutes at idx+1+w. Three ascending
+	// sequences, merged as they are walked.
+	var next [3]int // positions in idx for the offsets 1, 1+sw, 1+lw
+	offs := [3]int64{1, 1 + sw, 1 + lw}
+	// The prefix sums' cut points at point i: how many minutes have an
+	// index below i, i − sw and i − lw. They only move forward.
+	var cutNow, cutShort, cutLong int
+	burn := func(hi, lo int) float64 {
+		r := req[hi] - req[lo]
 		if r == 0 {
 			return 0
 		}
-		return float64(bad[i]-bad[lo]) / float64(r) / budget
+		return float64(bad[hi]-bad[lo]) / float64(r) / budget
 	}
-	for k, r := range AlertRules {
-		lw, sw := int(r.Long/time.Minute), int(r.Short/time.Minute)
-		st := &states[k]
-		for i := 1; i <= n; i++ {
-			l, s := burn(i, lw), burn(i, sw)
-			firing := l > r.Threshold && s > r.Threshold
-			if firing {
-				st.MinutesFired++
-				if !st.Fired {
-					st.Fired, st.FirstFired = true, first+int64(i)*60
-				}
-			}
-			if i == n {
-				st.Firing, st.LongBurn, st.ShortBurn = firing, l, s
-			}
+	advance := func(cut *int, limit int64) {
+		for *cut < len(idx) && idx[*cut] < limit {
+			*cut++
 		}
 	}
-	return states
+	point := int64(1)
+	for point <= n {
+		advance(&cutNow, point)
+		advance(&cutShort, point-sw)
+		advance(&cutLong, point-lw)
+		l, s := burn(cutNow, cutLong), burn(cutNow, cutShort)
+		firing := l > st.Rule.Threshold && s > st.Rule.Threshold
+		// The next point where a sum changes, or past the end.
+		following := n + 1
+		for j := range next {
+			for next[j] < len(idx) && idx[next[j]]+offs[j] <= point {
+				next[j]++
+			}
+			if next[j] < len(idx) {
+				following = min(following, idx[next[j]]+offs[j])
+			}
+		}
+		if firing {
+			st.MinutesFired += following - point
+			if !st.Fired {
+				st.Fired, st.FirstFired = true, first+point*60
+			}
+		}
+		if following > n {
+			st.Firing, st.LongBurn, st.ShortBurn = firing, l, s
+		}
+		point = following
+	}
 }

@@ -171,11 +171,15 @@ type KeyStats struct {
 	Key      string
 	Requests int64
 	Bad      int64
+	Unjudged int64 // requests without a valid status, left out of availability
 	Latency  *Quantiles
 }
 
-// Availability returns (requests − bad) / requests, false without requests.
-func (k KeyStats) Availability() (float64, bool) { return ratio(k.Requests-k.Bad, k.Requests) }
+// Availability returns (judged − bad) / judged, where judged leaves out the
+// requests the rule does not judge; false without judged requests.
+func (k KeyStats) Availability() (float64, bool) {
+	return ratio(k.Requests-k.Unjudged-k.Bad, k.Requests-k.Unjudged)
+}
 
 // Breakdown is a table of requests per key (endpoint, host, ...).
 type Breakdown struct {
@@ -192,14 +196,15 @@ type Breakdown struct {
 const TopKeys = 20
 
 type keyStat struct {
-	hash          uint64
-	requests, bad int64
-	timing        timing
+	hash                    uint64
+	requests, bad, unjudged int64
+	timing                  timing
 }
 
 func (k *keyStat) merge(o *keyStat) {
 	k.requests += o.requests
 	k.bad += o.bad
+	k.unjudged += o.unjudged
 	k.timing.merge(&o.timing)
 }
 
@@ -227,7 +232,7 @@ type breakdown struct {
 
 // addPath counts a request under the endpoint key of its target, and
 // returns the key's stats.
-func (b *breakdown) addPath(target []byte, routes []Route, bad bool, dur float64) *keyStat {
+func (b *breakdown) addPath(target []byte, routes []Route, verdict uint8, dur float64) *keyStat {
 	path, h := splitPath(target)
 	k := b.paths.get(path, h)
 	if k == nil {
@@ -239,21 +244,24 @@ func (b *breakdown) addPath(target []byte, routes []Route, bad bool, dur float64
 			b.paths.put(path, h, k)
 		}
 	}
-	k.count(bad, dur)
+	k.count(verdict, dur)
 	return k
 }
 
 // add counts a request under key, and returns the key's stats.
-func (b *breakdown) add(key []byte, bad bool, dur float64) *keyStat {
+func (b *breakdown) add(key []byte, verdict uint8, dur float64) *keyStat {
 	k := b.stat(key)
-	k.count(bad, dur)
+	k.count(verdict, dur)
 	return k
 }
 
-func (k *keyStat) count(bad bool, dur float64) {
+func (k *keyStat) count(verdict uint8, dur float64) {
 	k.requests++
-	if bad {
+	switch verdict {
+	case verdictBad:
 		k.bad++
+	case verdictSkip:
+		k.unjudged++
 	}
 	if dur >= 0 {
 		k.timing.add(dur)
@@ -336,7 +344,7 @@ func (b *breakdown) merge(o *breakdown) {
 func (b *breakdown) result() Breakdown {
 	out := Breakdown{Distinct: len(b.keys), Capped: b.limit != 0}
 	for key, s := range b.keys {
-		out.Keys = append(out.Keys, KeyStats{Key: key, Requests: s.requests, Bad: s.bad, Latency: s.timing.quantiles()})
+		out.Keys = append(out.Keys, KeyStats{Key: key, Requests: s.requests, Bad: s.bad, Unjudged: s.unjudged, Latency: s.timing.quantiles()})
 	}
 	sort.Slice(out.Keys, func(i, j int) bool {
 		a, b := out.Keys[i], out.Keys[j]
@@ -352,7 +360,7 @@ func (b *breakdown) result() Breakdown {
 		out.Keys = out.Keys[:TopKeys]
 	}
 	if b.other.requests > 0 {
-		out.Keys = append(out.Keys, KeyStats{Key: OtherKey, Requests: b.other.requests, Bad: b.other.bad,
+		out.Keys = append(out.Keys, KeyStats{Key: OtherKey, Requests: b.other.requests, Bad: b.other.bad, Unjudged: b.other.unjudged,
 			Latency: b.other.timing.quantiles()})
 	}
 	return out

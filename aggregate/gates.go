@@ -7,7 +7,11 @@ type Gates struct {
 	MaxBurnRate float64           // availability burn rate ≤ this (0: no gate)
 	// MinRequests below which there is too little data to judge: the
 	// verdict is "insufficient data" and the other gates are not checked.
+	// Zero judged requests are "no data" whatever MinRequests says.
 	MinRequests int64
+	// AllowNoData lets a gate with nothing to judge pass. By default it
+	// fails: a gate never passes on nothing.
+	AllowNoData bool
 }
 
 // Gate is one checked condition, with the measured and required values.
@@ -16,13 +20,19 @@ type Gate struct {
 	Passed   bool
 	Actual   float64 // ratio, burn rate or count, as Name implies
 	Required float64
-	NoData   bool // nothing to measure (no requests, or none with a duration)
+	// Good of Total are the counts behind a ratio gate's Actual, so that
+	// it can be written exactly.
+	Good, Total int64
+	// NoData: nothing to measure (no judged request, or none with a
+	// duration). Such a gate fails unless Gates.AllowNoData.
+	NoData bool
 }
 
 // Verdict is the outcome of all gates.
 type Verdict struct {
 	Gates        []Gate
-	Insufficient bool // fewer requests than MinRequests
+	Insufficient bool // fewer requests than MinRequests (but some)
+	NoData       bool // some gate had nothing to judge
 }
 
 // Failed returns the gates that did not pass.
@@ -36,30 +46,40 @@ func (v Verdict) Failed() []Gate {
 	return out
 }
 
-// Check evaluates the gates. With no requests (or no durations for the
-// latency gate) a gate passes with NoData set: nothing failed, and the
-// min-requests gate is the way to demand traffic.
+// Check evaluates the gates. A gate with nothing to judge — no judged
+// request, or for the latency gate none with a duration — fails with
+// NoData set, unless AllowNoData: an empty input, a window the logs do not
+// reach or a format without durations must never read as a pass.
 func (s *Summary) Check(g Gates) Verdict {
 	var v Verdict
-	req := s.Requests()
-	if g.MinRequests > 0 && req < g.MinRequests {
+	req := s.Judged()
+	if g.MinRequests > 0 && req > 0 && req < g.MinRequests {
 		v.Insufficient = true
 		v.Gates = append(v.Gates, Gate{Name: "min-requests", Actual: float64(req), Required: float64(g.MinRequests)})
 		return v
 	}
+	add := func(gt Gate) {
+		if gt.NoData {
+			gt.Passed = g.AllowNoData
+			v.NoData = true
+		}
+		v.Gates = append(v.Gates, gt)
+	}
 	if g.SLO != nil {
 		o := s.Evaluate(*g.SLO)
 		a, ok := s.Availability()
-		v.Gates = append(v.Gates, Gate{Name: "slo", Passed: o.Met, Actual: a, Required: g.SLO.Ratio(), NoData: !ok})
+		add(Gate{Name: "slo", Passed: o.Met, Actual: a, Required: g.SLO.Ratio(), NoData: !ok,
+			Good: req - o.Bad, Total: req})
 		if g.MaxBurnRate > 0 {
-			v.Gates = append(v.Gates, Gate{Name: "max-burn-rate", Passed: o.BurnRate <= g.MaxBurnRate,
+			add(Gate{Name: "max-burn-rate", Passed: o.BurnRate <= g.MaxBurnRate,
 				Actual: o.BurnRate, Required: g.MaxBurnRate, NoData: !ok})
 		}
 	}
 	if g.Latency != nil {
 		b := s.LatencySLO(*g.Latency)
 		a, ok := ratio(s.Fast, s.Timed)
-		v.Gates = append(v.Gates, Gate{Name: "latency-slo", Passed: b.Met, Actual: a, Required: g.Latency.Target.Ratio(), NoData: !ok})
+		add(Gate{Name: "latency-slo", Passed: b.Met, Actual: a, Required: g.Latency.Target.Ratio(), NoData: !ok,
+			Good: s.Fast, Total: s.Timed})
 	}
 	return v
 }

@@ -296,7 +296,7 @@ func readInput(ctx context.Context, in *ingest.Input, src io.Reader, idx int, de
 // hot loop takes no locks.
 type partial struct {
 	opt     *Options
-	isBad   *[1000]bool
+	verdict *[1000]uint8 // verdictGood, verdictBad or verdictSkip by status
 	since   int64
 	until   int64
 	window  bool
@@ -307,6 +307,7 @@ type partial struct {
 	filter  map[string]int64
 	samples []Sample // sorted by (order, Line), at most keep
 	counters
+	outside Span // times of the lines outside the window
 
 	minutes map[int64]*Counts
 	lastMin int64
@@ -338,7 +339,7 @@ type partial struct {
 func newPartial(opt *Options) *partial {
 	p := &partial{
 		opt:      opt,
-		isBad:    opt.Rule.table(),
+		verdict:  opt.Rule.table(),
 		reasons:  map[error]int64{},
 		filter:   map[string]int64{},
 		minutes:  map[int64]*Counts{},
@@ -418,6 +419,7 @@ func (p *partial) fold(j *job) {
 			if r.Time < p.since || r.Time >= p.until {
 				lines.Filtered++
 				p.filter[filteredOutside]++
+				p.outside.add(r.Time)
 				continue
 			}
 		}
@@ -433,7 +435,8 @@ func (p *partial) fold(j *job) {
 func (p *partial) count(r *parse.Record, span *Span) {
 	status := r.Status
 	p.codes[status]++
-	bad := p.isBad[status]
+	verdict := p.verdict[status]
+	bad := verdict == verdictBad
 	dur := r.Duration
 	if dur >= 0 {
 		p.timed++
@@ -469,14 +472,14 @@ func (p *partial) count(r *parse.Record, span *Span) {
 			p.badTimes++
 		}
 	}
-	endpoint := p.endpoints.addPath(r.Path, p.opt.Routes, bad, dur)
+	endpoint := p.endpoints.addPath(r.Path, p.opt.Routes, verdict, dur)
 	var host *keyStat
 	if len(r.Host) > 0 {
-		host = p.hosts.add(r.Host, bad, dur)
+		host = p.hosts.add(r.Host, verdict, dur)
 	}
 	if r.UpstreamStatus > 0 {
 		p.scratch = strconv.AppendInt(p.scratch[:0], int64(r.UpstreamStatus), 10)
-		p.upstreams.add(p.scratch, bad, dur)
+		p.upstreams.add(p.scratch, verdict, dur)
 	}
 	if p.dims != nil && r.HasTime {
 		p.dims.add(r.Time, status, host, endpoint, &p.hosts, &p.endpoints)

@@ -23,7 +23,7 @@ func TestBudgetFormulas(t *testing.T) {
 		met                      bool
 		allowed, remaining, burn float64
 	}{
-		{"zero traffic", "99.9", 0, 0, true, 0, 1, 0},
+		{"zero traffic: no data, never met", "99.9", 0, 0, false, 0, 1, 0},
 		{"all bad", "99.9", 500, 500, false, 0.5, -999, 1000},
 		{"all bad at 90%", "90", 10, 10, false, 1, -9, 10},
 		{"exactly spent", "99", 100, 1, true, 1, 0, 1},
@@ -376,8 +376,9 @@ func TestBreakdownBoundedAndDeterministic(t *testing.T) {
 	key := []byte{}
 	for i := range n {
 		key = fmt.Appendf(key[:0], "/p/%x", i*2654435761)
-		one.add(key, i%10 == 0, -1)
-		parts[rng.IntN(4)].add(key, i%10 == 0, -1)
+		v := map[bool]uint8{true: verdictBad, false: verdictGood}[i%10 == 0]
+		one.add(key, v, -1)
+		parts[rng.IntN(4)].add(key, v, -1)
 		if len(one.keys) > BreakdownCap {
 			t.Fatalf("%d keys kept after %d adds", len(one.keys), i+1)
 		}
@@ -442,10 +443,21 @@ func TestGates(t *testing.T) {
 		t.Errorf("gates %+v: want insufficient data and nothing else checked", v)
 	}
 	// No request logged a duration: the latency gate has no data and
-	// passes, saying so.
+	// fails, unless no data is allowed.
 	lo, _ := ParseLatencyObjective("99%<300ms")
-	if v := s.Check(Gates{Latency: &lo}); len(v.Failed()) != 0 || !v.Gates[0].NoData {
+	if v := s.Check(Gates{Latency: &lo}); len(v.Failed()) != 1 || !v.Gates[0].NoData || !v.NoData {
 		t.Errorf("latency gate without durations: %+v", v.Gates)
+	}
+	if v := s.Check(Gates{Latency: &lo, AllowNoData: true}); len(v.Failed()) != 0 || !v.Gates[0].NoData {
+		t.Errorf("latency gate without durations, no data allowed: %+v", v.Gates)
+	}
+	// Nothing at all: every gate fails as no data, --min-requests or not.
+	empty := runString(t, "", Options{})
+	for _, g := range []Gates{{SLO: &tg}, {SLO: &tg, MaxBurnRate: 2}, {SLO: &tg, MinRequests: 10}, {Latency: &lo}} {
+		v := empty.Check(g)
+		if len(v.Failed()) != len(v.Gates) || len(v.Gates) == 0 || !v.NoData || v.Insufficient {
+			t.Errorf("gates %+v on nothing: %+v", g, v)
+		}
 	}
 }
 

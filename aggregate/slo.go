@@ -49,7 +49,10 @@ func (t Target) String() string {
 // some total, and how much of that is spent.
 type Budget struct {
 	Target Target
+	// Met is exact; it is false with no events: nothing to judge is no
+	// data (NoData), never a met objective.
 	Met    bool
+	NoData bool
 	Total  int64 // events judged (requests, or requests with a duration)
 	Bad    int64 // events that failed
 
@@ -67,7 +70,8 @@ type Budget struct {
 // newBudget judges total events of which bad failed against t.
 func newBudget(t Target, total, bad int64) Budget {
 	b := Budget{Target: t, Total: total, Bad: bad, Remaining: 1}
-	b.Met = meets(total-bad, total, t.ppb)
+	b.NoData = total <= 0
+	b.Met = !b.NoData && meets(total-bad, total, t.ppb)
 	if total > 0 {
 		// Products of whole numbers first, one division last: 1 − 0.999
 		// in floating point is 0.0010000000000000009, and the JSON would
@@ -96,7 +100,7 @@ type SLO struct {
 	// minute up to the end of the window.
 	Alerts []AlertState
 
-	// GoodMinutes of TotalMinutes (minutes with requests) had an
+	// GoodMinutes of TotalMinutes (minutes with judged requests) had an
 	// availability at or above the target: the time-slice SLI.
 	GoodMinutes, TotalMinutes int64
 }
@@ -105,27 +109,21 @@ type SLO struct {
 // (negative when overspent).
 func (o SLO) RemainingSeconds() float64 { return o.Remaining * o.BudgetSeconds }
 
-// Evaluate judges the summary against t. With no requests the SLO is met
-// (nothing failed) and the renderers say there was no data.
+// Evaluate judges the summary against t. With no judged request it is no
+// data (NoData, Met false), and the gates fail unless told otherwise.
 func (s *Summary) Evaluate(t Target) SLO {
-	req, bad := s.Requests(), s.Bad()
+	req, bad := s.Judged(), s.Bad()
 	o := SLO{Budget: newBudget(t, req, bad), Requests: req, Bad: bad}
-	var end int64
 	switch w := s.Window; {
 	case !w.Since.IsZero() && !w.Until.IsZero():
 		o.WindowSeconds = float64(w.Until.Unix() - w.Since.Unix())
-		end = w.Until.Unix()
 	case s.Span.Valid:
 		o.WindowSeconds = float64(s.Span.Last - s.Span.First + 1)
-		end = s.Span.Last + 1
-		if !w.Until.IsZero() {
-			end = w.Until.Unix()
-		}
 	}
 	o.BudgetSeconds = o.WindowSeconds * float64(billion-t.ppb) / billion
-	o.Alerts = evaluateAlerts(s.Minutes, end, t)
+	o.Alerts = evaluateAlerts(s.Minutes, s.ReplayEnd(), t)
 	for _, m := range s.Minutes {
-		if n := m.Requests(); n > 0 {
+		if n := m.Judged(); n > 0 {
 			o.TotalMinutes++
 			if meets(n-m.Bad, n, t.ppb) {
 				o.GoodMinutes++
@@ -133,6 +131,28 @@ func (s *Summary) Evaluate(t Target) SLO {
 		}
 	}
 	return o
+}
+
+// ReplayEnd is where the minute-by-minute alert replay stops (exclusive,
+// Unix seconds): the end of the window, but never past Now while the
+// window is still running, so that minutes which have not happened yet
+// are not replayed as empty traffic and a rule firing now reads as firing.
+// Without a window end it is the end of the data. Requests stamped after
+// Now (a skewed clock) still count: the replay never stops before the
+// last of them.
+func (s *Summary) ReplayEnd() int64 {
+	var end int64
+	if s.Span.Valid {
+		end = s.Span.Last + 1
+	}
+	if u := s.Window.Until; !u.IsZero() {
+		until := u.Unix()
+		if !s.Now.IsZero() && s.Now.Unix() < until {
+			until = max(s.Now.Unix()+1, end)
+		}
+		end = max(end, until)
+	}
+	return end
 }
 
 // LatencyObjective is a latency SLO such as "99% of requests under 300 ms".

@@ -192,7 +192,10 @@ func (s Sketch) Count() int64 {
 type KeyState struct {
 	Key           string
 	Requests, Bad int64
-	Latency       Sketch
+	// Unjudged are the requests without a valid status, which the rule
+	// left out of availability (0 in summaries saved before it was kept).
+	Unjudged int64
+	Latency  Sketch
 }
 
 // KeyTable is a breakdown's complete state: the kept keys, the requests
@@ -296,6 +299,7 @@ type tally struct {
 	filtered  map[string]int64
 	samples   []Sample
 	counters
+	outside   Span // of a run's lines filtered out by the window; not saved
 	minutes   map[int64]*Counts
 	latency   timing
 	latWidth  int64
@@ -337,6 +341,7 @@ func (t *tally) addPartial(p *partial) {
 	}
 	t.samples = append(t.samples, p.samples...)
 	t.counters.add(p.counters)
+	t.outside.merge(p.outside)
 	t.addMinutes(p.minutes)
 	t.latency.merge(&p.latency)
 	t.addLatency(p.latWidth, p.lat)
@@ -394,6 +399,7 @@ func (t *tally) summary() *Summary {
 		Untimed:          t.untimed,
 		BadTimes:         t.badTimes,
 		Recovered:        t.recovered,
+		OutsideSpan:      t.outside,
 		Timed:            t.timed,
 		Fast:             t.fast,
 		Rule:             t.set.Rule,
@@ -417,6 +423,12 @@ func (t *tally) summary() *Summary {
 	}
 	s.Samples = t.samples
 	s.Minutes = t.sortedMinutes()
+	s.Outliers = outliers(s.Minutes)
+	if !t.set.Rule.JudgesInvalid() {
+		for i := range s.Minutes {
+			s.Minutes[i].Unjudged = s.Minutes[i].Invalid
+		}
+	}
 	s.Latency = t.latency.quantiles()
 	s.Endpoints = t.endpoints.result()
 	s.Hosts = t.hosts.result()
@@ -822,7 +834,7 @@ func keyTable(b *breakdown) KeyTable {
 }
 
 func keyState(key string, k *keyStat) KeyState {
-	return KeyState{Key: key, Requests: k.requests, Bad: k.bad, Latency: sketchOf(&k.timing)}
+	return KeyState{Key: key, Requests: k.requests, Bad: k.bad, Unjudged: k.unjudged, Latency: sketchOf(&k.timing)}
 }
 
 // breakdown rebuilds the working form into dst. Hashes are recomputed from
@@ -832,14 +844,14 @@ func (kt KeyTable) breakdown(dst *breakdown) error {
 		return fmt.Errorf("%d keys, at most %d", len(kt.Keys), BreakdownCap)
 	}
 	stat := func(k KeyState) (*keyStat, error) {
-		if k.Requests < 0 || k.Bad < 0 || k.Bad > k.Requests || k.Requests > maxCount {
+		if k.Requests < 0 || k.Bad < 0 || k.Unjudged < 0 || k.Bad+k.Unjudged > k.Requests || k.Requests > maxCount {
 			return nil, fmt.Errorf("key %q: impossible counts", k.Key)
 		}
 		tm, err := k.Latency.timing()
 		if err != nil {
 			return nil, fmt.Errorf("key %q: %w", k.Key, err)
 		}
-		return &keyStat{hash: fnv64([]byte(k.Key)), requests: k.Requests, bad: k.Bad, timing: tm}, nil
+		return &keyStat{hash: fnv64([]byte(k.Key)), requests: k.Requests, bad: k.Bad, unjudged: k.Unjudged, timing: tm}, nil
 	}
 	other, err := stat(kt.Other)
 	if err != nil {

@@ -82,6 +82,10 @@ type Counts struct {
 	Bad     int64    // requests the BadRule counts against availability
 	Timed   int64    // requests that logged a duration
 	Fast    int64    // of those, faster than the latency SLO threshold
+	// Unjudged are the requests the BadRule leaves out of availability
+	// (the Invalid ones, unless the rule judges them). It is derived from
+	// Invalid and the rule when a Summary is made, never saved.
+	Unjudged int64
 }
 
 // Requests returns all requests counted.
@@ -89,10 +93,14 @@ func (c Counts) Requests() int64 {
 	return c.Classes[0] + c.Classes[1] + c.Classes[2] + c.Classes[3] + c.Classes[4] + c.Invalid
 }
 
-// Availability returns (requests − bad) / requests, and false when there
-// are no requests: an empty slice is "no data", never 100%.
+// Judged returns the requests that count towards availability, as good or
+// bad.
+func (c Counts) Judged() int64 { return c.Requests() - c.Unjudged }
+
+// Availability returns (judged − bad) / judged, and false when no request
+// was judged: an empty slice is "no data", never 100%.
 func (c Counts) Availability() (float64, bool) {
-	return ratio(c.Requests()-c.Bad, c.Requests())
+	return ratio(c.Judged()-c.Bad, c.Judged())
 }
 
 func (c *Counts) add(o Counts) {
@@ -103,6 +111,7 @@ func (c *Counts) add(o Counts) {
 	c.Bad += o.Bad
 	c.Timed += o.Timed
 	c.Fast += o.Fast
+	c.Unjudged += o.Unjudged
 }
 
 // Slice is one minute of requests.
@@ -123,25 +132,34 @@ type Bucket struct {
 
 // Summary is the result of a run: plain data that renderers only read.
 type Summary struct {
-	Inputs    []Input
-	Lines     Lines
-	Span      Span             // earliest and latest counted request time
-	Codes     map[int]int64    // requests per status code, 0..999, as logged
-	Malformed map[string]int64 // malformed lines per reason
-	Samples   []Sample         // the first malformed lines, in input and line order
-	Filtered  map[string]int64 // filtered lines per reason
-	Untimed   int64            // counted requests without a usable time
-	BadTimes  int64            // of those, requests whose time field was unreadable
-	Recovered int64            // requests read from damaged lines whose status was unambiguous
+	Inputs []Input
+	Lines  Lines
+	Span   Span // earliest and latest counted request time
+	// OutsideSpan is the earliest and latest time of the lines the window
+	// filtered out, to say where the data lies when none fell inside it.
+	// Summaries read from saved states do not have it.
+	OutsideSpan Span
+	Codes       map[int]int64    // requests per status code, 0..999, as logged
+	Malformed   map[string]int64 // malformed lines per reason
+	Samples     []Sample         // the first malformed lines, in input and line order
+	Filtered    map[string]int64 // filtered lines per reason
+	Untimed     int64            // counted requests without a usable time
+	BadTimes    int64            // of those, requests whose time field was unreadable
+	Recovered   int64            // requests read from damaged lines whose status was unambiguous
 	// Incomplete is the input error that ended a run early, when the run
 	// asked for what it had read anyway (Options.PartialOK); "" otherwise.
 	Incomplete string
 
-	Rule   BadRule        // what counts against availability
+	Rule BadRule // what counts against availability
+	// Now is when the report is judged, for windows that end in the
+	// future (see ReplayEnd); zero replays alerts to the window's end.
+	Now    time.Time
 	Window Window         // the time filter, if any
 	Zone   *time.Location // where day and hour boundaries fall
 
-	Minutes       []Slice  // per-minute counts, ascending; minutes without requests absent
+	Minutes []Slice // per-minute counts, ascending; minutes without requests absent
+	// Outliers are requests stamped far from all the others (see Outlier).
+	Outliers      []Outlier
 	BucketSeconds int64    // nominal width of Buckets; DST changes make some shorter or longer
 	Buckets       []Bucket // ascending; buckets without requests absent
 
@@ -184,6 +202,19 @@ func (s *Summary) Invalid() int64 {
 	return n
 }
 
+// Unjudged returns the requests that the rule leaves out of availability:
+// those without a valid status, unless --bad or --good names them.
+func (s *Summary) Unjudged() int64 {
+	if s.Rule.JudgesInvalid() {
+		return 0
+	}
+	return s.Invalid()
+}
+
+// Judged returns the requests that count towards availability, as good or
+// bad: every request but the unjudged ones.
+func (s *Summary) Judged() int64 { return s.Requests() - s.Unjudged() }
+
 // Bad returns the requests that count against availability.
 func (s *Summary) Bad() int64 {
 	var n int64
@@ -195,10 +226,10 @@ func (s *Summary) Bad() int64 {
 	return n
 }
 
-// Availability returns (requests − bad) / requests, and false when there are
-// no requests (the ratio is undefined, not 100%).
+// Availability returns (judged − bad) / judged, and false when no request
+// was judged (the ratio is undefined, not 100%).
 func (s *Summary) Availability() (float64, bool) {
-	return ratio(s.Requests()-s.Bad(), s.Requests())
+	return ratio(s.Judged()-s.Bad(), s.Judged())
 }
 
 func ratio(num, den int64) (float64, bool) {

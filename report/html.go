@@ -281,27 +281,35 @@ func htmlViewOf(s *aggregate.Summary, opt HTMLOptions) (*htmlView, error) {
 }
 
 func htmlCards(s *aggregate.Summary, opt Options) []htmlCard {
-	req, bad := s.Requests(), s.Bad()
+	req, bad, judged := s.Requests(), s.Bad(), s.Judged()
 	classes := s.Classes()
 	rule := s.Rule.String()
 	avail := htmlCard{Label: "Availability", Value: "no data", Detail: "no requests", Big: true}
-	if req > 0 {
-		avail.Value = percentFloor(req-bad, req, 3)
-		avail.Detail = group(bad) + " of " + group(req) + " requests were bad (" + rule + ")"
+	if judged > 0 {
+		avail.Value = availabilityText(judged-bad, judged)
+		avail.Detail = group(bad) + " of " + group(judged) + " requests were bad (" + rule + ")"
+	}
+	if u := unjudgedText(s); u != "" {
+		if judged == 0 {
+			avail.Detail = u
+		} else {
+			avail.Detail += "; " + u
+		}
 	}
 	cards := []htmlCard{avail}
 	if o := opt.SLO; o != nil {
 		verdict := htmlCard{Label: "SLO " + o.Target.String(), Value: "met", Tone: "good",
 			Detail: "burn rate " + strconv.FormatFloat(o.BurnRate, 'f', 2, 64) + "×"}
 		switch {
-		case o.Requests == 0:
-			verdict.Detail = "no requests: no budget spent"
+		case o.NoData:
+			verdict.Value, verdict.Tone = "no data", "bad"
+			verdict.Detail = noDataText(s, aggregate.Gate{Name: "slo"})
 		case !o.Met:
 			verdict.Value, verdict.Tone = "breached", "bad"
 		}
 		cards[0].Tone = verdict.Tone
-		budget := htmlCard{Label: "Error budget left", Value: signedPercent(o.Remaining),
-			Detail: group(o.Bad) + " of " + strconv.FormatFloat(o.Allowed, 'f', 1, 64) + " allowed bad requests", Tone: "good"}
+		budget := htmlCard{Label: "Error budget left", Value: remainingText(o.Remaining),
+			Detail: group(o.Bad) + " of " + allowedText(o.Allowed) + " allowed bad requests", Tone: "good"}
 		if o.Remaining < 0 {
 			budget.Tone = "bad"
 		} else if o.Remaining < 0.25 {
@@ -467,6 +475,15 @@ func timeAxisOpts(id string, y opts.YAxis) []charts.GlobalOpts {
 	)
 }
 
+// slotsName is the plural of slotName: "hours", "6 hours", "5 minutes".
+func slotsName(width int64) string {
+	n := slotName(width)
+	if strings.HasSuffix(n, "s") {
+		return n
+	}
+	return n + "s"
+}
+
 // slotName says how long a slot is: "hour", "6 hours", "day".
 func slotName(width int64) string {
 	switch {
@@ -514,7 +531,7 @@ func availabilityChart(d *htmlData) (*htmlChart, error) {
 	low, seen := 100.0, false
 	for i, p := range d.slots {
 		rows[i] = []any{ms(p.Wall), nil}
-		if v, ok := availabilityPercent(p.Requests()-p.Bad, p.Requests()); ok {
+		if v, ok := availabilityPercent(p.Judged()-p.Bad, p.Judged()); ok {
 			rows[i][1] = v
 			low, seen = min(low, v), true
 		}
@@ -756,7 +773,7 @@ func budgetSection(d *htmlData) (*htmlSection, error) {
 		return nil, nil
 	}
 	intro := fmt.Sprintf("SLO %s over the report's period allows %s bad requests of %s; %s were spent.",
-		o.Target, strconv.FormatFloat(o.Allowed, 'f', 1, 64), group(o.Requests), group(o.Bad))
+		o.Target, allowedText(o.Allowed), group(o.Requests), group(o.Bad))
 	if b := budgetView(o); b.Time != "" || b.Minutes != "" {
 		intro = strings.TrimSpace(intro + " " + b.Time + " " + b.Minutes)
 	}
@@ -773,7 +790,7 @@ func budgetSection(d *htmlData) (*htmlSection, error) {
 	if t := alertsTable(d); t != nil {
 		sec.Blocks = append(sec.Blocks, htmlBlock{Table: t})
 	}
-	if t := gatesTable(d.opt.Verdict); t != nil {
+	if t := gatesTable(d.s, d.opt.Verdict); t != nil {
 		sec.Blocks = append(sec.Blocks, htmlBlock{Table: t})
 	}
 	return sec, nil
@@ -810,7 +827,7 @@ func burnDownChart(d *htmlData) (*htmlChart, error) {
 	}
 	return &htmlChart{ID: "chart-burndown", Title: "Error budget left over the period",
 		Caption: "100% at the start of the period; below 0 the budget is overspent.",
-		Label:   "Error budget left, ending at " + signedPercent(d.opt.SLO.Remaining), Option: opt}, nil
+		Label:   "Error budget left, ending at " + remainingText(d.opt.SLO.Remaining), Option: opt}, nil
 }
 
 func burnRateChart(d *htmlData) (*htmlChart, error) {
@@ -819,7 +836,7 @@ func burnRateChart(d *htmlData) (*htmlChart, error) {
 	seen, top := false, 0.0
 	for i, p := range d.slots {
 		rows[i] = []any{ms(p.Wall), nil}
-		if r, ok := burnRate(p.Bad, p.Requests(), o.Target); ok {
+		if r, ok := burnRate(p.Bad, p.Judged(), o.Target); ok {
 			rows[i][1] = round4(r)
 			seen, top = true, max(top, r)
 		}
@@ -874,7 +891,7 @@ func alertsTable(d *htmlData) *htmlTable {
 		case a.Firing:
 			state = "firing"
 		case a.Fired:
-			state = "fired, resolved"
+			state = "fired, not firing now"
 		}
 		if a.Fired {
 			first = localTime(a.FirstFired, d.s, "2006-01-02 15:04 MST")
@@ -892,13 +909,13 @@ func alertsTable(d *htmlData) *htmlTable {
 	return t
 }
 
-func gatesTable(v *aggregate.Verdict) *htmlTable {
+func gatesTable(s *aggregate.Summary, v *aggregate.Verdict) *htmlTable {
 	if v == nil || len(v.Gates) == 0 {
 		return nil
 	}
 	t := &htmlTable{Caption: "Gates", Head: []htmlCell{{Text: "Gate"}, {Text: "Result"}}}
 	for _, g := range v.Gates {
-		t.Rows = append(t.Rows, []htmlCell{{Text: g.Name}, {Text: GateText(g)}})
+		t.Rows = append(t.Rows, []htmlCell{{Text: g.Name}, {Text: GateText(s, g)}})
 	}
 	return t
 }
@@ -963,7 +980,7 @@ func breakdownTable(key string, b aggregate.Breakdown) *htmlTable {
 			{Text: visible([]byte(k.Key)), Code: true},
 			{Text: group(k.Requests), Num: true},
 			{Text: group(k.Bad), Num: true},
-			{Text: percentFloor(k.Requests-k.Bad, k.Requests, 3), Num: true},
+			{Text: keyAvailability(k), Num: true},
 			{Text: p99, Num: true},
 		})
 	}

@@ -36,6 +36,8 @@ type jsonReport struct {
 	Classes      jsonClasses   `json:"classes"`
 	Codes        jsonCodes     `json:"codes"`
 	Invalid      int64         `json:"invalid"`
+	Judged       int64         `json:"judged"`
+	Unjudged     int64         `json:"unjudged"`
 	Bad          jsonBad       `json:"bad"`
 	Availability *float64      `json:"availability"`
 	SLO          *jsonSLO      `json:"slo,omitempty"`
@@ -54,6 +56,16 @@ type jsonReport struct {
 	Hosts      jsonBreakdown    `json:"hosts"`
 	Upstreams  jsonBreakdown    `json:"upstream_statuses"`
 	Gates      *jsonGates       `json:"gates,omitempty"`
+	Outliers   []jsonOutlier    `json:"time_outliers"`
+}
+
+// jsonOutlier is a group of requests stamped far from all the others.
+type jsonOutlier struct {
+	Requests int64  `json:"requests"`
+	First    string `json:"first"`
+	Last     string `json:"last"`
+	Position string `json:"position"` // "before" or "after" the rest
+	Gap      int64  `json:"gap_seconds"`
 }
 
 type jsonWindow struct {
@@ -76,6 +88,7 @@ type jsonLatencySLO struct {
 	Target    float64    `json:"target"`
 	Threshold float64    `json:"threshold_seconds"`
 	Met       bool       `json:"met"`
+	NoData    bool       `json:"no_data"`
 	Share     *float64   `json:"share"`
 	Requests  int64      `json:"requests"`
 	Budget    jsonBudget `json:"budget"`
@@ -92,6 +105,7 @@ type jsonKeyStats struct {
 	Key          string         `json:"key"`
 	Requests     int64          `json:"requests"`
 	Bad          int64          `json:"bad"`
+	Unjudged     int64          `json:"unjudged"`
 	Availability *float64       `json:"availability"`
 	Latency      *jsonQuantiles `json:"latency"`
 }
@@ -99,6 +113,7 @@ type jsonKeyStats struct {
 type jsonGates struct {
 	Passed       bool       `json:"passed"`
 	Insufficient bool       `json:"insufficient"`
+	NoData       bool       `json:"no_data"`
 	Results      []jsonGate `json:"results"`
 }
 
@@ -173,10 +188,12 @@ type jsonBad struct {
 type jsonSLO struct {
 	Target       float64        `json:"target"`
 	Met          bool           `json:"met"`
+	NoData       bool           `json:"no_data"`
 	Availability *float64       `json:"availability"`
 	Budget       jsonBudget     `json:"budget"`
 	BurnRate     float64        `json:"burn_rate"`
 	Alerts       []jsonAlert    `json:"alerts"`
+	AlertsUntil  *string        `json:"alerts_until"`
 	TimeSlices   jsonTimeSlices `json:"time_slices"`
 }
 
@@ -217,6 +234,7 @@ type jsonBucket struct {
 	Requests     int64          `json:"requests"`
 	Classes      jsonClasses    `json:"classes"`
 	Invalid      int64          `json:"invalid"`
+	Unjudged     int64          `json:"unjudged"`
 	Bad          int64          `json:"bad"`
 	Availability *float64       `json:"availability"`
 	Latency      *jsonQuantiles `json:"latency"`
@@ -278,6 +296,8 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 		Classes:      classes(s.Classes()),
 		Codes:        jsonCodes(s.Codes),
 		Invalid:      s.Invalid(),
+		Judged:       s.Judged(),
+		Unjudged:     s.Unjudged(),
 		Bad:          jsonBad{Rule: s.Rule.String(), Requests: s.Bad()},
 		Availability: optRatio(s.Availability()),
 		Malformed:    jsonMalformed{Reasons: s.Malformed, Samples: []jsonSample{}},
@@ -292,6 +312,11 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 		Endpoints:    breakdown(s.Endpoints),
 		Hosts:        breakdown(s.Hosts),
 		Upstreams:    breakdown(s.Upstreams),
+		Outliers:     []jsonOutlier{},
+	}
+	for _, o := range s.Outliers {
+		r.Outliers = append(r.Outliers, jsonOutlier{Requests: o.Requests, First: timeRFC3339(o.First),
+			Last: timeRFC3339(o.Last), Position: map[bool]string{true: "before", false: "after"}[o.Before], Gap: o.Gap})
 	}
 	if r.Filtered == nil {
 		r.Filtered = map[string]int64{}
@@ -317,19 +342,23 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 	for _, b := range s.Buckets {
 		r.Series.Buckets = append(r.Series.Buckets, jsonBucket{
 			Start: timeRFC3339(b.Start), End: timeRFC3339(b.End), Requests: b.Requests(), Classes: classes(b.Classes),
-			Invalid: b.Invalid, Bad: b.Bad, Availability: optRatio(b.Availability()), Latency: jsonLatency(b.Latency),
+			Invalid: b.Invalid, Unjudged: b.Unjudged, Bad: b.Bad, Availability: optRatio(b.Availability()), Latency: jsonLatency(b.Latency),
 		})
 	}
 	if o := opt.SLO; o != nil {
 		r.SLO = &jsonSLO{
 			Target:       o.Target.Ratio(),
 			Met:          o.Met,
+			NoData:       o.NoData,
 			Availability: r.Availability,
 			Budget:       jsonBudget{Allowed: o.Allowed, Spent: o.Bad, Remaining: o.Remaining},
 			BurnRate:     o.BurnRate,
 			Alerts:       []jsonAlert{},
 			TimeSlices: jsonTimeSlices{Good: o.GoodMinutes, Total: o.TotalMinutes,
 				Ratio: optRatio(ratio(o.GoodMinutes, o.TotalMinutes))},
+		}
+		if len(s.Minutes) > 0 {
+			r.SLO.AlertsUntil = optString(timeRFC3339(s.ReplayEnd()))
 		}
 		if o.WindowSeconds > 0 {
 			r.SLO.Budget.Time = &jsonBudgetTime{WindowSeconds: o.WindowSeconds, TotalSeconds: o.BudgetSeconds,
@@ -348,12 +377,12 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 	}
 	if l := opt.LatencySLO; l != nil {
 		b := l.Budget
-		r.LatencySLO = &jsonLatencySLO{Target: b.Target.Ratio(), Threshold: l.Objective.Threshold, Met: b.Met,
+		r.LatencySLO = &jsonLatencySLO{Target: b.Target.Ratio(), Threshold: l.Objective.Threshold, Met: b.Met, NoData: b.NoData,
 			Share: optRatio(ratio(b.Total-b.Bad, b.Total)), Requests: b.Total,
 			Budget: jsonBudget{Allowed: b.Allowed, Spent: b.Bad, Remaining: b.Remaining}, BurnRate: b.BurnRate}
 	}
 	if v := opt.Verdict; v != nil {
-		g := &jsonGates{Passed: len(v.Failed()) == 0, Insufficient: v.Insufficient, Results: []jsonGate{}}
+		g := &jsonGates{Passed: len(v.Failed()) == 0, Insufficient: v.Insufficient, NoData: v.NoData, Results: []jsonGate{}}
 		for _, x := range v.Gates {
 			g.Results = append(g.Results, jsonGate{Name: x.Name, Passed: x.Passed, Actual: x.Actual, Required: x.Required, NoData: x.NoData})
 		}
@@ -398,7 +427,7 @@ func jsonLatency(q *aggregate.Quantiles) *jsonQuantiles {
 func breakdown(b aggregate.Breakdown) jsonBreakdown {
 	out := jsonBreakdown{Distinct: b.Distinct, Capped: b.Capped, Top: []jsonKeyStats{}}
 	for _, k := range b.Keys {
-		out.Top = append(out.Top, jsonKeyStats{Key: visible([]byte(k.Key)), Requests: k.Requests, Bad: k.Bad,
+		out.Top = append(out.Top, jsonKeyStats{Key: visible([]byte(k.Key)), Requests: k.Requests, Bad: k.Bad, Unjudged: k.Unjudged,
 			Availability: optRatio(k.Availability()), Latency: jsonLatency(k.Latency)})
 	}
 	return out

@@ -123,20 +123,27 @@ func Markdown(w io.Writer, s *aggregate.Summary, opt Options) error {
 }
 
 func markdownView(s *aggregate.Summary, opt Options) mdView {
-	req, bad := s.Requests(), s.Bad()
+	req, bad, judged := s.Requests(), s.Bad(), s.Judged()
 	v := mdView{}
-	if req == 0 {
+	switch {
+	case req == 0:
 		v.Headline = "**Availability: no data** (no requests)"
-	} else {
-		v.Headline = fmt.Sprintf("**Availability: %s** (%s of %s requests were bad: %s)",
-			percentFloor(req-bad, req, 3), group(bad), group(req), s.Rule)
+	case judged == 0:
+		v.Headline = "**Availability: no data** (" + unjudgedText(s) + ")"
+	default:
+		v.Headline = fmt.Sprintf("**Availability: %s** (%s of %s requests were bad: %s",
+			availabilityText(judged-bad, judged), group(bad), group(judged), s.Rule)
+		if u := s.Unjudged(); u > 0 {
+			v.Headline += "; " + group(u) + " not judged"
+		}
+		v.Headline += ")"
 	}
 	if s.Incomplete != "" {
 		v.Headline = "**Incomplete:** the run stopped at an input error, " + mdCode(s.Incomplete, false) +
 			"; every figure covers only the lines read before it.\n\n" + v.Headline
 	}
 	if o := opt.SLO; o != nil {
-		v.SLO = sloLine(o)
+		v.SLO = sloLine(s, o)
 	}
 
 	if s.Span.Valid {
@@ -146,13 +153,19 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 		mdFact{"Requests", group(req)},
 		mdFact{"Lines", fmt.Sprintf("%s read · %s parsed · %s malformed · %s filtered",
 			group(s.Lines.Read), group(s.Lines.Parsed), group(s.Lines.Malformed), group(s.Lines.Filtered))},
-		mdFact{"Counted as bad", s.Rule.String() + " · availability = (requests − bad) / requests"},
+		mdFact{"Counted as bad", s.Rule.String() + " · availability = (requests − bad) / requests" + judgedNote(s.Rule)},
 	)
 	if w := s.Window; w.Active() {
 		v.Facts = append(v.Facts, mdFact{"Window", windowText(w, s.Zone)})
 	}
 	if len(s.Filtered) > 0 {
 		v.Facts = append(v.Facts, mdFact{"Filtered", reasonsText(s.Filtered)})
+	}
+	if u := unjudgedText(s); u != "" {
+		v.Facts = append(v.Facts, mdFact{"Not judged", u + " (left out of availability; --bad invalid or --good invalid judges them)"})
+	}
+	for _, o := range s.Outliers {
+		v.Facts = append(v.Facts, mdFact{"Far outliers", outlierText(o, s) + ": counted, but they stretch the period"})
 	}
 	if s.Recovered > 0 {
 		v.Facts = append(v.Facts, mdFact{"Recovered", plural(s.Recovered, "request") +
@@ -228,7 +241,7 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 	}
 
 	v.Worst = worst(s)
-	v.WorstName = slotName(s.BucketSeconds) + "s"
+	v.WorstName = slotsName(s.BucketSeconds)
 	v.Zone = zoneLabel(s)
 	v.Chart = markdownChart(s, opt.SLO)
 
@@ -272,7 +285,7 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 	}
 	if vd := opt.Verdict; vd != nil {
 		for _, g := range vd.Gates {
-			v.Gates = append(v.Gates, GateText(g))
+			v.Gates = append(v.Gates, GateText(s, g))
 		}
 	}
 	return v
@@ -309,7 +322,7 @@ func budgetView(o *aggregate.SLO) *mdBudget {
 		if a.Firing {
 			row.State = "**firing**"
 		} else if a.Fired {
-			row.State = "fired, resolved"
+			row.State = "fired, not firing now"
 		}
 		if a.Fired {
 			row.First = timeUTC(a.FirstFired)[:16] + fmt.Sprintf(" UTC (%s)", plural(a.MinutesFired, "minute"))
@@ -335,6 +348,11 @@ func humanDuration(sec float64) string {
 func latencyView(s *aggregate.Summary, l *LatencySLO) *mdLatency {
 	q := s.Latency
 	if q == nil {
+		if l != nil {
+			return &mdLatency{Count: "0", P50: "—", P90: "—", P95: "—", P99: "—", Max: "—",
+				SLO: fmt.Sprintf("**Latency SLO %s: no data** · %s", l.Objective.Target,
+					noDataText(s, aggregate.Gate{Name: "latency-slo"}))}
+		}
 		return nil
 	}
 	v := &mdLatency{Count: group(q.Count), P50: seconds(q.P50), P90: seconds(q.P90), P95: seconds(q.P95), P99: seconds(q.P99), Max: seconds(q.Max)}
@@ -342,11 +360,11 @@ func latencyView(s *aggregate.Summary, l *LatencySLO) *mdLatency {
 		b := l.Budget
 		verdict := "met"
 		if !b.Met {
-			verdict = "**missed**"
+			verdict = "missed"
 		}
 		v.SLO = fmt.Sprintf("**Latency SLO %s: %s** · %s of %s requests under %s · budget %s remaining · burn rate %s",
-			l.Objective.Target, verdict, percentFloor(b.Total-b.Bad, b.Total, 3), group(b.Total),
-			seconds(l.Objective.Threshold), signedPercent(b.Remaining), strconv.FormatFloat(b.BurnRate, 'f', 2, 64))
+			l.Objective.Target, verdict, availabilityText(b.Total-b.Bad, b.Total), group(b.Total),
+			seconds(l.Objective.Threshold), remainingText(b.Remaining), strconv.FormatFloat(b.BurnRate, 'f', 2, 64))
 	}
 	return v
 }
@@ -358,7 +376,7 @@ func breakdownView(title, key string, b aggregate.Breakdown) (mdBreakdown, bool)
 	v := mdBreakdown{Title: title, Key: key}
 	for _, k := range b.Keys {
 		row := mdKeyRow{Key: mdCode(cut(k.Key, maxMarkdownName), true), Requests: group(k.Requests), Bad: group(k.Bad),
-			Availability: percentFloor(k.Requests-k.Bad, k.Requests, 3), P99: "—"}
+			Availability: keyAvailability(k), P99: "—"}
 		if k.Latency != nil {
 			row.P99 = seconds(k.Latency.P99)
 		}
@@ -399,17 +417,35 @@ func reasonsText(m map[string]int64) string {
 	return strings.Join(parts, " · ")
 }
 
-func sloLine(o *aggregate.SLO) string {
+func sloLine(s *aggregate.Summary, o *aggregate.SLO) string {
 	verdict := "met"
 	if !o.Met {
 		verdict = "breached"
 	}
-	if o.Requests == 0 {
-		return fmt.Sprintf("**SLO %s: met** (no requests, so no error budget was spent)", o.Target)
+	if o.NoData {
+		return fmt.Sprintf("**SLO %s: no data** (%s)", o.Target, noDataText(s, aggregate.Gate{Name: "slo"}))
 	}
 	return fmt.Sprintf("**SLO %s: %s** · error budget %s remaining (%s of %s allowed bad requests spent) · burn rate %s",
-		o.Target, verdict, signedPercent(o.Remaining), group(o.Bad),
-		strconv.FormatFloat(o.Allowed, 'f', 1, 64), strconv.FormatFloat(o.BurnRate, 'f', 2, 64))
+		o.Target, verdict, remainingText(o.Remaining), group(o.Bad),
+		allowedText(o.Allowed), strconv.FormatFloat(o.BurnRate, 'f', 2, 64))
+}
+
+// judgedNote says which requests availability leaves out, if any.
+func judgedNote(r aggregate.BadRule) string {
+	if r.JudgesInvalid() {
+		return ", over every request"
+	}
+	return ", over requests with a valid status (100–599)"
+}
+
+// keyAvailability is a breakdown key's availability, "—" with nothing
+// judged.
+func keyAvailability(k aggregate.KeyStats) string {
+	j := k.Requests - k.Unjudged
+	if j <= 0 {
+		return "—"
+	}
+	return availabilityText(j-k.Bad, j)
 }
 
 func plural(n int64, noun string) string {
@@ -417,10 +453,6 @@ func plural(n int64, noun string) string {
 		return "1 " + noun
 	}
 	return group(n) + " " + noun + "s"
-}
-
-func signedPercent(r float64) string {
-	return strconv.FormatFloat(100*r, 'f', 1, 64) + "%"
 }
 
 // worst lists the buckets with bad requests, lowest availability first,
@@ -434,7 +466,7 @@ func worst(s *aggregate.Summary) []mdHour {
 	}
 	sort.SliceStable(hit, func(i, k int) bool {
 		a, b := hit[i], hit[k]
-		return ratioLess(a.Requests()-a.Bad, a.Requests(), b.Requests()-b.Bad, b.Requests())
+		return ratioLess(a.Judged()-a.Bad, a.Judged(), b.Judged()-b.Bad, b.Judged())
 	})
 	if len(hit) > worstHours {
 		hit = hit[:worstHours]
@@ -443,7 +475,7 @@ func worst(s *aggregate.Summary) []mdHour {
 	for _, b := range hit {
 		rows = append(rows, mdHour{
 			Start: localTime(b.Start, s, "2006-01-02 15:04"), Requests: group(b.Requests()), Bad: group(b.Bad),
-			Availability: percentFloor(b.Requests()-b.Bad, b.Requests(), 3),
+			Availability: percentFloor(b.Judged()-b.Bad, b.Judged(), 3),
 		})
 	}
 	return rows
@@ -457,7 +489,7 @@ func markdownChart(s *aggregate.Summary, o *aggregate.SLO) *mdChart {
 	var labels, values []string
 	low := 100.0
 	for _, p := range ps {
-		v, ok := availabilityPercent(p.Requests()-p.Bad, p.Requests())
+		v, ok := availabilityPercent(p.Judged()-p.Bad, p.Judged())
 		if !ok {
 			continue
 		}

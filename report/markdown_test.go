@@ -16,7 +16,7 @@ func TestMarkdownMermaid(t *testing.T) {
 	}
 	md := b.String()
 	for _, want := range []string{"```mermaid\npie showData title Requests by status class\n", `    "2xx" : 900`,
-		"```mermaid\nxychart-beta\n", `    line [100, 97.7827]`, `    line [99.9, 99.9]`} {
+		"```mermaid\nxychart-beta\n", `    line [100, 97.7777]`, `    line [99.9, 99.9]`} { // 440 good of 450 judged (the 600 is not)
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q", want)
 		}

@@ -47,7 +47,7 @@ func fixture() *aggregate.Summary {
 		BucketSeconds: 3600,
 		Buckets: []aggregate.Bucket{
 			{Start: 1793577600, End: 1793581200, Counts: aggregate.Counts{Classes: [5]int64{0, 500, 30, 20, 0}}},
-			{Start: 1793581200, End: 1793584800, Counts: aggregate.Counts{Classes: [5]int64{0, 400, 20, 20, 10}, Invalid: 1, Bad: 10}},
+			{Start: 1793581200, End: 1793584800, Counts: aggregate.Counts{Classes: [5]int64{0, 400, 20, 20, 10}, Invalid: 1, Unjudged: 1, Bad: 10}},
 		},
 	}
 }
@@ -115,6 +115,8 @@ func TestJSONContract(t *testing.T) {
 		Classes      map[string]int64
 		Codes        map[string]int64
 		Invalid      int64
+		Judged       int64
+		Unjudged     int64
 		Availability *float64
 		SLO          *struct {
 			Target       float64
@@ -147,15 +149,15 @@ func TestJSONContract(t *testing.T) {
 	if sum+r.Invalid != r.Requests || r.Codes["600"] != 1 || r.Invalid != 1 {
 		t.Errorf("classes %v + invalid %d != requests %d", r.Classes, r.Invalid, r.Requests)
 	}
-	// 1001 requests, 10 of them 5xx.
-	if r.Availability == nil || *r.Availability != float64(1001-10)/1001 {
+	// 1001 requests, 10 of them 5xx, one (the 600) not judged.
+	if r.Availability == nil || *r.Availability != float64(1000-10)/1000 || r.Judged != 1000 || r.Unjudged != 1 {
 		t.Errorf("availability %v", r.Availability)
 	}
 	if r.SLO == nil || r.SLO.Met == nil || *r.SLO.Met || r.SLO.Target != 0.999 || r.SLO.Budget.Spent != 10 {
 		t.Fatalf("slo %+v", r.SLO)
 	}
-	if a := r.SLO.Budget.Allowed; a < 1.0009 || a > 1.0011 {
-		t.Errorf("allowed %v, want 1.001", a)
+	if a := r.SLO.Budget.Allowed; a < 0.9999 || a > 1.0001 {
+		t.Errorf("allowed %v, want 1", a)
 	}
 
 	var empty bytes.Buffer

@@ -17,13 +17,18 @@ type slot struct {
 	Classes [5]int64
 	Invalid int64
 	Bad     int64 // requests the bad rule counts against availability
-	Latency *aggregate.Quantiles
+	// Unjudged are the requests the rule leaves out of availability.
+	Unjudged int64
+	Latency  *aggregate.Quantiles
 }
 
 // Requests returns all requests in the slot.
 func (p slot) Requests() int64 {
 	return p.Classes[0] + p.Classes[1] + p.Classes[2] + p.Classes[3] + p.Classes[4] + p.Invalid
 }
+
+// Judged returns the requests that count towards availability.
+func (p slot) Judged() int64 { return p.Requests() - p.Unjudged }
 
 // slotFactors are the multiples of the bucket width a chart may group by:
 // for hourly buckets 1, 2, 3, 6 and 12 hours, days, 2 days, weeks.
@@ -79,6 +84,7 @@ func slots(s *aggregate.Summary, maxSlots int) (int64, []slot) {
 		}
 		p.Invalid += b.Invalid
 		p.Bad += b.Bad
+		p.Unjudged += b.Unjudged
 		if held[i]++; held[i] == 1 && width == s.BucketSeconds {
 			p.Latency = b.Latency
 		} else {

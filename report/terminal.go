@@ -38,7 +38,7 @@ const termSampleWidth = 100
 // verdict first, then what explains it, one fact per line.
 func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
 	t := &termWriter{w: bufio.NewWriter(w), color: opt.Color}
-	req, bad := s.Requests(), s.Bad()
+	req, bad, judged := s.Requests(), s.Bad(), s.Judged()
 
 	title := "SLA report"
 	if s.Span.Valid {
@@ -49,47 +49,63 @@ func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
 
 	avail := "no data (no requests)"
 	tone := ""
-	if req > 0 {
-		avail = percentFloor(req-bad, req, 3)
+	switch {
+	case judged > 0:
+		avail = availabilityText(judged-bad, judged)
 		tone = sgrGreen
 		if bad > 0 {
 			tone = sgrAmber
 		}
+	case req > 0:
+		avail = "no data (no request had a valid status)"
 	}
-	if o := opt.SLO; o != nil && req > 0 {
+	if o := opt.SLO; o != nil && judged > 0 {
 		tone = map[bool]string{true: sgrGreen, false: sgrRed}[o.Met]
 	}
 	detail := ""
-	if req > 0 {
-		detail = t.paint(sgrDim, fmt.Sprintf("  %s of %s requests bad (%s)", group(bad), group(req), s.Rule))
+	if judged > 0 {
+		detail = t.paint(sgrDim, fmt.Sprintf("  %s of %s requests bad (%s)", group(bad), group(judged), s.Rule))
 	}
 	t.fact("Availability", t.paint(sgrBold+tone, avail)+detail)
+	if u := unjudgedText(s); u != "" {
+		t.fact("Not judged", t.paint(sgrAmber, u))
+	}
 
 	if o := opt.SLO; o != nil {
-		verdict := t.paint(sgrGreen, "met")
-		if !o.Met {
-			verdict = t.paint(sgrRed+sgrBold, "breached")
+		var v string
+		switch {
+		case o.NoData:
+			v = t.paint(sgrRed+sgrBold, "no data") + " · " + noDataText(s, aggregate.Gate{Name: "slo"})
+		case o.Met:
+			v = t.paint(sgrGreen, "met")
+		default:
+			v = t.paint(sgrRed+sgrBold, "breached")
 		}
-		v := verdict
-		if o.Requests > 0 {
-			v += fmt.Sprintf(" · budget %s left · burn rate %s×", signedPercent(o.Remaining),
+		if !o.NoData {
+			v += fmt.Sprintf(" · budget %s left · burn rate %s×", remainingText(o.Remaining),
 				strconv.FormatFloat(o.BurnRate, 'f', 2, 64))
 		}
 		t.fact("SLO "+o.Target.String(), v)
 		for _, a := range o.Alerts {
 			if a.Fired {
-				state := t.paint(sgrAmber, "fired")
-				if a.Firing {
-					state = t.paint(sgrRed, "firing")
-				}
-				t.fact("Alert", fmt.Sprintf("%s %s/%s over %s×: %s since %s", a.Rule.Severity, duration(a.Rule.Long),
-					duration(a.Rule.Short), strconv.FormatFloat(a.Rule.Threshold, 'f', -1, 64), state,
-					localTime(a.FirstFired, s, "Jan 2 15:04")))
+				state := alertText(a, s, "Jan 2 15:04")
+				t.fact("Alert", fmt.Sprintf("%s %s/%s over %s×: %s", a.Rule.Severity, duration(a.Rule.Long),
+					duration(a.Rule.Short), strconv.FormatFloat(a.Rule.Threshold, 'f', -1, 64),
+					t.paint(map[bool]string{true: sgrRed, false: sgrAmber}[a.Firing], state)))
 			}
 		}
 	}
 	if l := opt.LatencySLO; l != nil {
-		t.fact("Latency SLO", l.Objective.String()+" "+map[bool]string{true: t.paint(sgrGreen, "met"), false: t.paint(sgrRed, "breached")}[l.Budget.Met])
+		var v string
+		switch {
+		case l.Budget.NoData:
+			v = t.paint(sgrRed+sgrBold, "no data") + " · " + noDataText(s, aggregate.Gate{Name: "latency-slo"})
+		case l.Budget.Met:
+			v = t.paint(sgrGreen, "met")
+		default:
+			v = t.paint(sgrRed+sgrBold, "breached")
+		}
+		t.fact("Latency SLO", l.Objective.String()+" "+v)
 	}
 
 	classes := s.Classes()
@@ -103,6 +119,19 @@ func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
 		parts = append(parts, "invalid "+group(inv))
 	}
 	t.fact("Requests", strings.Join(parts, " · "))
+	if w := s.Window; w.Active() {
+		t.fact("Window", windowText(w, s.Zone))
+	}
+	if s.Lines.Filtered > 0 {
+		f := group(s.Lines.Filtered) + " of " + plural(s.Lines.Read, "line") + ": " + reasonsText(s.Filtered)
+		if s.Lines.Filtered == s.Lines.Read {
+			f = t.paint(sgrAmber, "every line: ") + f
+		}
+		t.fact("Filtered", f)
+	}
+	for _, o := range s.Outliers {
+		t.fact("Far outliers", t.paint(sgrAmber, outlierText(o, s)))
+	}
 	if q := s.Latency; q != nil {
 		t.fact("Latency", "p50 "+seconds(q.P50)+" · p95 "+seconds(q.P95)+" · p99 "+seconds(q.P99))
 	}
@@ -148,6 +177,7 @@ func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
 			cut(visible([]byte(in.Name)), 60), t.paint(sgrDim, fmt.Sprintf("(%s, %s %s, %s)",
 				strings.Replace(in.Compression, "none", "plain", 1), visible([]byte(in.Format)), formatHow(in), plural(in.Lines.Read, "line")))))
 	}
+	t.line(t.paint(sgrDim, "Full report: add -o report.html (or -o report.md, -o report.json)"))
 	return t.w.Flush()
 }
 

@@ -16,7 +16,9 @@
 // "slareport.dim_width" and the dim.* columns) are written only when the
 // state has them, and a file without them is a state without them. An
 // older slareport reads such a file as the state without its split, which
-// is what it is to that version.
+// is what it is to that version. Likewise the breakdown keys' requests
+// without a valid status ("key.unjudged") are written only when some key
+// has one; without the column every key has none.
 package slasum
 
 import (
@@ -182,9 +184,10 @@ func Write(w io.Writer, st *aggregate.State) error {
 	b.int64s("latency_bucket.start", starts)
 
 	var keys struct {
-		table, key    []string
-		requests, bad []int64
+		table, key              []string
+		requests, bad, unjudged []int64
 	}
+	anyUnjudged := false
 	limits := map[string]string{}
 	for _, kt := range []struct {
 		name string
@@ -197,6 +200,8 @@ func Write(w io.Writer, st *aggregate.State) error {
 			keys.key = append(keys.key, k.Key)
 			keys.requests = append(keys.requests, k.Requests)
 			keys.bad = append(keys.bad, k.Bad)
+			keys.unjudged = append(keys.unjudged, k.Unjudged)
+			anyUnjudged = anyUnjudged || k.Unjudged != 0
 			sk.add(k.Latency)
 		}
 	}
@@ -207,6 +212,9 @@ func Write(w io.Writer, st *aggregate.State) error {
 	b.strings("key.key", keys.key)
 	b.int64s("key.requests", keys.requests)
 	b.int64s("key.bad", keys.bad)
+	if anyUnjudged {
+		b.int64s("key.unjudged", keys.unjudged)
+	}
 
 	b.int64s("sketch.zero", sk.zero)
 	b.float64s("sketch.max", sk.max)
@@ -467,6 +475,11 @@ func (r *reader) values(name string, want arrow.DataType) arrow.Array {
 	return v
 }
 
+// has reports whether the file has the optional column name.
+func (r *reader) has(name string) bool {
+	return len(r.rec.Schema().FieldIndices(name)) > 0
+}
+
 func (r *reader) int64s(name string) []int64 {
 	v := r.values(name, arrow.PrimitiveTypes.Int64)
 	if v == nil {
@@ -662,6 +675,11 @@ func fromRecord(rec arrow.RecordBatch) (*aggregate.State, error) {
 	starts := r.int64s("latency_bucket.start")
 	kt, kk, kr, kb := r.strings("key.table"), r.strings("key.key"), r.int64s("key.requests"), r.int64s("key.bad")
 	nk := r.same("key", len(kt), len(kk), len(kr), len(kb))
+	ku := make([]int64, nk)
+	if r.has("key.unjudged") {
+		ku = r.int64s("key.unjudged")
+		r.same("key", nk, len(ku))
+	}
 	if r.err == nil && len(sk) != 1+len(starts)+nk {
 		r.fail("%d sketches for %d buckets and %d keys", len(sk), len(starts), nk)
 	}
@@ -687,7 +705,7 @@ func fromRecord(rec arrow.RecordBatch) (*aggregate.State, error) {
 			r.fail("key of unknown table %q", kt[i])
 			break
 		}
-		k := aggregate.KeyState{Key: kk[i], Requests: kr[i], Bad: kb[i], Latency: sk[1+len(starts)+i]}
+		k := aggregate.KeyState{Key: kk[i], Requests: kr[i], Bad: kb[i], Unjudged: ku[i], Latency: sk[1+len(starts)+i]}
 		if !seen[kt[i]] {
 			// The first row of a table is its (other).
 			seen[kt[i]] = true

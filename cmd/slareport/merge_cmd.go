@@ -63,7 +63,7 @@ func (c *mergeCmd) Run(e *env) error {
 	if err != nil {
 		return inputError(err)
 	}
-	ropt := reportOptions(sum, pl.gates)
+	ropt := reportOptions(e, sum, pl.gates)
 	if err := (&reportCmd{Format: c.Format, Output: c.Output, Stamp: c.Stamp}).emitReport(e, sum, ropt); err != nil {
 		return err
 	}

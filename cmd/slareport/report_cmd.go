@@ -90,7 +90,7 @@ func (c *reportCmd) Run(e *env) (err error) {
 		if sum != nil && c.PartialOK {
 			// The report of what was read, marked incomplete; no summary,
 			// export or gate verdict is written from it.
-			if werr := c.emitReport(e, sum, reportOptions(sum, pl.gates)); werr != nil {
+			if werr := c.emitReport(e, sum, reportOptions(e, sum, pl.gates)); werr != nil {
 				return werr
 			}
 		}
@@ -100,7 +100,7 @@ func (c *reportCmd) Run(e *env) (err error) {
 		return inputError(err)
 	}
 
-	ropt := reportOptions(sum, pl.gates)
+	ropt := reportOptions(e, sum, pl.gates)
 	if err := c.emitReport(e, sum, ropt); err != nil {
 		return err
 	}
@@ -140,8 +140,10 @@ func emit(e *env, output string, write func(io.Writer) error) error {
 	return nil
 }
 
-// reportOptions evaluates the objectives the gates name, for the renderers.
-func reportOptions(sum *aggregate.Summary, g aggregate.Gates) report.Options {
+// reportOptions evaluates the objectives the gates name, for the renderers,
+// as of now: a window that has not ended yet is judged up to now.
+func reportOptions(e *env, sum *aggregate.Summary, g aggregate.Gates) report.Options {
+	sum.Now = e.clock()
 	var o report.Options
 	if g.SLO != nil {
 		slo := sum.Evaluate(*g.SLO)
@@ -157,8 +159,9 @@ func reportOptions(sum *aggregate.Summary, g aggregate.Gates) report.Options {
 	return o
 }
 
-// judge tells the user which gates failed (stderr, and GitHub annotations
-// and step summary when asked) and turns a failure into exit 1.
+// judge tells the user which gates failed or passed on no data (stderr,
+// and GitHub annotations and step summary when asked) and turns a failure
+// into exit 1.
 func (c *slaFlags) judge(e *env, sum *aggregate.Summary, ropt report.Options) error {
 	v := ropt.Verdict
 	if c.GitHub {
@@ -171,7 +174,7 @@ func (c *slaFlags) judge(e *env, sum *aggregate.Summary, ropt report.Options) er
 	}
 	failed := false
 	if v.Insufficient {
-		msg := report.GateText(v.Gates[0])
+		msg := report.GateText(sum, v.Gates[0])
 		fmt.Fprintf(e.stderr, "slareport: %s\n", msg)
 		if c.FailOnInsufficient {
 			failed = true
@@ -180,14 +183,20 @@ func (c *slaFlags) judge(e *env, sum *aggregate.Summary, ropt report.Options) er
 			githubAnnotate(c.GitHub, e, "notice", msg)
 		}
 	}
-	for _, g := range v.Failed() {
-		if g.Name == "min-requests" {
-			continue
+	for _, g := range v.Gates {
+		switch {
+		case g.Name == "min-requests":
+		case !g.Passed:
+			failed = true
+			msg := report.GateText(sum, g)
+			fmt.Fprintf(e.stderr, "slareport: %s\n", msg)
+			githubAnnotate(c.GitHub, e, "error", msg)
+		case g.NoData:
+			// Passed only because --allow-no-data: still say so.
+			msg := report.GateText(sum, g)
+			fmt.Fprintf(e.stderr, "slareport: %s\n", msg)
+			githubAnnotate(c.GitHub, e, "notice", msg)
 		}
-		failed = true
-		msg := report.GateText(g)
-		fmt.Fprintf(e.stderr, "slareport: %s\n", msg)
-		githubAnnotate(c.GitHub, e, "error", msg)
 	}
 	if failed {
 		return errGateFailed

@@ -16,8 +16,9 @@ type slaFlags struct {
 	SLO                sloTarget     `name:"slo" group:"SLO" placeholder:"PERCENT" help:"Availability objective in percent, e.g. 99.9; exit 1 when it is not met."`
 	LatencySLO         latencyTarget `name:"latency-slo" group:"SLO" placeholder:"P%<TIME" help:"Latency objective, e.g. '99%<300ms': that share of requests (of those logging a duration) must be faster; exit 1 when not met."`
 	MaxBurnRate        float64       `group:"SLO" placeholder:"RATE" help:"Exit 1 when the availability burn rate is above RATE (needs --slo)."`
-	MinRequests        int64         `group:"SLO" placeholder:"N" help:"With fewer than N requests, report \"insufficient data\" and check no gate (exit 0, or 1 with --fail-on-insufficient)."`
+	MinRequests        int64         `group:"SLO" placeholder:"N" help:"With 1 to N−1 judged requests, report \"insufficient data\" and check no gate (exit 0, or 1 with --fail-on-insufficient); none at all is \"no data\", which fails."`
 	FailOnInsufficient bool          `group:"SLO" help:"Exit 1 when --min-requests is not reached."`
+	AllowNoData        bool          `group:"SLO" help:"Let a gate with nothing to judge (no request in the window, no duration logged) pass; by default it fails, exit 1."`
 	Bad                string        `group:"SLO" placeholder:"CODES" help:"Codes and classes that count against availability (default 5xx), e.g. 5xx,429."`
 	Good               string        `group:"SLO" placeholder:"CODES" help:"Codes never counted as bad, e.g. 501,505."`
 	GitHub             bool          `name:"github" group:"SLO" negatable:"" default:"${github}" help:"Emit GitHub Actions annotations and append the Markdown report to $GITHUB_STEP_SUMMARY (default: on when GITHUB_ACTIONS=true)."`
@@ -150,5 +151,6 @@ func (f *slaFlags) plan(now time.Time) (plan, error) {
 	}
 	p.gates.MaxBurnRate = f.MaxBurnRate
 	p.gates.MinRequests = f.MinRequests
+	p.gates.AllowNoData = f.AllowNoData
 	return p, nil
 }
