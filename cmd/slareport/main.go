@@ -52,10 +52,13 @@ Exit codes: 0 report written and SLO met (or none given), 1 SLO breached,
 
 // env is what commands may touch of the outside world; tests replace it.
 type env struct {
-	ctx        context.Context
-	stdin      io.Reader
-	stdinIsTTY bool
-	stdout     io.Writer
+	ctx   context.Context
+	stdin io.Reader
+	// stdinMode is the file mode of standard input (os.File.Stat), which
+	// decides whether a run given no file reads it: see readsStdin. The
+	// zero value is a regular file, so tests' readers are read.
+	stdinMode os.FileMode
+	stdout    io.Writer
 	// stdoutIsTTY allows colour and terminal layouts; tests leave it false.
 	stdoutIsTTY bool
 	stderr      io.Writer
@@ -85,7 +88,7 @@ func main() {
 	ctx, stop := withSignals(context.Background())
 	defer stop()
 	code := run(os.Args[1:], &env{
-		ctx: ctx, stdin: os.Stdin, stdinIsTTY: isTerminal(os.Stdin),
+		ctx: ctx, stdin: os.Stdin, stdinMode: fileMode(os.Stdin),
 		stdout: os.Stdout, stdoutIsTTY: isTerminal(os.Stdout),
 		stderr: os.Stderr, stderrIsTTY: isTerminal(os.Stderr),
 	})
@@ -114,6 +117,26 @@ func withSignals(parent context.Context) (context.Context, func()) {
 		close(done)
 		cancel(nil)
 	}
+}
+
+// fileMode returns the type bits of f's mode, or os.ModeIrregular when f
+// cannot be examined (a closed descriptor).
+func fileMode(f *os.File) os.FileMode {
+	fi, err := f.Stat()
+	if err != nil {
+		return os.ModeIrregular
+	}
+	return fi.Mode().Type()
+}
+
+// readsStdin reports whether a run given no file reads standard input of
+// this mode: a pipe, a socket or a redirected regular file carry a log
+// someone sent. A terminal, /dev/null or another device does not: cron,
+// systemd and CI give /dev/null as standard input, so a file list or glob
+// that came out empty would otherwise report on nothing and pass its
+// gates. '-' reads standard input whatever it is.
+func readsStdin(mode os.FileMode) bool {
+	return mode&(os.ModeNamedPipe|os.ModeSocket) != 0 || mode.IsRegular()
 }
 
 // isTerminal reports whether f is a terminal. Being a character device is

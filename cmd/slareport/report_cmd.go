@@ -14,7 +14,7 @@ import (
 
 // reportCmd reads logs and writes the availability report.
 type reportCmd struct {
-	Files   []string `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, piped standard input is read."`
+	Files   []string `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, standard input is read when it is a pipe, a socket or a redirected file (not a terminal or /dev/null)."`
 	Format  string   `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum}. auto is a coloured summary when standard output is a terminal, else Markdown."`
 	Output  string   `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically: temp file + rename) instead of standard output."`
 	Workers int      `default:"${workers}" help:"Parse workers (default: the number of CPUs)."`
@@ -62,8 +62,8 @@ func (c *reportCmd) Run(e *env) (err error) {
 	}
 	files := c.Files
 	if len(files) == 0 {
-		if e.stdinIsTTY {
-			return usageError(errors.New("no input: give log files, or pipe a log into standard input"))
+		if !readsStdin(e.stdinMode) {
+			return usageError(errors.New(`no input: give log files, or pipe a log into standard input ("-" reads standard input even when it is a terminal or /dev/null)`))
 		}
 		files = []string{"-"}
 	}
