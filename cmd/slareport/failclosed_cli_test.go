@@ -36,6 +36,15 @@ type cliResult struct {
 	dir    string
 }
 
+// stdoutHas checks that standard output contains s.
+func stdoutHas(s string) func(*testing.T, cliResult) {
+	return func(t *testing.T, r cliResult) {
+		if !strings.Contains(r.stdout, s) {
+			t.Errorf("stdout lacks %q: %.80q", s, r.stdout)
+		}
+	}
+}
+
 // jsonLinesRead checks that the JSON report on standard output read n lines.
 func jsonLinesRead(n float64) func(*testing.T, cliResult) {
 	return func(t *testing.T, r cliResult) {
@@ -83,6 +92,15 @@ func TestFailClosedCLI(t *testing.T) {
 		{"no file, stdin a pipe", []string{"-f", "json"}, "pipe", nil, 0, nil, jsonLinesRead(3000)},
 		{"no file, stdin a regular file", []string{"-f", "json"}, "file", nil, 0, nil, jsonLinesRead(3000)},
 		{"- with stdin /dev/null", []string{"-f", "json", "-"}, "devnull", nil, 0, nil, jsonLinesRead(0)},
+
+		// 2. A ratio is not a percentage.
+		{"--slo 0.999", []string{"--slo", "0.999", "{log}"}, "", nil, exitUsage,
+			[]string{`slareport: --slo: SLO "0.999" is a ratio, not a percentage: did you mean 99.9?`}, nil},
+		{"--slo 0.95", []string{"--slo", "0.95", "{log}"}, "", nil, exitUsage, []string{"did you mean 95?"}, nil},
+		{"--slo 0.5%", []string{"--slo", "0.5%", "-f", "json", "{log}"}, "", nil, 0, nil, stdoutHas(`"target": 0.005`)},
+		{"--latency-slo 0.99<300ms", []string{"--latency-slo", "0.99<300ms", "{log}"}, "", nil, exitUsage,
+			[]string{`--latency-slo: latency SLO "0.99<300ms": `, "did you mean 99?"}, nil},
+		{"--latency-slo 0.5%<300ms", []string{"--latency-slo", "0.5%<300ms", "{log}"}, "", nil, 0, nil, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
