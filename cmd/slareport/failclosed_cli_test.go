@@ -36,6 +36,45 @@ type cliResult struct {
 	dir    string
 }
 
+// fileIsHTML checks that the run wrote an HTML report to name.
+func fileIsHTML(name string) func(*testing.T, cliResult) {
+	return func(t *testing.T, r cliResult) {
+		b, err := os.ReadFile(filepath.Join(r.dir, name))
+		if err != nil || !bytes.HasPrefix(bytes.ToLower(b), []byte("<!doctype html>")) {
+			t.Errorf("%s is not HTML: %.40q %v", name, b, err)
+		}
+	}
+}
+
+// fileIsJSON checks that the run wrote JSON to name.
+func fileIsJSON(name string) func(*testing.T, cliResult) {
+	return func(t *testing.T, r cliResult) {
+		b, err := os.ReadFile(filepath.Join(r.dir, name))
+		if err != nil || !json.Valid(b) {
+			t.Errorf("%s is not JSON: %.40q %v", name, b, err)
+		}
+	}
+}
+
+// fileIsMarkdown checks that the run wrote Markdown (a heading first) to name.
+func fileIsMarkdown(name string) func(*testing.T, cliResult) {
+	return func(t *testing.T, r cliResult) {
+		b, err := os.ReadFile(filepath.Join(r.dir, name))
+		if err != nil || !bytes.HasPrefix(b, []byte("# ")) {
+			t.Errorf("%s is not Markdown: %.40q %v", name, b, err)
+		}
+	}
+}
+
+// fileAbsent checks that the run wrote nothing to name.
+func fileAbsent(name string) func(*testing.T, cliResult) {
+	return func(t *testing.T, r cliResult) {
+		if _, err := os.Stat(filepath.Join(r.dir, name)); err == nil {
+			t.Errorf("%s was written", name)
+		}
+	}
+}
+
 // stdoutHas checks that standard output contains s.
 func stdoutHas(s string) func(*testing.T, cliResult) {
 	return func(t *testing.T, r cliResult) {
@@ -74,6 +113,10 @@ func TestFailClosedCLI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sum := filepath.Join(dir, "a.slasum")
+	if code, _, stderr, _ := execBinary(t, "--save", sum, "-o", filepath.Join(dir, "saved.md"), sampleLog); code != 1 && code != 0 {
+		t.Fatalf("--save: exit %d: %s", code, stderr)
+	}
 
 	cases := []struct {
 		name   string
@@ -101,13 +144,38 @@ func TestFailClosedCLI(t *testing.T) {
 		{"--latency-slo 0.99<300ms", []string{"--latency-slo", "0.99<300ms", "{log}"}, "", nil, exitUsage,
 			[]string{`--latency-slo: latency SLO "0.99<300ms": `, "did you mean 99?"}, nil},
 		{"--latency-slo 0.5%<300ms", []string{"--latency-slo", "0.5%<300ms", "{log}"}, "", nil, 0, nil, nil},
+
+		// 3. -o picks the format from the extension; -f may not contradict it.
+		{"-o .html", []string{"-o", "{dir}/r1.html", "{log}"}, "", nil, 0, nil, fileIsHTML("r1.html")},
+		{"-o .HTM", []string{"-o", "{dir}/r2.HTM", "{log}"}, "", nil, 0, nil, fileIsHTML("r2.HTM")},
+		{"-o .json", []string{"-o", "{dir}/r3.json", "{log}"}, "", nil, 0, nil, fileIsJSON("r3.json")},
+		{"-o .markdown", []string{"-o", "{dir}/r4.markdown", "{log}"}, "", nil, 0, nil, fileIsMarkdown("r4.markdown")},
+		{"-o other extension is Markdown", []string{"-o", "{dir}/r5.txt", "{log}"}, "", nil, 0, nil, fileIsMarkdown("r5.txt")},
+		{"-f auto -o .html", []string{"-f", "auto", "-o", "{dir}/r6.html", "{log}"}, "", nil, 0, nil, fileIsHTML("r6.html")},
+		{"-f JSON", []string{"-f", "JSON", "-o", "{dir}/r7.json", "{log}"}, "", nil, 0, nil, fileIsJSON("r7.json")},
+		{"-f Html agrees with .html", []string{"-f", "Html", "-o", "{dir}/r8.html", "{log}"}, "", nil, 0, nil, fileIsHTML("r8.html")},
+		{"-f json contradicts .html", []string{"-f", "json", "-o", "{dir}/r9.html", "{log}"}, "", nil, exitUsage,
+			[]string{"-f json contradicts -o ", "r9.html: drop -f, or name the file .json"}, fileAbsent("r9.html")},
+		{"-f markdown contradicts .json", []string{"-f", "markdown", "-o", "{dir}/r10.json", "{log}"}, "", nil, exitUsage,
+			[]string{"-f markdown contradicts -o ", "name the file .md"}, fileAbsent("r10.json")},
+		{"-f html with another extension", []string{"-f", "html", "-o", "{dir}/r11.out", "{log}"}, "", nil, 0, nil, fileIsHTML("r11.out")},
+		{"merge -o .html", []string{"merge", "-o", "{dir}/m1.html", "{sum}"}, "", nil, 0, nil, fileIsHTML("m1.html")},
+		{"merge -f JSON", []string{"merge", "-f", "JSON", "{sum}"}, "", nil, 0, nil, stdoutHas(`"schema": "slareport/v1"`)},
+		{"merge -f html contradicts .json", []string{"merge", "-f", "html", "-o", "{dir}/m2.json", "{sum}"}, "", nil, exitUsage,
+			[]string{"-f html contradicts -o "}, fileAbsent("m2.json")},
+		{"codes -o .json", []string{"codes", "-o", "{dir}/c1.json", "499"}, "", nil, 0, nil, fileIsJSON("c1.json")},
+		{"codes -o .html", []string{"codes", "-o", "{dir}/c2.html"}, "", nil, 0, nil, fileIsHTML("c2.html")},
+		{"codes -f Markdown", []string{"codes", "-f", "Markdown", "499"}, "", nil, 0, nil, stdoutHas("# ")},
+		{"codes -f text contradicts .html", []string{"codes", "-f", "text", "-o", "{dir}/c3.html", "499"}, "", nil, exitUsage,
+			[]string{"-f text contradicts -o ", "name the file .txt"}, fileAbsent("c3.html")},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			args := make([]string, len(tc.args))
 			for i, a := range tc.args {
 				a = strings.ReplaceAll(a, "{dir}/", dir+string(filepath.Separator))
-				args[i] = strings.ReplaceAll(a, "{log}", sampleLog)
+				a = strings.ReplaceAll(a, "{log}", sampleLog)
+				args[i] = strings.ReplaceAll(a, "{sum}", sum)
 			}
 			cmd := binaryCmd(args, tc.vars)
 			switch tc.stdin {
