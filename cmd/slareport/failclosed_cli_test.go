@@ -118,6 +118,8 @@ func TestFailClosedCLI(t *testing.T) {
 		t.Fatalf("--save: exit %d: %s", code, stderr)
 	}
 
+	noSummary := filepath.Join(dir, "no", "such", "dir", "summary.md")
+	github := map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": noSummary}
 	cases := []struct {
 		name   string
 		args   []string // "{dir}/" is the test's directory, "{log}" the sample, "{sum}" its summary
@@ -168,6 +170,13 @@ func TestFailClosedCLI(t *testing.T) {
 		{"codes -f Markdown", []string{"codes", "-f", "Markdown", "499"}, "", nil, 0, nil, stdoutHas("# ")},
 		{"codes -f text contradicts .html", []string{"codes", "-f", "text", "-o", "{dir}/c3.html", "499"}, "", nil, exitUsage,
 			[]string{"-f text contradicts -o ", "name the file .txt"}, fileAbsent("c3.html")},
+
+		// 4. The step summary is a side channel: its failure warns, the
+		// verdict decides the exit code.
+		{"step summary unwritable, gate passes", []string{"--slo", "90", "{log}"}, "", github, 0,
+			[]string{"slareport: warning: append to $GITHUB_STEP_SUMMARY " + `"` + noSummary + `": no such file or directory`}, nil},
+		{"step summary unwritable, gate fails", []string{"--slo", "99.9", "{log}"}, "", github, 1,
+			[]string{"slareport: warning: append to $GITHUB_STEP_SUMMARY ", "slareport: slo failed: availability "}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

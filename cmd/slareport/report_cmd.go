@@ -160,12 +160,15 @@ func reportOptions(sum *aggregate.Summary, g aggregate.Gates) report.Options {
 }
 
 // judge tells the user which gates failed (stderr, and GitHub annotations
-// and step summary when asked) and turns a failure into exit 1.
+// and step summary when asked) and turns a failure into exit 1. The step
+// summary is a copy of the report for the run's page: when it cannot be
+// written, that is a warning, and the exit code stays the verdict's.
 func (c *slaFlags) judge(e *env, sum *aggregate.Summary, ropt report.Options) error {
 	v := ropt.Verdict
 	if c.GitHub {
 		if err := githubSummary(e, sum, ropt); err != nil {
-			return outputError(err)
+			fmt.Fprintf(e.stderr, "slareport: warning: %v\n", err)
+			githubAnnotate(true, e, "warning", err.Error())
 		}
 	}
 	if v == nil {
