@@ -177,6 +177,11 @@ func TestFailClosedCLI(t *testing.T) {
 			[]string{"slareport: warning: append to $GITHUB_STEP_SUMMARY " + `"` + noSummary + `": no such file or directory`}, nil},
 		{"step summary unwritable, gate fails", []string{"--slo", "99.9", "{log}"}, "", github, 1,
 			[]string{"slareport: warning: append to $GITHUB_STEP_SUMMARY ", "slareport: slo failed: availability "}, nil},
+
+		// A window without traffic is no data, not a log nothing parses
+		// (the sample has three malformed lines, and every other one is
+		// outside the window).
+		{"window with no traffic", []string{"-f", "json", "--period", "2026-12-01", "--tz", "UTC", "{log}"}, "", nil, 0, nil, jsonLinesRead(3000)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
