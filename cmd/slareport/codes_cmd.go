@@ -23,6 +23,20 @@ type codesCmd struct {
 	Color  string     `enum:"auto,always,never" default:"auto" help:"Colour text output: ${enum} (auto: only on a terminal, and not when NO_COLOR is set)."`
 }
 
+func (c *codesCmd) Help() string {
+	return `Examples:
+  slareport codes
+    every code, grouped by class
+  slareport codes 499 502
+    those codes in full, with every vendor's meaning
+  slareport codes search gateway timeout
+    a ranked, typo-tolerant search
+  slareport codes --class 5xx --vendor cloudflare
+    only Cloudflare's server errors
+  slareport codes -o codes.html
+    the offline reference page: search, filters, links such as codes.html#499`
+}
+
 // Validate settles --format against --output.
 func (c *codesCmd) Validate() (err error) {
 	c.Format, err = outputFormat(c.Format, c.Output, codesExtensions, "text")

@@ -3,11 +3,17 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/alecthomas/kong"
+	"github.com/klauspost/compress/gzip"
 )
 
 // sampleLog is the bundled sample: 3,000 combined lines over two days,
@@ -230,4 +236,226 @@ func TestFailClosedCLI(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestHelpExamplesRun runs every command line the help shows, on the
+// bundled sample: each must be accepted (exit 0 or 1), so the help cannot
+// promise what slareport refuses. Logs named in them become the sample,
+// summaries two saved from its halves, files written land in a temporary
+// directory (and must be there after the run), and a pipe into slareport
+// becomes the sample on standard input.
+func TestHelpExamplesRun(t *testing.T) {
+	dir := t.TempDir()
+	sums := sampleHalves(t, dir)
+	takesValue := valueFlags()
+	writes := map[string]bool{"o": true, "output": true, "save": true, "export": true, "state": true, "cpuprofile": true, "memprofile": true}
+	sample, err := os.ReadFile(sampleLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, sub := range []string{"", "merge", "codes", "formats"} {
+		args := []string{"--help"}
+		if sub != "" {
+			args = []string{sub, "--help"}
+		}
+		code, stdout, stderr, _ := execBinary(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		help := stdout.String()
+		if sub == "" {
+			// Every family of formats and every exit code, however $COLUMNS wraps the text.
+			flat := strings.Join(strings.Fields(help), " ")
+			for _, want := range []string{"nginx", "Apache", "W3C", "IIS", "CloudFront", "ELB", "ALB", "S3", "Google Cloud Storage",
+				"Caddy", "Traefik", "Squid", "JSON lines", "a coloured summary on a terminal", "no input (exit 2)",
+				"Exit codes: 0 ", " 1 report written; a gate failed", " 2 usage error", " 3 input error", " 4 output error", " 130 ", "143"} {
+				if !strings.Contains(flat, want) {
+					t.Errorf("--help does not mention %q", want)
+				}
+			}
+		}
+		examples := helpExamples(help)
+		if len(examples) == 0 {
+			t.Errorf("%v shows no example", args)
+		}
+		for _, ex := range examples {
+			t.Run(ex, func(t *testing.T) {
+				words := shellWords(ex)
+				piped := false
+				if i := slices.Index(words, "|"); i >= 0 {
+					words, piped = words[i+1:], true
+				}
+				if len(words) == 0 || words[0] != "slareport" {
+					t.Fatalf("not a slareport command: %q", ex)
+				}
+				words = words[1:]
+				cmdName := "report"
+				if len(words) > 0 && slices.Contains([]string{"report", "merge", "codes", "formats"}, words[0]) {
+					cmdName = words[0]
+				}
+				var run, written []string
+				nsum := 0
+				for i := 0; i < len(words); i++ {
+					w := words[i]
+					switch {
+					case i == 0 && w == cmdName:
+					case w == "-" || !strings.HasPrefix(w, "-"):
+						switch cmdName {
+						case "report":
+							if w != "-" {
+								w = sampleLog
+							}
+						case "merge":
+							if nsum == len(sums) {
+								t.Fatalf("more summaries than the test saves: %q", ex)
+							}
+							w, nsum = sums[nsum], nsum+1
+						}
+					default:
+						name, value, inline := strings.Cut(strings.TrimLeft(w, "-"), "=")
+						if !inline && takesValue[name] && i+1 < len(words) {
+							i++
+							value = words[i]
+						} else if !inline {
+							break
+						}
+						if writes[name] {
+							value = filepath.Join(dir, filepath.Base(value))
+							written = append(written, value)
+						}
+						if inline {
+							w = strings.SplitN(w, "=", 2)[0] + "=" + value
+						} else {
+							run = append(run, w)
+							w = value
+						}
+					}
+					run = append(run, w)
+				}
+				cmd := binaryCmd(run, nil)
+				if piped {
+					cmd.Stdin = bytes.NewReader(sample)
+				}
+				code, _, stderr, err := execCmd(cmd)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if code != 0 && code != 1 {
+					t.Fatalf("slareport %s: exit %d: %s", strings.Join(run, " "), code, stderr)
+				}
+				for _, f := range written {
+					if _, err := os.Stat(f); err != nil {
+						t.Errorf("slareport %s wrote no %s", strings.Join(run, " "), filepath.Base(f))
+					}
+				}
+			})
+		}
+	}
+}
+
+// helpExamples returns the command lines of the "Examples:" blocks of a
+// help text: their indented lines that run slareport.
+func helpExamples(help string) []string {
+	var out []string
+	in := false
+	for _, line := range strings.Split(help, "\n") {
+		switch {
+		case strings.TrimSpace(line) == "Examples:":
+			in = true
+		case in && line != "" && !strings.HasPrefix(line, " "):
+			in = false
+		case in:
+			l := strings.TrimSpace(line)
+			if strings.HasPrefix(l, "slareport ") || strings.Contains(l, "| slareport ") {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// shellWords splits a command line as sh does for plain words, '...' and
+// "..." quotes; an unquoted | is a word of its own.
+func shellWords(s string) []string {
+	var words []string
+	var w strings.Builder
+	inWord := false
+	var quote rune
+	for _, r := range s {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			w.WriteRune(r)
+		case r == '\'' || r == '"':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t':
+			if inWord {
+				words, inWord = append(words, w.String()), false
+				w.Reset()
+			}
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words
+}
+
+// valueFlags returns which flags of every command take a value, by long
+// and short name (--no-github, a negated bool, takes none).
+func valueFlags() map[string]bool {
+	m := map[string]bool{}
+	var walk func(*kong.Node)
+	walk = func(n *kong.Node) {
+		for _, f := range n.Flags {
+			v := !f.IsBool() && !f.IsCounter()
+			m[f.Name] = v
+			if f.Short != 0 {
+				m[string(f.Short)] = v
+			}
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(newParser(&cli{}, &env{stdout: io.Discard, stderr: io.Discard}).Model.Node)
+	return m
+}
+
+// sampleHalves saves summaries of the two halves of the sample, which
+// merge accepts together, and returns their paths.
+func sampleHalves(t *testing.T, dir string) []string {
+	t.Helper()
+	f, err := os.Open(sampleLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := bytes.IndexByte(data[len(data)/2:], '\n') + len(data)/2 + 1
+	var sums []string
+	for i, part := range [][]byte{data[:cut], data[cut:]} {
+		log := filepath.Join(dir, fmt.Sprintf("half%d.log", i+1))
+		sum := filepath.Join(dir, fmt.Sprintf("half%d.slasum", i+1))
+		if err := os.WriteFile(log, part, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, _, stderr, _ := execBinary(t, "--save", sum, "-o", log+".md", log); code != 0 && code != 1 {
+			t.Fatalf("--save %s: exit %d: %s", sum, code, stderr)
+		}
+		sums = append(sums, sum)
+	}
+	return sums
 }

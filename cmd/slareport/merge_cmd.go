@@ -23,6 +23,22 @@ type mergeCmd struct {
 	slaFlags
 }
 
+func (c *mergeCmd) Help() string {
+	return `The merged report is the one a single run over all the summaries' logs
+would write, with the same gates and exit codes. Flags that change how
+requests are counted (--bad, --good, --tz, the window, --bucket, --route,
+the time of --latency-slo) were settled when the summaries were saved: the
+same values are accepted, others refused.
+
+Examples:
+  slareport --save web1.slasum /var/log/nginx/access.log
+    on each host: a report, and the run's mergeable summary
+  slareport merge --slo 99.9 web1.slasum web2.slasum
+    one report and one gate over every host
+  slareport merge -o all.html web1.slasum web2.slasum
+    the same as an HTML page: -o picks the format from the extension`
+}
+
 // Validate settles --format against --output.
 func (c *mergeCmd) Validate() (err error) {
 	c.Format, err = outputFormat(c.Format, c.Output, reportExtensions, "markdown")
