@@ -20,12 +20,18 @@ const billion = 1_000_000_000
 
 // ParseTarget reads a percentage such as "99.9" or "99.95%". It must lie
 // strictly between 0 and 100: a 100% target leaves no error budget to divide
-// by, and 0% is no objective.
+// by, and 0% is no objective. A number below 1 without a '%' sign is
+// refused: "0.999" is a ratio written for 99.9, and read as a percentage it
+// is an objective any service meets. Under 1 percent is written "0.5%".
 func ParseTarget(s string) (Target, error) {
-	v := strings.TrimSuffix(strings.TrimSpace(s), "%")
+	v, percent := strings.CutSuffix(strings.TrimSpace(s), "%")
 	p, err := strconv.ParseFloat(v, 64)
 	if err != nil || math.IsNaN(p) || math.IsInf(p, 0) {
 		return Target{}, fmt.Errorf("SLO %q is not a percentage like 99.9", s)
+	}
+	if !percent && p > 0 && p < 1 {
+		meant := strings.TrimSuffix(Target{ppb: uint64(math.Round(p * billion))}.String(), "%")
+		return Target{}, fmt.Errorf("SLO %q is a ratio, not a percentage: did you mean %s? (for %s percent, write %s%%)", s, meant, v, v)
 	}
 	ppb := math.Round(p * 1e7)
 	if ppb <= 0 || ppb >= billion {

@@ -15,12 +15,32 @@ import (
 // codesCmd browses the HTTP status code reference: every code, one code in
 // full, or a search, as text, JSON, Markdown or the offline HTML page.
 type codesCmd struct {
-	Args   []string `arg:"" optional:"" name:"code|search" help:"Status codes to show in full (499), or words to search for; 'search' may come first (search gateway timeout). Nothing lists every code."`
-	Class  string   `placeholder:"CLASS" help:"Only this class: 4, 4xx or client (also informational, success, redirection, server)."`
-	Vendor string   `placeholder:"NAME" help:"Only this vendor's codes, e.g. cloudflare, nginx, aws; 'iana' for registered codes only."`
-	Format string   `short:"f" enum:"text,json,markdown,html" default:"text" help:"Output format: ${enum}. html writes the offline reference page."`
-	Output string   `short:"o" placeholder:"FILE" help:"Write to FILE (atomically: temp file + rename) instead of standard output."`
-	Color  string   `enum:"auto,always,never" default:"auto" help:"Colour text output: ${enum} (auto: only on a terminal, and not when NO_COLOR is set)."`
+	Args   []string   `arg:"" optional:"" name:"code|search" help:"Status codes to show in full (499), or words to search for; 'search' may come first (search gateway timeout). Nothing lists every code."`
+	Class  string     `placeholder:"CLASS" help:"Only this class: 4, 4xx or client (also informational, success, redirection, server)."`
+	Vendor string     `placeholder:"NAME" help:"Only this vendor's codes, e.g. cloudflare, nginx, aws; 'iana' for registered codes only."`
+	Format formatName `short:"f" enum:"auto,text,json,markdown,html" default:"auto" help:"Output format: ${enum} (any case). auto: with -o, from the file's extension (.txt, .json, .md/.markdown, .html/.htm; any other is text); else text. html writes the offline reference page."`
+	Output string     `short:"o" placeholder:"FILE" help:"Write to FILE (atomically: temp file + rename) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
+	Color  string     `enum:"auto,always,never" default:"auto" help:"Colour text output: ${enum} (auto: only on a terminal, and not when NO_COLOR is set)."`
+}
+
+func (c *codesCmd) Help() string {
+	return `Examples:
+  slareport codes
+    every code, grouped by class
+  slareport codes 499 502
+    those codes in full, with every vendor's meaning
+  slareport codes search gateway timeout
+    a ranked, typo-tolerant search
+  slareport codes --class 5xx --vendor cloudflare
+    only Cloudflare's server errors
+  slareport codes -o codes.html
+    the offline reference page: search, filters, links such as codes.html#499`
+}
+
+// Validate settles --format against --output.
+func (c *codesCmd) Validate() (err error) {
+	c.Format, err = outputFormat(c.Format, c.Output, codesExtensions, "text")
+	return err
 }
 
 func (c *codesCmd) Run(e *env) error {

@@ -12,6 +12,14 @@ import (
 // can match their log against them by eye.
 type formatsCmd struct{}
 
+func (c *formatsCmd) Help() string {
+	return `Examples:
+  slareport formats
+    the formats, with an example line of each
+  slareport --log-format combined access.log
+    read a log as one of them instead of detecting its format`
+}
+
 func (c *formatsCmd) Run(e *env) error {
 	var b bytes.Buffer
 	fmt.Fprintln(&b, "Built-in log formats (--log-format NAME); without --log-format the format is detected.")

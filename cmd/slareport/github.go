@@ -37,7 +37,7 @@ func githubSummary(e *env, sum *aggregate.Summary, ropt report.Options) error {
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
-		return fmt.Errorf("append to $GITHUB_STEP_SUMMARY: %w", err)
+		return fmt.Errorf("append to $GITHUB_STEP_SUMMARY %q: %w", path, unwrapPath(err))
 	}
 	werr := report.Markdown(f, sum, ropt)
 	if cerr := f.Close(); werr == nil {

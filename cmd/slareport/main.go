@@ -1,6 +1,7 @@
 // Command slareport turns web server access logs into an SLA availability
 // report: availability = (requests − 5xx) / requests, per period and against
-// an SLO, as Markdown or JSON, with an exit code a CI job can gate on.
+// an SLO, as a terminal summary, Markdown, JSON or HTML, with an exit code a
+// CI job can gate on.
 package main
 
 import (
@@ -35,27 +36,53 @@ type cli struct {
 
 const description = `Turn web server access logs into an SLA availability report.
 
-Availability = (requests − 5xx) / requests. Reads nginx and Apache logs
-(combined, common, or any nginx log_format), plain or compressed with gzip,
-zstd or bzip2 (detected from the bytes), from files, globs or standard input.
+Availability = (requests − bad) / requests, bad being 5xx unless --bad and
+--good say otherwise, judged against an SLO with its error budget and burn
+rate. slareport reads nginx and Apache logs (combined, common, vhost, any
+nginx log_format or Apache LogFormat), W3C extended (IIS), Amazon CloudFront,
+AWS Classic and Application Load Balancers (ELB, ALB), Amazon S3, Google Cloud
+Storage, Caddy, Traefik, Squid and JSON lines, and detects which from the first
+lines ('slareport formats' lists them). Logs may be plain or compressed with
+gzip, zstd or bzip2 (told from the bytes), in files, globs or standard input.
 
 Examples:
-  slareport access.log.gz                      Markdown report to the terminal
+  slareport access.log.gz
+    a coloured summary on a terminal; Markdown when piped or redirected
   slareport --slo 99.9 /var/log/nginx/access.log*
-                                               exit 1 when availability < 99.9%
-  slareport -f json -o report.json 'logs/*.zst' JSON, written atomically
-  zcat old.log.gz | slareport -                read standard input
-  slareport --log-format '$remote_addr [$time_local] "$request" $status' app.log
+    exit 1 when availability is below 99.9% (0.999, a ratio, is refused)
+  slareport --slo 99.9 -o report.html access.log.gz
+    one HTML page with charts: -o picks the format from the file's extension
+    (.html, .json, .md); -f markdown, json or html for any other name
+  slareport --period yesterday --tz UTC -o report.json 'logs/*.zst'
+    yesterday (in UTC) as JSON, written atomically; slareport expands the glob
+  zcat old.log.gz | slareport -
+    read standard input
+  slareport --apache-format '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"' app.log
+    a custom Apache LogFormat; --log-format takes an nginx log_format
 
-Exit codes: 0 report written and SLO met (or none given), 1 SLO breached,
-2 usage error, 3 input error, 4 output error.`
+With no file, standard input is read when it is a pipe, a socket or a
+redirected file. A terminal or /dev/null, which cron, systemd and CI jobs get,
+is not: that is no input (exit 2), so an empty file list fails the job instead
+of passing its gate. "-" reads standard input whatever it is.
+
+Exit codes:
+  0    report written; every gate passed, or none was given
+  1    report written; a gate failed (--slo, --latency-slo, --max-burn-rate,
+       no data to judge, --fail-on-insufficient), each named on stderr
+  2    usage error: a bad flag or value, conflicting flags, or no input
+  3    input error: a missing, unreadable, corrupt or unparseable input
+  4    output error: the report, a summary or an export could not be written
+  130  interrupted by SIGINT (143: by SIGTERM); nothing is written`
 
 // env is what commands may touch of the outside world; tests replace it.
 type env struct {
-	ctx        context.Context
-	stdin      io.Reader
-	stdinIsTTY bool
-	stdout     io.Writer
+	ctx   context.Context
+	stdin io.Reader
+	// stdinMode is the file mode of standard input (os.File.Stat), which
+	// decides whether a run given no file reads it: see readsStdin. The
+	// zero value is a regular file, so tests' readers are read.
+	stdinMode os.FileMode
+	stdout    io.Writer
 	// stdoutIsTTY allows colour and terminal layouts; tests leave it false.
 	stdoutIsTTY bool
 	stderr      io.Writer
@@ -85,7 +112,7 @@ func main() {
 	ctx, stop := withSignals(context.Background())
 	defer stop()
 	code := run(os.Args[1:], &env{
-		ctx: ctx, stdin: os.Stdin, stdinIsTTY: isTerminal(os.Stdin),
+		ctx: ctx, stdin: os.Stdin, stdinMode: fileMode(os.Stdin),
 		stdout: os.Stdout, stdoutIsTTY: isTerminal(os.Stdout),
 		stderr: os.Stderr, stderrIsTTY: isTerminal(os.Stderr),
 	})
@@ -114,6 +141,26 @@ func withSignals(parent context.Context) (context.Context, func()) {
 		close(done)
 		cancel(nil)
 	}
+}
+
+// fileMode returns the type bits of f's mode, or os.ModeIrregular when f
+// cannot be examined (a closed descriptor).
+func fileMode(f *os.File) os.FileMode {
+	fi, err := f.Stat()
+	if err != nil {
+		return os.ModeIrregular
+	}
+	return fi.Mode().Type()
+}
+
+// readsStdin reports whether a run given no file reads standard input of
+// this mode: a pipe, a socket or a redirected regular file carry a log
+// someone sent. A terminal, /dev/null or another device does not: cron,
+// systemd and CI give /dev/null as standard input, so a file list or glob
+// that came out empty would otherwise report on nothing and pass its
+// gates. '-' reads standard input whatever it is.
+func readsStdin(mode os.FileMode) bool {
+	return mode&(os.ModeNamedPipe|os.ModeSocket) != 0 || mode.IsRegular()
 }
 
 // isTerminal reports whether f is a terminal. Being a character device is
@@ -152,19 +199,10 @@ func helpWithDefault(opts kong.HelpOptions, ctx *kong.Context) error {
 	return kong.DefaultHelpPrinter(opts, &sub)
 }
 
-// run parses args, runs the command and returns the process exit code.
-func run(args []string, e *env) (code int) {
-	defer func() {
-		if r := recover(); r != nil {
-			req, ok := r.(exitRequest)
-			if !ok {
-				panic(r)
-			}
-			code = req.code
-		}
-	}()
-	var c cli
-	parser, err := kong.New(&c,
+// newParser returns the command line parser filling c. Its exit (after
+// --help or --version) unwinds run with an exitRequest.
+func newParser(c *cli, e *env) *kong.Kong {
+	parser, err := kong.New(c,
 		kong.Name("slareport"),
 		kong.Description(description),
 		kong.Writers(e.stdout, e.stderr),
@@ -180,7 +218,22 @@ func run(args []string, e *env) (code int) {
 	if err != nil {
 		panic(err) // the cli struct is wrong: a bug, not a user error
 	}
-	kctx, err := parser.Parse(args)
+	return parser
+}
+
+// run parses args, runs the command and returns the process exit code.
+func run(args []string, e *env) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			req, ok := r.(exitRequest)
+			if !ok {
+				panic(r)
+			}
+			code = req.code
+		}
+	}()
+	var c cli
+	kctx, err := newParser(&c, e).Parse(args)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "slareport: %v\n", err)
 		fmt.Fprintln(e.stderr, "Run 'slareport --help' for usage.")

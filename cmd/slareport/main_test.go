@@ -122,10 +122,19 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestNoInputOnTerminalIsUsageError(t *testing.T) {
-	var stderr bytes.Buffer
-	code := run(nil, &env{ctx: context.Background(), stdin: strings.NewReader(""), stdinIsTTY: true, stdout: &bytes.Buffer{}, stderr: &stderr})
-	if code != exitUsage || !strings.Contains(stderr.String(), "no input") {
-		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	// A terminal and /dev/null are both character devices; a closed
+	// standard input cannot be examined.
+	for _, mode := range []os.FileMode{os.ModeDevice | os.ModeCharDevice, os.ModeIrregular, os.ModeDir} {
+		var stderr bytes.Buffer
+		code := run(nil, &env{ctx: context.Background(), stdin: strings.NewReader(""), stdinMode: mode, stdout: &bytes.Buffer{}, stderr: &stderr})
+		if code != exitUsage || !strings.Contains(stderr.String(), "no input") {
+			t.Errorf("stdin %v: exit %d, stderr %q", mode, code, stderr.String())
+		}
+	}
+	for _, mode := range []os.FileMode{0, os.ModeNamedPipe, os.ModeSocket} {
+		if !readsStdin(mode) {
+			t.Errorf("stdin %v is not read", mode)
+		}
 	}
 }
 

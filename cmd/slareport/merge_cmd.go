@@ -11,16 +11,38 @@ import (
 // exactly as if all their logs had been read in one pass: summaries from
 // many hosts, or many days, become one report without the raw logs.
 type mergeCmd struct {
-	Files        []string `arg:"" name:"summary" help:"Summaries written by --save or --state (.slasum files)."`
-	Format       string   `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum}."`
-	Output       string   `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically) instead of standard output."`
-	Stamp        bool     `help:"Show in the HTML report when it was made."`
-	AllowOverlap bool     `help:"Accept summaries that counted the same lines of a log (those requests then count twice)."`
-	Save         string   `group:"Summaries" placeholder:"FILE.slasum" help:"Also write the merged summary."`
-	Export       string   `group:"Summaries" placeholder:"FILE.parquet" help:"Also write the merged Parquet rollup (every summary must have been saved by this version)."`
-	ExportBy     []string `group:"Summaries" name:"export-by" enum:"host,endpoint" sep:"," placeholder:"DIM" help:"Split the rollup's rows by host, endpoint or both (host,endpoint); every summary must have been saved with them."`
+	Files        []string   `arg:"" name:"summary" help:"Summaries written by --save or --state (.slasum files)."`
+	Format       formatName `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum} (any case). auto: with -o, from the file's extension (.html/.htm, .json, .md/.markdown; any other is Markdown); else as for the report command."`
+	Output       string     `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
+	Stamp        bool       `help:"Show in the HTML report when it was made."`
+	AllowOverlap bool       `help:"Accept summaries that counted the same lines of a log (those requests then count twice)."`
+	Save         string     `group:"Summaries" placeholder:"FILE.slasum" help:"Also write the merged summary."`
+	Export       string     `group:"Summaries" placeholder:"FILE.parquet" help:"Also write the merged Parquet rollup (every summary must have been saved by this version)."`
+	ExportBy     []string   `group:"Summaries" name:"export-by" enum:"host,endpoint" sep:"," placeholder:"DIM" help:"Split the rollup's rows by host, endpoint or both (host,endpoint); every summary must have been saved with them."`
 
 	slaFlags
+}
+
+func (c *mergeCmd) Help() string {
+	return `The merged report is the one a single run over all the summaries' logs
+would write, with the same gates and exit codes. Flags that change how
+requests are counted (--bad, --good, --tz, the window, --bucket, --route,
+the time of --latency-slo) were settled when the summaries were saved: the
+same values are accepted, others refused.
+
+Examples:
+  slareport --save web1.slasum /var/log/nginx/access.log
+    on each host: a report, and the run's mergeable summary
+  slareport merge --slo 99.9 web1.slasum web2.slasum
+    one report and one gate over every host
+  slareport merge -o all.html web1.slasum web2.slasum
+    the same as an HTML page: -o picks the format from the extension`
+}
+
+// Validate settles --format against --output.
+func (c *mergeCmd) Validate() (err error) {
+	c.Format, err = outputFormat(c.Format, c.Output, reportExtensions, "markdown")
+	return err
 }
 
 func (c *mergeCmd) Run(e *env) error {

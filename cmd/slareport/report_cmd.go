@@ -14,11 +14,11 @@ import (
 
 // reportCmd reads logs and writes the availability report.
 type reportCmd struct {
-	Files   []string `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, piped standard input is read."`
-	Format  string   `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum}. auto is a coloured summary when standard output is a terminal, else Markdown."`
-	Output  string   `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically: temp file + rename) instead of standard output."`
-	Workers int      `default:"${workers}" help:"Parse workers (default: the number of CPUs)."`
-	Stamp   bool     `help:"Show in the HTML report when it was made (off: the same logs give the same bytes)."`
+	Files   []string   `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, standard input is read when it is a pipe, a socket or a redirected file (not a terminal or /dev/null)."`
+	Format  formatName `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum} (any case). auto: with -o, from the file's extension (.html/.htm, .json, .md/.markdown; any other is Markdown); else a coloured summary when standard output is a terminal, and Markdown when it is not."`
+	Output  string     `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically: temp file + rename) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
+	Workers int        `default:"${workers}" help:"Parse workers (default: the number of CPUs)."`
+	Stamp   bool       `help:"Show in the HTML report when it was made (off: the same logs give the same bytes)."`
 
 	formatFlags
 	qualityFlags
@@ -28,11 +28,13 @@ type reportCmd struct {
 	diagFlags
 }
 
-func (c *reportCmd) Validate() error {
+// Validate checks the flags and settles --format against --output.
+func (c *reportCmd) Validate() (err error) {
 	if c.Workers < 1 {
 		return fmt.Errorf("--workers must be at least 1, not %d", c.Workers)
 	}
-	return nil
+	c.Format, err = outputFormat(c.Format, c.Output, reportExtensions, "markdown")
+	return err
 }
 
 func (c *reportCmd) Run(e *env) (err error) {
@@ -62,8 +64,8 @@ func (c *reportCmd) Run(e *env) (err error) {
 	}
 	files := c.Files
 	if len(files) == 0 {
-		if e.stdinIsTTY {
-			return usageError(errors.New("no input: give log files, or pipe a log into standard input"))
+		if !readsStdin(e.stdinMode) {
+			return usageError(errors.New(`no input: give log files, or pipe a log into standard input ("-" reads standard input even when it is a terminal or /dev/null)`))
 		}
 		files = []string{"-"}
 	}
@@ -161,12 +163,15 @@ func reportOptions(e *env, sum *aggregate.Summary, g aggregate.Gates) report.Opt
 
 // judge tells the user which gates failed or passed on no data (stderr,
 // and GitHub annotations and step summary when asked) and turns a failure
-// into exit 1.
+// into exit 1. The step summary is a copy of the report for the run's
+// page: when it cannot be written, that is a warning, and the exit code
+// stays the verdict's.
 func (c *slaFlags) judge(e *env, sum *aggregate.Summary, ropt report.Options) error {
 	v := ropt.Verdict
 	if c.GitHub {
 		if err := githubSummary(e, sum, ropt); err != nil {
-			return outputError(err)
+			fmt.Fprintf(e.stderr, "slareport: warning: %v\n", err)
+			githubAnnotate(true, e, "warning", err.Error())
 		}
 	}
 	if v == nil {

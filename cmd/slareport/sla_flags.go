@@ -13,8 +13,8 @@ import (
 // slaFlags choose the window, what counts as bad, the objectives and the
 // gates a report is judged by.
 type slaFlags struct {
-	SLO                sloTarget     `name:"slo" group:"SLO" placeholder:"PERCENT" help:"Availability objective in percent, e.g. 99.9; exit 1 when it is not met."`
-	LatencySLO         latencyTarget `name:"latency-slo" group:"SLO" placeholder:"P%<TIME" help:"Latency objective, e.g. '99%<300ms': that share of requests (of those logging a duration) must be faster; exit 1 when not met."`
+	SLO                sloTarget     `name:"slo" group:"SLO" placeholder:"PERCENT" help:"Availability objective in percent, e.g. 99.9; exit 1 when it is not met. A ratio such as 0.999 is refused (below 1 percent, write 0.5%)."`
+	LatencySLO         latencyTarget `name:"latency-slo" group:"SLO" placeholder:"P%<TIME" help:"Latency objective, e.g. '99%<300ms': that share of requests (of those logging a duration) must be faster; exit 1 when not met. The share is a percentage, as in --slo."`
 	MaxBurnRate        float64       `group:"SLO" placeholder:"RATE" help:"Exit 1 when the availability burn rate is above RATE (needs --slo)."`
 	MinRequests        int64         `group:"SLO" placeholder:"N" help:"With 1 to N−1 judged requests, report \"insufficient data\" and check no gate (exit 0, or 1 with --fail-on-insufficient); none at all is \"no data\", which fails."`
 	FailOnInsufficient bool          `group:"SLO" help:"Exit 1 when --min-requests is not reached."`
