@@ -41,8 +41,10 @@ const rollupRowGroup = 1 << 20
 // The columns, all required, are what the SQL in docs/sql queries; they
 // are only ever added to: bucket_start (timestamp, milliseconds, UTC),
 // bucket_seconds (int32), status (int16), class (string), bad (boolean),
-// requests (int64), and with by, host and endpoint (strings; host is
-// empty for requests whose line has none).
+// requests (int64), judged (boolean: the rule judges the status, as good
+// or bad; false for statuses outside 100–599 unless it names "invalid"),
+// and with by, host and endpoint (strings; host is empty for requests
+// whose line has none).
 func Parquet(w io.Writer, s *aggregate.Summary, by aggregate.Dims) error {
 	if !s.HasStatuses() {
 		return ErrNoStatuses
@@ -66,7 +68,7 @@ func Parquet(w io.Writer, s *aggregate.Summary, by aggregate.Dims) error {
 		start, requests = make([]int64, n), make([]int64, n)
 		width, status   = make([]int32, n), make([]int32, n)
 		class           = make([]parquet.ByteArray, n)
-		bad             = make([]bool, n)
+		bad, judged     = make([]bool, n), make([]bool, n)
 		host, endpoint  []parquet.ByteArray
 		strs            = map[string]parquet.ByteArray{}
 	)
@@ -91,6 +93,7 @@ func Parquet(w io.Writer, s *aggregate.Summary, by aggregate.Dims) error {
 		status[i] = int32(row.Status)
 		class[i] = str(aggregate.ClassName(row.Status))
 		bad[i] = s.Rule.IsBad(row.Status)
+		judged[i] = s.Rule.Judges(row.Status)
 		requests[i] = row.Requests
 		if host != nil {
 			host[i] = str(row.Host)
@@ -114,6 +117,8 @@ func Parquet(w io.Writer, s *aggregate.Summary, by aggregate.Dims) error {
 			batches[bool, *file.BooleanColumnChunkWriter](bad)},
 		{required("requests", parquet.Types.Int64, schema.NewIntLogicalType(64, true)),
 			batches[int64, *file.Int64ColumnChunkWriter](requests)},
+		{required("judged", parquet.Types.Boolean, nil),
+			batches[bool, *file.BooleanColumnChunkWriter](judged)},
 	}
 	for _, dim := range []struct {
 		name string

@@ -24,6 +24,7 @@ var rollupSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "class", Type: arrow.BinaryTypes.String},
 	{Name: "bad", Type: arrow.FixedWidthTypes.Boolean},
 	{Name: "requests", Type: arrow.PrimitiveTypes.Int64},
+	{Name: "judged", Type: arrow.FixedWidthTypes.Boolean},
 }, nil)
 
 // TestParquetRollup writes the bundled sample's rollup and reads it back:
@@ -57,7 +58,11 @@ func TestParquetRollup(t *testing.T) {
 		classes := rec.Column(3).(*array.String)
 		bads := rec.Column(4).(*array.Boolean)
 		reqs := rec.Column(5).(*array.Int64)
+		judgeds := rec.Column(6).(*array.Boolean)
 		for i := range int(rec.NumRows()) {
+			if valid := classes.Value(i) != "invalid"; judgeds.Value(i) != valid {
+				t.Fatalf("row %d: status %d judged %v", i, statuses.Value(i), judgeds.Value(i))
+			}
 			if widths.Value(i) != 3600 {
 				t.Fatalf("row %d: bucket_seconds %d", i, widths.Value(i))
 			}

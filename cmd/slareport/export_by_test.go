@@ -87,6 +87,7 @@ func sumBy[K comparable](rows []rollupRow, key func(rollupRow) K) map[K]int64 {
 // jsonReport is what these tests read of a JSON report.
 type jsonReport struct {
 	Requests int64
+	Judged   int64
 	Untimed  int64
 	Series   struct {
 		Buckets []struct {
@@ -171,7 +172,7 @@ func TestExportByEndpointAddsUp(t *testing.T) {
 	runOK(t, 0, "--tz", "UTC", "--no-github", "-f", "json", "-o", report, "--export", rollup, "--export-by", "endpoint", path)
 
 	names, rows := readRollup(t, rollup)
-	if got := strings.Join(names, " "); got != "bucket_start bucket_seconds status class bad requests endpoint" {
+	if got := strings.Join(names, " "); got != "bucket_start bucket_seconds status class bad requests judged endpoint" {
 		t.Fatalf("columns: %s", got)
 	}
 	rep := readReport(t, report)
@@ -205,7 +206,7 @@ func TestExportByOverTheCap(t *testing.T) {
 		"--export", rollup, "--export-by", "endpoint,host", path)
 
 	names, rows := readRollup(t, rollup)
-	if got := strings.Join(names, " "); got != "bucket_start bucket_seconds status class bad requests host endpoint" {
+	if got := strings.Join(names, " "); got != "bucket_start bucket_seconds status class bad requests judged host endpoint" {
 		t.Fatalf("columns: %s", got)
 	}
 	rep := readReport(t, report)
@@ -380,7 +381,7 @@ func TestDuckDBReadsTheSplitRollup(t *testing.T) {
 			t.Fatalf("day %d: DuckDB %v requests, slareport %d", i, d["requests"], rep.Series.Buckets[i].Requests)
 		}
 	}
-	if int64(duckNum(budget[0]["requests"])) != rep.Requests || math.Abs(duckNum(budget[0]["remaining"])-full.SLO.Budget.Remaining) > 1e-9 {
+	if int64(duckNum(budget[0]["requests"])) != rep.Requests || int64(duckNum(budget[0]["judged"])) != rep.Judged || math.Abs(duckNum(budget[0]["remaining"])-full.SLO.Budget.Remaining) > 1e-9 {
 		t.Fatalf("budget: DuckDB %v, slareport %d requests, %v remaining", budget[0], rep.Requests, full.SLO.Budget.Remaining)
 	}
 }

@@ -203,6 +203,7 @@ func TestDuckDBReadsTheRollup(t *testing.T) {
 	res := query(rollup, docsSQL("availability_by_day.sql"), docsSQL("budget.sql"), docsSQL("top_codes.sql"))
 	var rep struct {
 		Requests int64
+		Judged   int64
 		SLO      struct{ Budget struct{ Remaining float64 } } `json:"slo"`
 		Series   struct {
 			Buckets []struct {
@@ -234,8 +235,8 @@ func TestDuckDBReadsTheRollup(t *testing.T) {
 		}
 		sum += bk.Requests
 	}
-	if sum != rep.Requests || int64(duckNum(budget[0]["requests"])) != rep.Requests {
-		t.Fatalf("sum(requests): DuckDB %v, slareport %d", budget[0]["requests"], rep.Requests)
+	if sum != rep.Requests || int64(duckNum(budget[0]["requests"])) != rep.Requests || int64(duckNum(budget[0]["judged"])) != rep.Judged {
+		t.Fatalf("sum(requests): DuckDB %v, %v judged; slareport %d, %d judged", budget[0]["requests"], budget[0]["judged"], rep.Requests, rep.Judged)
 	}
 	if got := duckNum(budget[0]["remaining"]); math.Abs(got-rep.SLO.Budget.Remaining) > 1e-9 {
 		t.Fatalf("budget remaining: DuckDB %v, slareport %v", got, rep.SLO.Budget.Remaining)

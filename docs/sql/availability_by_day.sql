@@ -8,8 +8,11 @@ SELECT
     date_trunc('day', bucket_start)                     AS day,
     sum(requests)                                       AS requests,
     sum(CASE WHEN bad THEN requests ELSE 0 END)         AS bad,
+    -- Requests without a valid status (judged = false) are left out of
+    -- availability, as in the report.
     1 - sum(CASE WHEN bad THEN requests ELSE 0 END)::DOUBLE
-        / sum(requests)                                 AS availability
+        / nullif(sum(CASE WHEN judged THEN requests ELSE 0 END), 0)
+                                                        AS availability
 FROM rollup
 GROUP BY day
 ORDER BY day;
