@@ -196,15 +196,24 @@ type Breakdown struct {
 const TopKeys = 20
 
 type keyStat struct {
-	hash                    uint64
-	requests, bad, unjudged int64
-	timing                  timing
+	hash     uint64
+	requests int64
+	// by counts the requests per verdict: by[verdictBad] are bad,
+	// by[verdictSkip] not judged (by[verdictGood] and by[3] are unused).
+	// An array indexed by the verdict keeps count branch-free and small
+	// enough to inline into the hot loop.
+	by     [4]int64
+	timing timing
 }
+
+func (k *keyStat) bad() int64      { return k.by[verdictBad] }
+func (k *keyStat) unjudged() int64 { return k.by[verdictSkip] }
 
 func (k *keyStat) merge(o *keyStat) {
 	k.requests += o.requests
-	k.bad += o.bad
-	k.unjudged += o.unjudged
+	for i := range k.by {
+		k.by[i] += o.by[i]
+	}
 	k.timing.merge(&o.timing)
 }
 
@@ -257,12 +266,7 @@ func (b *breakdown) add(key []byte, verdict uint8, dur float64) *keyStat {
 
 func (k *keyStat) count(verdict uint8, dur float64) {
 	k.requests++
-	switch verdict {
-	case verdictBad:
-		k.bad++
-	case verdictSkip:
-		k.unjudged++
-	}
+	k.by[verdict&3]++
 	if dur >= 0 {
 		k.timing.add(dur)
 	}
@@ -344,7 +348,7 @@ func (b *breakdown) merge(o *breakdown) {
 func (b *breakdown) result() Breakdown {
 	out := Breakdown{Distinct: len(b.keys), Capped: b.limit != 0}
 	for key, s := range b.keys {
-		out.Keys = append(out.Keys, KeyStats{Key: key, Requests: s.requests, Bad: s.bad, Unjudged: s.unjudged, Latency: s.timing.quantiles()})
+		out.Keys = append(out.Keys, KeyStats{Key: key, Requests: s.requests, Bad: s.bad(), Unjudged: s.unjudged(), Latency: s.timing.quantiles()})
 	}
 	sort.Slice(out.Keys, func(i, j int) bool {
 		a, b := out.Keys[i], out.Keys[j]
@@ -360,7 +364,7 @@ func (b *breakdown) result() Breakdown {
 		out.Keys = out.Keys[:TopKeys]
 	}
 	if b.other.requests > 0 {
-		out.Keys = append(out.Keys, KeyStats{Key: OtherKey, Requests: b.other.requests, Bad: b.other.bad, Unjudged: b.other.unjudged,
+		out.Keys = append(out.Keys, KeyStats{Key: OtherKey, Requests: b.other.requests, Bad: b.other.bad(), Unjudged: b.other.unjudged(),
 			Latency: b.other.timing.quantiles()})
 	}
 	return out

@@ -153,11 +153,12 @@ func (r BadRule) String() string {
 	return r.spec
 }
 
-// Verdicts of a request, as the hot loop's table holds them.
+// Verdicts of a request, as the hot loop's table holds them; keyStat
+// indexes its counts by them.
 const (
-	verdictGood uint8 = iota
-	verdictBad
-	verdictSkip // not judged: no valid status
+	verdictGood uint8 = 0
+	verdictBad  uint8 = 1
+	verdictSkip uint8 = 2 // not judged: no valid status
 )
 
 // table returns the verdict of every status 0..999 for the hot loop.

@@ -834,7 +834,7 @@ func keyTable(b *breakdown) KeyTable {
 }
 
 func keyState(key string, k *keyStat) KeyState {
-	return KeyState{Key: key, Requests: k.requests, Bad: k.bad, Unjudged: k.unjudged, Latency: sketchOf(&k.timing)}
+	return KeyState{Key: key, Requests: k.requests, Bad: k.bad(), Unjudged: k.unjudged(), Latency: sketchOf(&k.timing)}
 }
 
 // breakdown rebuilds the working form into dst. Hashes are recomputed from
@@ -851,7 +851,9 @@ func (kt KeyTable) breakdown(dst *breakdown) error {
 		if err != nil {
 			return nil, fmt.Errorf("key %q: %w", k.Key, err)
 		}
-		return &keyStat{hash: fnv64([]byte(k.Key)), requests: k.Requests, bad: k.Bad, unjudged: k.Unjudged, timing: tm}, nil
+		st := &keyStat{hash: fnv64([]byte(k.Key)), requests: k.Requests, timing: tm}
+		st.by[verdictBad], st.by[verdictSkip] = k.Bad, k.Unjudged
+		return st, nil
 	}
 	other, err := stat(kt.Other)
 	if err != nil {
