@@ -130,7 +130,7 @@ func mustJSON() *Format {
 // the client).
 var presetList = []*Format{
 	Traefik, VCombined, VCommon, Combined, Common, NginxMain,
-	W3C, CloudFront, Squid, ELB, ALB, S3, GCS,
+	W3C, CloudFront, Squid, ELB, ALB, S3, GCS, HAProxy,
 	Caddy, TraefikJSON, JSONLines,
 }
 
