@@ -224,8 +224,8 @@ func (p *haproxyParser) client(b []byte, r *Record) bool {
 	return true
 }
 
-// cutField splits off the bytes up to the next space: HAProxy separates
-// its fields by exactly one.
+// cutField splits off the bytes up to the next space: HAProxy and Envoy
+// separate their fields by exactly one.
 func cutField(b []byte) (tok, rest []byte) {
 	i := bytes.IndexByte(b, ' ')
 	if i < 0 {

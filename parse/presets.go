@@ -127,9 +127,9 @@ func mustJSON() *Format {
 // presetList is every preset in the order detection prefers them when
 // several parse a sample equally well: the more specific layouts first
 // (a vcombined line also parses as combined, with the vhost taken for
-// the client).
+// the client; so do Envoy's, with the response flags taken for the size).
 var presetList = []*Format{
-	Traefik, VCombined, VCommon, Combined, Common, NginxMain,
+	Traefik, VCombined, VCommon, Envoy, Combined, Common, NginxMain,
 	W3C, CloudFront, Squid, ELB, ALB, S3, GCS, HAProxy,
 	Caddy, TraefikJSON, JSONLines,
 }
