@@ -127,18 +127,21 @@ func mustJSON() *Format {
 // presetList is every preset in the order detection prefers them when
 // several parse a sample equally well: the more specific layouts first
 // (a vcombined line also parses as combined, with the vhost taken for
-// the client; so do Envoy's, with the response flags taken for the size).
+// the client; so do ingress-nginx lines, with their extra fields, and
+// Envoy's, with the response flags taken for the size).
 var presetList = []*Format{
-	Traefik, VCombined, VCommon, Envoy, Combined, Common, NginxMain,
+	Traefik, VCombined, VCommon, IngressNginx, Envoy, Combined, Common, NginxMain,
 	W3C, CloudFront, Squid, ELB, ALB, S3, GCS, HAProxy,
 	Caddy, TraefikJSON, JSONLines,
 }
 
 var presetAliases = map[string]*Format{
-	"clf":         Common,
-	"main":        NginxMain,
-	"iis":         W3C,
-	"elb-classic": ELB,
+	"clf":           Common,
+	"main":          NginxMain,
+	"iis":           W3C,
+	"elb-classic":   ELB,
+	"nginx-ingress": IngressNginx,
+	"upstreaminfo":  IngressNginx,
 }
 
 // Preset returns the built-in format called name (case and surrounding
