@@ -128,11 +128,12 @@ func mustJSON() *Format {
 // several parse a sample equally well: the more specific layouts first
 // (a vcombined line also parses as combined, with the vhost taken for
 // the client; so do ingress-nginx lines, with their extra fields, and
-// Envoy's, with the response flags taken for the size).
+// Envoy's, with the response flags taken for the size), and nginx JSON
+// before the automatic JSON mapping, which reads it too.
 var presetList = []*Format{
 	Traefik, VCombined, VCommon, IngressNginx, Envoy, Combined, Common, NginxMain,
 	W3C, CloudFront, Squid, ELB, ALB, S3, GCS, HAProxy,
-	Caddy, TraefikJSON, JSONLines,
+	Caddy, TraefikJSON, NginxJSON, JSONLines,
 }
 
 var presetAliases = map[string]*Format{
