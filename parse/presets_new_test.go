@@ -3,6 +3,9 @@ package parse
 import (
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -79,3 +82,60 @@ func runParseCases(t *testing.T, f *Format, cases []parseCase) {
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+// newPresets are the HAProxy, Envoy, ingress-nginx and nginx JSON presets.
+var newPresets = []*Format{HAProxy, Envoy, IngressNginx, NginxJSON}
+
+// TestNewPresetsRefuseOthers: each of these presets refuses every other
+// preset's example line and every line of the other presets' golden
+// samples, so a file is never misread as one of them.
+func TestNewPresetsRefuseOthers(t *testing.T) {
+	for _, f := range newPresets {
+		p := f.NewParser()
+		for _, other := range PresetFormats() {
+			if other == f {
+				continue
+			}
+			lines := []string{other.Example}
+			data, err := os.ReadFile(filepath.Join("testdata", "presets", other.Name+".log"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines = append(lines, strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")...)
+			for i, line := range lines {
+				var r Record
+				if err := p.Parse([]byte(line), &r); err == nil {
+					t.Errorf("%s parsed %s line %d: %q", f.Name, other.Name, i, line)
+				}
+			}
+		}
+	}
+}
+
+// TestNewPresetsAllocateNothing: like every parser of the hot path, these
+// allocate nothing per line.
+func TestNewPresetsAllocateNothing(t *testing.T) {
+	for _, f := range newPresets {
+		p := f.NewParser()
+		line := []byte(f.Example)
+		var r Record
+		if n := testing.AllocsPerRun(100, func() { _ = p.Parse(line, &r) }); n != 0 {
+			t.Errorf("%s: %v allocations per line", f.Name, n)
+		}
+	}
+}
+
+// FuzzNginxPresets runs the ingress-nginx and nginx JSON presets over a
+// random line.
+func FuzzNginxPresets(f *testing.F) {
+	f.Add(ingressNginxExample)
+	f.Add(nginxJSONExample)
+	f.Add(`{"msec":1709632803.5,"status":"502","upstream_status":"502, : 200","request":"- / -"}`)
+	f.Fuzz(func(t *testing.T, line string) {
+		b := []byte(line)
+		for _, fm := range []*Format{IngressNginx, NginxJSON} {
+			var r Record
+			checkRecord(t, b, &r, fm.NewParser().Parse(b, &r))
+		}
+	})
+}
