@@ -127,18 +127,22 @@ func mustJSON() *Format {
 // presetList is every preset in the order detection prefers them when
 // several parse a sample equally well: the more specific layouts first
 // (a vcombined line also parses as combined, with the vhost taken for
-// the client).
+// the client; so do ingress-nginx lines, with their extra fields, and
+// Envoy's, with the response flags taken for the size), and nginx JSON
+// before the automatic JSON mapping, which reads it too.
 var presetList = []*Format{
-	Traefik, VCombined, VCommon, Combined, Common, NginxMain,
-	W3C, CloudFront, Squid, ELB, ALB, S3, GCS,
-	Caddy, TraefikJSON, JSONLines,
+	Traefik, VCombined, VCommon, IngressNginx, Envoy, Combined, Common, NginxMain,
+	W3C, CloudFront, Squid, ELB, ALB, S3, GCS, HAProxy,
+	Caddy, TraefikJSON, NginxJSON, JSONLines,
 }
 
 var presetAliases = map[string]*Format{
-	"clf":         Common,
-	"main":        NginxMain,
-	"iis":         W3C,
-	"elb-classic": ELB,
+	"clf":           Common,
+	"main":          NginxMain,
+	"iis":           W3C,
+	"elb-classic":   ELB,
+	"nginx-ingress": IngressNginx,
+	"upstreaminfo":  IngressNginx,
 }
 
 // Preset returns the built-in format called name (case and surrounding
