@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// These tests run the built binary against the README's rules for files
+// ("Reliability"): outputs are replaced atomically and all together or not
+// at all, devices and pipes are written in place, a symlink is written
+// through, no output overwrites an input, each input file is read once,
+// and a failure says what to do.
+
+// writeLines writes n requests, the last one a 503, to dir/name.
+func writeLines(t *testing.T, dir, name string, n int) (string, []byte) {
+	t.Helper()
+	data := []byte(strings.Repeat(good("02/Nov/2026:10:00:00 +0000", "200"), n-1) + good("02/Nov/2026:10:00:01 +0000", "503"))
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, data
+}
+
+// reportLinesRead is lines.read of a JSON report.
+func reportLinesRead(t *testing.T, report string) float64 {
+	t.Helper()
+	var r map[string]any
+	if err := json.Unmarshal([]byte(report), &r); err != nil {
+		t.Fatalf("not a JSON report: %v: %.200q", err, report)
+	}
+	return num(r, "lines", "read")
+}
+
+// TestZstdWindowOverLimit: a zstd frame asking for a window over the
+// decoder's 256 MiB limit fails with the command that reads it anyway.
+func TestZstdWindowOverLimit(t *testing.T) {
+	dir := t.TempDir()
+	_, data := writeLines(t, dir, "a.log", 10)
+	// A frame by hand (RFC 8878 3.1.1): magic, a header descriptor with no
+	// content size, a window descriptor of 2^29 bytes (exponent 29-10, no
+	// mantissa), then one raw block that is also the last.
+	frame := []byte{0x28, 0xb5, 0x2f, 0xfd, 0x00, (29 - 10) << 3}
+	bh := 1 | len(data)<<3
+	frame = append(frame, byte(bh), byte(bh>>8), byte(bh>>16))
+	frame = append(frame, data...)
+	path := filepath.Join(dir, "wide.log.zst")
+	os.WriteFile(path, frame, 0o644)
+
+	code, _, stderr, _ := execBinary(t, path)
+	want := `zstd -dc --long=31 ` + path + ` | slareport -`
+	if code != exitInput || !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), "256 MiB") {
+		t.Errorf("exit %d, stderr %q; want exit 3, the limit and %q", code, stderr.String(), want)
+	}
+	// The command the message gives reads it.
+	if _, err := exec.LookPath("zstd"); err != nil {
+		t.Log("zstd command not found; not running the suggested command")
+		return
+	}
+	cmd := exec.Command("sh", "-c", `zstd -dc --long=31 "$1" | "$0" -f json -`, binary, path)
+	code, stdout, stderr, err := execCmd(cmd)
+	if err != nil || code != 0 {
+		t.Fatalf("the suggested command: exit %d %v: %s", code, err, stderr)
+	}
+	if got := reportLinesRead(t, stdout.String()); got != 10 {
+		t.Errorf("the suggested command read %v lines, want 10", got)
+	}
+}
