@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -68,5 +71,51 @@ func TestZstdWindowOverLimit(t *testing.T) {
 	}
 	if got := reportLinesRead(t, stdout.String()); got != 10 {
 		t.Errorf("the suggested command read %v lines, want 10", got)
+	}
+}
+
+// TestClosedStandardOutput: a reader that stops early (slareport big.log |
+// head -1) is not an error: the run ends quietly with the verdict's exit
+// code, not killed by SIGPIPE (141), so a missed SLO still fails the job.
+func TestClosedStandardOutput(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGPIPE")
+	}
+	dir := t.TempDir()
+	log, _ := writeLines(t, dir, "a.log", 20000)
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"report", []string{log}, 0, ""},
+		{"json", []string{"-f", "json", log}, 0, ""},
+		{"gate failed", []string{"--slo", "99.999", "--no-github", log}, 1, "slareport: slo failed"},
+		{"codes", []string{"codes"}, 0, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, w, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Close() // the reader is gone before the first byte
+			cmd := exec.Command(binary, tc.args...)
+			cmd.Stdout = w
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			err = cmd.Run()
+			w.Close()
+			if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+				t.Fatalf("killed by %v (a shell shows exit %d); stderr: %s", ws.Signal(), 128+int(ws.Signal()), stderr.String())
+			}
+			if code := cmd.ProcessState.ExitCode(); code != tc.code {
+				t.Errorf("exit %d, want %d (%v); stderr: %s", code, tc.code, err, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), tc.stderr) || tc.stderr == "" && stderr.Len() > 0 {
+				t.Errorf("stderr %q, want %q", stderr.String(), tc.stderr)
+			}
+		})
 	}
 }
