@@ -39,6 +39,52 @@ func reportLinesRead(t *testing.T, report string) float64 {
 	return num(r, "lines", "read")
 }
 
+// TestDuplicateInputsReadOnce: the same file given twice, by the same
+// name, another name, a hard link, a symlink or a glob, is read once and
+// said so on stderr, also with --state.
+func TestDuplicateInputsReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	writeLines(t, dir, "a.log", 10)
+	writeLines(t, dir, "b.log", 7)
+	os.Mkdir(filepath.Join(dir, "links"), 0o755)
+	os.Link(filepath.Join(dir, "a.log"), filepath.Join(dir, "links", "hard.log"))
+	os.Symlink("../a.log", filepath.Join(dir, "links", "sym.log"))
+
+	cases := []struct {
+		name   string
+		args   []string
+		read   float64
+		stderr []string
+	}{
+		{"same name", []string{"a.log", "a.log"}, 10, []string{`slareport: "a.log" given twice: read once`}},
+		{"another name", []string{"a.log", "./a.log"}, 10, []string{`slareport: "a.log" given twice (again as "./a.log"): read once`}},
+		{"hard link", []string{"a.log", "links/hard.log"}, 10, []string{`"a.log" given twice (again as "links/hard.log")`}},
+		{"symlink", []string{"links/sym.log", "b.log", "a.log"}, 17, []string{`"links/sym.log" given twice (again as "a.log")`}},
+		{"glob", []string{"links/*.log", "a.log", "b.log"}, 17, []string{`"links/hard.log" given twice (again as "links/sym.log")`, `"links/hard.log" given twice (again as "a.log")`}},
+		{"stdin", []string{"-", "-"}, 0, []string{`"-" given twice: read once`}},
+		{"--state", []string{"--state", "st", "a.log", "./a.log", "links/sym.log"}, 10, []string{`"a.log" given twice (again as "links/sym.log")`}},
+		{"--state again", []string{"--state", "st", "a.log", "./a.log"}, 10, []string{`"a.log" given twice (again as "./a.log")`}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(binary, append([]string{"-f", "json", "--no-github"}, tc.args...)...)
+			cmd.Dir, cmd.Stdin = dir, strings.NewReader("")
+			code, stdout, stderr, err := execCmd(cmd)
+			if err != nil || code != 0 {
+				t.Fatalf("exit %d: %v %s", code, err, stderr)
+			}
+			if got := reportLinesRead(t, stdout.String()); got != tc.read {
+				t.Errorf("%v lines read, want %v", got, tc.read)
+			}
+			for _, want := range tc.stderr {
+				if !strings.Contains(stderr.String(), want) {
+					t.Errorf("stderr %q lacks %q", stderr.String(), want)
+				}
+			}
+		})
+	}
+}
+
 // TestZstdWindowOverLimit: a zstd frame asking for a window over the
 // decoder's 256 MiB limit fails with the command that reads it anyway.
 func TestZstdWindowOverLimit(t *testing.T) {

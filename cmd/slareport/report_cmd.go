@@ -73,6 +73,7 @@ func (c *reportCmd) Run(e *env) (err error) {
 	if err != nil {
 		return inputError(err)
 	}
+	paths = readOnce(e, paths)
 
 	if c.PartialOK && c.State != "" {
 		return usageError(errors.New("--partial-ok cannot be used with --state: an incomplete run must not move the state on"))
@@ -113,6 +114,21 @@ func (c *reportCmd) Run(e *env) (err error) {
 		return outputError(err)
 	}
 	return c.judge(e, sum, ropt)
+}
+
+// readOnce drops the inputs that name a file given before, and says so: a
+// log matched by two globs, or given by two names, would count its
+// requests twice.
+func readOnce(e *env, paths []string) []string {
+	paths, repeats := ingest.Distinct(paths)
+	for _, r := range repeats {
+		if r.Path == r.First {
+			fmt.Fprintf(e.stderr, "slareport: %q given twice: read once\n", r.First)
+		} else {
+			fmt.Fprintf(e.stderr, "slareport: %q given twice (again as %q): read once\n", r.First, r.Path)
+		}
+	}
+	return paths
 }
 
 // emitReport writes the report of sum in the format asked for, to
