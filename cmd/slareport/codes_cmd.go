@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -80,20 +79,17 @@ func (c *codesCmd) Run(e *env) error {
 		}
 		return report.CodesText(w, ms, opt)
 	}
+	out := newOutputs(e)
+	defer out.discard()
 	if c.Output != "" {
-		if err := writeAtomic(c.Output, write); err != nil {
-			return outputError(err)
-		}
-		return nil
+		err = out.file(c.Output, write)
+	} else {
+		err = out.stdout(write)
 	}
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return outputError(err)
+	if err != nil {
+		return err
 	}
-	if _, err := e.stdout.Write(buf.Bytes()); err != nil {
-		return outputError(fmt.Errorf("write standard output: %w", err))
-	}
-	return nil
+	return out.commit()
 }
 
 // query turns the arguments into the meanings to show, how to lay them

@@ -71,7 +71,8 @@ Exit codes:
        no data to judge, --fail-on-insufficient), each named on stderr
   2    usage error: a bad flag or value, conflicting flags, or no input
   3    input error: a missing, unreadable, corrupt or unparseable input
-  4    output error: the report, a summary or an export could not be written
+  4    output error: the report, a summary, an export or the state could not
+       be written; then none is
   130  interrupted by SIGINT (143: by SIGTERM); nothing is written
 A reader that stops early (slareport big.log | head) is no error: the rest
 of the report is dropped and the exit code is the verdict's, never 141.`

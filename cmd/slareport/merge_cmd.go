@@ -86,14 +86,16 @@ func (c *mergeCmd) Run(e *env) error {
 		return inputError(err)
 	}
 	ropt := reportOptions(e, sum, pl.gates)
-	if err := (&reportCmd{Format: c.Format, Output: c.Output, Stamp: c.Stamp}).emitReport(e, sum, ropt); err != nil {
+	out := newOutputs(e)
+	defer out.discard()
+	if err := (&reportCmd{Format: c.Format, Output: c.Output, Stamp: c.Stamp}).stageReport(out, e, sum, ropt); err != nil {
 		return err
 	}
-	if err := save.write(e.ctx, sum); err != nil {
-		if e.ctx.Err() != nil {
-			return stopped(e.ctx)
-		}
-		return outputError(err)
+	if err := save.stage(out, sum); err != nil {
+		return err
+	}
+	if err := out.commit(); err != nil {
+		return err
 	}
 	return c.judge(e, sum, ropt)
 }

@@ -3,13 +3,16 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // These tests run the built binary against the README's rules for files
@@ -29,6 +32,19 @@ func writeLines(t *testing.T, dir, name string, n int) (string, []byte) {
 	return path, data
 }
 
+// execIn runs the built slareport in dir, so that arguments can be the
+// relative names a user types.
+func execIn(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	code, stdout, stderr, err := execCmd(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code, stdout.String(), stderr.String()
+}
+
 // reportLinesRead is lines.read of a JSON report.
 func reportLinesRead(t *testing.T, report string) float64 {
 	t.Helper()
@@ -37,6 +53,17 @@ func reportLinesRead(t *testing.T, report string) float64 {
 		t.Fatalf("not a JSON report: %v: %.200q", err, report)
 	}
 	return num(r, "lines", "read")
+}
+
+// noTemporaryFiles fails when a temporary output file was left in dir.
+func noTemporaryFiles(t *testing.T, dir string) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	for _, en := range entries {
+		if strings.Contains(en.Name(), ".tmp-") {
+			t.Errorf("temporary file left behind: %s", en.Name())
+		}
+	}
 }
 
 // TestDuplicateInputsReadOnce: the same file given twice, by the same
@@ -83,6 +110,126 @@ func TestDuplicateInputsReadOnce(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOutputsAllOrNothing: when one output cannot be written, none is:
+// an existing report stays as it was, no summary or state appears, and
+// no temporary file is left.
+func TestOutputsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	writeLines(t, dir, "a.log", 10)
+	os.WriteFile(filepath.Join(dir, "plain"), []byte("a file, not a directory\n"), 0o644)
+	cases := []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"--save under a file", []string{"--save", "plain/s.slasum"}, `write "plain/s.slasum": not a directory`},
+		{"--export and --state under a file", []string{"--state", "st", "--export", "plain/x.parquet"}, `write "plain/x.parquet": not a directory`},
+		{"--save to a full device", []string{"--save", "/dev/full", "--state", "st"}, `write "/dev/full": no space left on device`},
+		{"--memprofile under a file", []string{"--save", "s.slasum", "--memprofile", "plain/mem.prof"}, `write "plain/mem.prof": not a directory`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if strings.Contains(tc.name, "device") {
+				if _, err := os.Stat("/dev/full"); err != nil {
+					t.Skip("no /dev/full")
+				}
+			}
+			os.WriteFile(filepath.Join(dir, "report.md"), []byte("previous report\n"), 0o644)
+			code, _, stderr := execIn(t, dir, append([]string{"-o", "report.md", "a.log"}, tc.args...)...)
+			if code != exitOutput || !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("exit %d, stderr %q; want exit 4 and %q", code, stderr, tc.stderr)
+			}
+			if b, _ := os.ReadFile(filepath.Join(dir, "report.md")); string(b) != "previous report\n" {
+				t.Errorf("the existing report was replaced although another output failed: %.40q", b)
+			}
+			for _, name := range []string{"st", "s.slasum"} {
+				if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+					t.Errorf("%s was written although another output failed", name)
+				}
+			}
+			noTemporaryFiles(t, dir)
+		})
+	}
+}
+
+// TestSignalWhileWritingOutputs stops a run with SIGTERM while it waits to
+// write one of its outputs, a named pipe nobody reads yet: the run exits
+// 143 and the other outputs are left as they were.
+func TestSignalWhileWritingOutputs(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("finds the waiting thread through /proc")
+	}
+	dir := t.TempDir()
+	log, _ := writeLines(t, dir, "a.log", 10)
+	out := filepath.Join(dir, "report.md")
+	os.WriteFile(out, []byte("previous report\n"), 0o644)
+	fifo := filepath.Join(dir, "export.pipe")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	cmd := exec.Command(binary, "-o", out, "--save", filepath.Join(dir, "s.slasum"), "--export", fifo, log)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	defer func() {
+		// A run still waiting would keep the pipe open: let it go.
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-done
+		}
+	}()
+	if !waitForPipeOpen(cmd.Process.Pid, done, 20*time.Second) {
+		t.Skip("could not see the run wait for the pipe's reader (no /proc/PID/task/*/wchan)")
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		// Unblock a run that ignored the signal, to see what it does next.
+		if r, err := os.OpenFile(fifo, os.O_RDONLY, 0); err == nil {
+			go func() { io.Copy(io.Discard, r); r.Close() }()
+		}
+		<-done
+		t.Errorf("SIGTERM did not stop a run waiting to write a pipe")
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 143 {
+		t.Errorf("exit %d, want 143; stderr: %s", code, stderr.String())
+	}
+	if b, _ := os.ReadFile(out); string(b) != "previous report\n" {
+		t.Errorf("the existing report was replaced by an interrupted run: %.40q", b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "s.slasum")); err == nil {
+		t.Error("an interrupted run wrote its summary")
+	}
+	noTemporaryFiles(t, dir)
+}
+
+// waitForPipeOpen waits until a thread of process pid sleeps opening a
+// named pipe for writing (kernel wait channel wait_for_partner, or
+// fifo_open on older kernels).
+func waitForPipeOpen(pid int, done <-chan error, limit time.Duration) bool {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		select {
+		case <-done:
+			return false
+		default:
+		}
+		tasks, _ := filepath.Glob(filepath.Join("/proc", strconv.Itoa(pid), "task", "*", "wchan"))
+		for _, task := range tasks {
+			if b, _ := os.ReadFile(task); string(b) == "wait_for_partner" || string(b) == "fifo_open" {
+				return true
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return false
 }
 
 // TestZstdWindowOverLimit: a zstd frame asking for a window over the
@@ -163,5 +310,39 @@ func TestClosedStandardOutput(t *testing.T) {
 				t.Errorf("stderr %q, want %q", stderr.String(), tc.stderr)
 			}
 		})
+	}
+}
+
+// TestFullDiskNamesTheOutput: when writing an output fails (here a file
+// size limit; a full disk is the same), the message names the file the
+// user asked for, not the temporary file, and nothing is left behind.
+func TestFullDiskNamesTheOutput(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no ulimit")
+	}
+	dir := t.TempDir()
+	log, _ := writeLines(t, dir, "a.log", 100)
+	out := filepath.Join(dir, "report.html")
+	// Ignore SIGXFSZ so that a write over the limit fails with EFBIG, as
+	// one on a full disk fails with ENOSPC. 2 blocks are 1 KiB or 2.
+	cmd := exec.Command("sh", "-c", `trap "" XFSZ; ulimit -f 2 && exec "$0" "$@"`, binary, "-o", out, log)
+	code, _, stderr, err := execCmd(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `slareport: write "` + out + `": file too large` + "\n"
+	if code != exitOutput || stderr.String() != want {
+		t.Errorf("exit %d, stderr %q; want exit 4 and %q", code, stderr.String(), want)
+	}
+	noTemporaryFiles(t, dir)
+
+	if _, err := os.Stat("/dev/full"); err != nil {
+		return
+	}
+	link := filepath.Join(dir, "full.md")
+	os.Symlink("/dev/full", link)
+	code, _, stderr2, _ := execBinary(t, "-o", link, log)
+	if want := `slareport: write "` + link + `": no space left on device` + "\n"; code != exitOutput || stderr2.String() != want {
+		t.Errorf("-o to /dev/full: exit %d, stderr %q; want exit 4 and %q", code, stderr2.String(), want)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -37,16 +36,7 @@ func (c *reportCmd) Validate() (err error) {
 	return err
 }
 
-func (c *reportCmd) Run(e *env) (err error) {
-	stop, err := c.diagFlags.start()
-	if err != nil {
-		return outputError(err)
-	}
-	defer func() {
-		if serr := stop(); err == nil && serr != nil {
-			err = outputError(serr)
-		}
-	}()
+func (c *reportCmd) Run(e *env) error {
 	f, err := c.format()
 	if err != nil {
 		return usageError(err)
@@ -78,6 +68,13 @@ func (c *reportCmd) Run(e *env) (err error) {
 	if c.PartialOK && c.State != "" {
 		return usageError(errors.New("--partial-ok cannot be used with --state: an incomplete run must not move the state on"))
 	}
+	prof, err := c.diagFlags.start()
+	if err != nil {
+		return outputError(err)
+	}
+	defer prof.stop()
+	out := newOutputs(e)
+	defer out.discard()
 	opt.PartialOK = c.PartialOK
 	opt.Progress = &aggregate.Progress{}
 	stopBar := c.startProgress(e, paths, opt.Progress)
@@ -93,7 +90,13 @@ func (c *reportCmd) Run(e *env) (err error) {
 		if sum != nil && c.PartialOK {
 			// The report of what was read, marked incomplete; no summary,
 			// export or gate verdict is written from it.
-			if werr := c.emitReport(e, sum, reportOptions(e, sum, pl.gates)); werr != nil {
+			if werr := c.stageReport(out, e, sum, reportOptions(e, sum, pl.gates)); werr != nil {
+				return werr
+			}
+			if werr := prof.stage(out); werr != nil {
+				return werr
+			}
+			if werr := out.commit(); werr != nil {
 				return werr
 			}
 		}
@@ -104,14 +107,17 @@ func (c *reportCmd) Run(e *env) (err error) {
 	}
 
 	ropt := reportOptions(e, sum, pl.gates)
-	if err := c.emitReport(e, sum, ropt); err != nil {
+	if err := c.stageReport(out, e, sum, ropt); err != nil {
 		return err
 	}
-	if err := c.saveFlags.write(e.ctx, sum); err != nil {
-		if e.ctx.Err() != nil {
-			return stopped(e.ctx)
-		}
-		return outputError(err)
+	if err := c.saveFlags.stage(out, sum); err != nil {
+		return err
+	}
+	if err := prof.stage(out); err != nil {
+		return err
+	}
+	if err := out.commit(); err != nil {
+		return err
 	}
 	return c.judge(e, sum, ropt)
 }
@@ -131,31 +137,15 @@ func readOnce(e *env, paths []string) []string {
 	return paths
 }
 
-// emitReport writes the report of sum in the format asked for, to
-// standard output or atomically to --output.
-func (c *reportCmd) emitReport(e *env, sum *aggregate.Summary, ropt report.Options) error {
+// stageReport adds the report of sum, in the format asked for, to out: for
+// standard output, or for --output.
+func (c *reportCmd) stageReport(out *outputs, e *env, sum *aggregate.Summary, ropt report.Options) error {
 	render := c.renderer(e)
-	return emit(e, c.Output, func(w io.Writer) error { return render(w, sum, ropt) })
-}
-
-// emit writes a report to standard output, or atomically to output. Its
-// errors carry their exit codes.
-func emit(e *env, output string, write func(io.Writer) error) error {
-	if output == "" {
-		var buf bytes.Buffer
-		if err := write(&buf); err != nil {
-			return outputError(err)
-		}
-		if _, err := e.stdout.Write(buf.Bytes()); err != nil {
-			return outputError(fmt.Errorf("write standard output: %w", err))
-		}
-	} else if err := writeAtomicCtx(e.ctx, output, write); err != nil {
-		if e.ctx.Err() != nil {
-			return stopped(e.ctx)
-		}
-		return outputError(err)
+	write := func(w io.Writer) error { return render(w, sum, ropt) }
+	if c.Output == "" {
+		return out.stdout(write)
 	}
-	return nil
+	return out.file(c.Output, write)
 }
 
 // reportOptions evaluates the objectives the gates name, for the renderers,

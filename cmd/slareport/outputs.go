@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+)
+
+// outputs writes what a command produces all together or not at all: the
+// report, summaries, exports, state and profiles. Each file is first
+// written to a temporary file beside the one it replaces; what cannot be
+// replaced (standard output, a device, a named pipe) is held in memory.
+// commit writes those and renames the files into place only once every
+// output is complete and no signal has arrived, so a failed or
+// interrupted run leaves every existing output as it was.
+type outputs struct {
+	e      *env
+	staged []*staged
+}
+
+// staged is one output waiting for commit: a temporary file to rename, or
+// bytes to write in place.
+type staged struct {
+	name   string    // as the user gave it, for messages
+	target string    // the file a rename replaces
+	tmp    string    // the temporary file; "" once renamed or for in-place outputs
+	to     io.Writer // standard output, for the report without -o
+	data   []byte    // what an in-place output receives
+}
+
+func newOutputs(e *env) *outputs { return &outputs{e: e} }
+
+// stdout stages output for standard output.
+func (o *outputs) stdout(write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return outputError(err)
+	}
+	o.staged = append(o.staged, &staged{name: "standard output", to: o.e.stdout, data: buf.Bytes()})
+	return nil
+}
+
+// file stages output for the file at path. Its errors name path, never
+// the temporary file, and carry their exit codes.
+func (o *outputs) file(path string, write func(io.Writer) error) error {
+	if o.e.ctx.Err() != nil {
+		return stopped(o.e.ctx)
+	}
+	d, err := destination(path)
+	if err != nil {
+		return outputError(fmt.Errorf("write %q: %w", path, err))
+	}
+	s := &staged{name: path, target: d.target}
+	switch {
+	case d.inPlace:
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return outputError(fmt.Errorf("write %q: %w", path, err))
+		}
+		s.data = buf.Bytes()
+	default:
+		if s.tmp, err = writeTemp(d.target, write); err != nil {
+			return outputError(fmt.Errorf("write %q: %w", path, err))
+		}
+	}
+	o.staged = append(o.staged, s)
+	return nil
+}
+
+// commit writes the in-place outputs, then renames every file into place,
+// unless a signal arrived first. In-place outputs go first: they may fail
+// (/dev/full) or wait (a named pipe nobody reads yet), and cannot be taken
+// back, so while they are written no file has been replaced, and a signal
+// that arrives meanwhile still stops the run with the files as they were.
+func (o *outputs) commit() error {
+	ctx := o.e.ctx
+	if ctx.Err() != nil {
+		return stopped(ctx)
+	}
+	for _, s := range o.staged {
+		if s.tmp != "" {
+			continue
+		}
+		done := make(chan error, 1)
+		go func() { done <- s.writeInPlace() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				return outputError(err)
+			}
+		case <-ctx.Done():
+			return stopped(ctx)
+		}
+	}
+	if ctx.Err() != nil {
+		return stopped(ctx)
+	}
+	for _, s := range o.staged {
+		if s.tmp == "" {
+			continue
+		}
+		if err := os.Rename(s.tmp, s.target); err != nil {
+			return outputError(fmt.Errorf("write %q: %w", s.name, unwrapPath(err)))
+		}
+		s.tmp = ""
+	}
+	return nil
+}
+
+// discard removes the temporary files commit did not rename.
+func (o *outputs) discard() {
+	for _, s := range o.staged {
+		if s.tmp != "" {
+			os.Remove(s.tmp)
+			s.tmp = ""
+		}
+	}
+}
+
+// writeInPlace writes s's bytes to standard output, or into the file at
+// s.name. A reader that closed its pipe
+// is no error: it has read what it wanted, as `| head` does.
+func (s *staged) writeInPlace() error {
+	if s.to != nil {
+		if _, err := s.to.Write(s.data); err != nil {
+			return fmt.Errorf("write %s: %w", quoteName(s.name), err)
+		}
+		return nil
+	}
+	// O_TRUNC is what a shell's > does; devices and pipes ignore it.
+	f, err := os.OpenFile(s.name, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return fmt.Errorf("write %q: %w", s.name, unwrapPath(err))
+	}
+	_, err = f.Write(s.data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil && !errors.Is(err, syscall.EPIPE) {
+		return fmt.Errorf("write %q: %w", s.name, unwrapPath(err))
+	}
+	return nil
+}
+
+// quoteName quotes a path, not the words "standard output".
+func quoteName(name string) string {
+	if name == "standard output" {
+		return name
+	}
+	return strconv.Quote(name)
+}
+
+// where is what writing to a path means.
+type where struct {
+	// target is the file to replace.
+	target string
+	// inPlace is set for what must be written, never replaced: a device,
+	// a named pipe, a socket, or a directory (which fails).
+	inPlace bool
+}
+
+// destination tells what an output at path must replace or write.
+// Renaming a file over /dev/null, as root, would replace the device.
+func destination(path string) (where, error) {
+	fi, err := os.Stat(path)
+	return where{target: path, inPlace: err == nil && !fi.Mode().IsRegular()}, nil
+}
+
+// writeTemp writes a temporary file beside target, synced, and returns its
+// name; on error it leaves none. Write errors are the bare cause: the
+// temporary file's name means nothing to the user.
+func writeTemp(target string, write func(io.Writer) error) (name string, err error) {
+	dir, base := filepath.Split(target)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return "", unwrapPath(err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(pathless{f}, 256<<10)
+	if err := write(bw); err != nil {
+		return "", err
+	}
+	if err := bw.Flush(); err != nil {
+		return "", err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return "", unwrapPath(err)
+	}
+	if err := f.Sync(); err != nil {
+		return "", unwrapPath(err)
+	}
+	if err := f.Close(); err != nil {
+		return "", unwrapPath(err)
+	}
+	return f.Name(), nil
+}
+
+// pathless is a file whose write errors drop the file's name: "file too
+// large", not "write /dir/.report.md.tmp-123: file too large".
+type pathless struct{ f *os.File }
+
+func (p pathless) Write(b []byte) (int, error) {
+	n, err := p.f.Write(b)
+	return n, unwrapPath(err)
+}
+
+// unwrapPath drops the *PathError wrapper, whose message would repeat the
+// temporary file's name.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	if le, ok := err.(*os.LinkError); ok {
+		return le.Err
+	}
+	return err
+}
