@@ -18,7 +18,7 @@ type codesCmd struct {
 	Class  string     `placeholder:"CLASS" help:"Only this class: 4, 4xx or client (also informational, success, redirection, server)."`
 	Vendor string     `placeholder:"NAME" help:"Only this vendor's codes, e.g. cloudflare, nginx, aws; 'iana' for registered codes only."`
 	Format formatName `short:"f" enum:"auto,text,json,markdown,html" default:"auto" help:"Output format: ${enum} (any case). auto: with -o, from the file's extension (.txt, .json, .md/.markdown, .html/.htm; any other is text); else text. html writes the offline reference page."`
-	Output string     `short:"o" placeholder:"FILE" help:"Write to FILE (atomically: temp file + rename) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
+	Output string     `short:"o" placeholder:"FILE" help:"Write to FILE (atomically: a temporary file renamed over it, or over the file a symlink points to) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
 	Color  string     `enum:"auto,always,never" default:"auto" help:"Colour text output: ${enum} (auto: only on a terminal, and not when NO_COLOR is set)."`
 }
 

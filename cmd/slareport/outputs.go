@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -28,9 +30,9 @@ type outputs struct {
 // bytes to write in place.
 type staged struct {
 	name   string    // as the user gave it, for messages
-	target string    // the file a rename replaces
+	target string    // the file a rename replaces: name, or the end of its links
 	tmp    string    // the temporary file; "" once renamed or for in-place outputs
-	to     io.Writer // standard output, for the report without -o
+	to     io.Writer // standard output or error: no -o, or a link to either
 	data   []byte    // what an in-place output receives
 }
 
@@ -58,6 +60,12 @@ func (o *outputs) file(path string, write func(io.Writer) error) error {
 	}
 	s := &staged{name: path, target: d.target}
 	switch {
+	case d.fd == 1 || d.fd == 2:
+		s.to = o.e.stdout
+		if d.fd == 2 {
+			s.to = o.e.stderr
+		}
+		fallthrough
 	case d.inPlace:
 		var buf bytes.Buffer
 		if err := write(&buf); err != nil {
@@ -123,8 +131,8 @@ func (o *outputs) discard() {
 	}
 }
 
-// writeInPlace writes s's bytes to standard output, or into the file at
-// s.name. A reader that closed its pipe
+// writeInPlace writes s's bytes to standard output or error, or into the
+// file at s.name, opened through its links. A reader that closed its pipe
 // is no error: it has read what it wanted, as `| head` does.
 func (s *staged) writeInPlace() error {
 	if s.to != nil {
@@ -158,18 +166,104 @@ func quoteName(name string) string {
 
 // where is what writing to a path means.
 type where struct {
-	// target is the file to replace.
+	// target is the file to replace: the path, or the end of its chain of
+	// symlinks, which may not exist yet.
 	target string
 	// inPlace is set for what must be written, never replaced: a device,
-	// a named pipe, a socket, or a directory (which fails).
+	// a named pipe, a socket, a directory (which fails), or anything
+	// reached through a symlink into /dev or /proc.
 	inPlace bool
+	// fd is 1 or 2 for a link to this process's standard output or error
+	// (/dev/stdout, /proc/self/fd/1), written there as if no file had been
+	// given; 0 otherwise.
+	fd int
 }
 
-// destination tells what an output at path must replace or write.
-// Renaming a file over /dev/null, as root, would replace the device.
+// maxLinks bounds a chain of symlinks, as Linux's MAXSYMLINKS does.
+const maxLinks = 40
+
+// destination follows path's symlinks to what an output must replace or
+// write. A symlink is written through, never replaced: its target is
+// replaced atomically (or created). Renaming over /dev/stdout, as root,
+// would replace the system's link with a file.
 func destination(path string) (where, error) {
-	fi, err := os.Stat(path)
-	return where{target: path, inPlace: err == nil && !fi.Mode().IsRegular()}, nil
+	hops := []string{path}
+	p := path
+	var fi os.FileInfo
+	for {
+		var err error
+		fi, err = os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			fi = nil
+			break
+		}
+		if err != nil {
+			return where{}, unwrapPath(err)
+		}
+		if fi.Mode()&os.ModeSymlink == 0 {
+			break
+		}
+		if len(hops) > maxLinks {
+			return where{}, syscall.ELOOP
+		}
+		link, err := os.Readlink(p)
+		if err != nil {
+			return where{}, unwrapPath(err)
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(p), link)
+		}
+		p = link
+		hops = append(hops, p)
+	}
+	for _, h := range hops {
+		if fd := ownDescriptor(h); fd == 1 || fd == 2 {
+			return where{fd: fd}, nil
+		}
+	}
+	if len(hops) > 1 {
+		for _, h := range hops {
+			if inSystemTree(h) {
+				return where{target: p, inPlace: true}, nil
+			}
+		}
+	}
+	return where{target: p, inPlace: fi != nil && !fi.Mode().IsRegular()}, nil
+}
+
+// realPath is p with its directory's symlinks resolved (/dev/fd/1 is
+// /proc/<pid>/fd/1), or p made absolute when they cannot be.
+func realPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs))
+	}
+	return abs
+}
+
+// inSystemTree reports whether p lies in /dev or /proc, where files stand
+// for devices and other processes' descriptors.
+func inSystemTree(p string) bool {
+	r := realPath(p)
+	return strings.HasPrefix(r, "/dev/") || strings.HasPrefix(r, "/proc/")
+}
+
+// ownDescriptor returns N when p is /proc/self/fd/N (or /dev/fd/N, or the
+// same under this process's id), and -1 otherwise.
+func ownDescriptor(p string) int {
+	r := realPath(p)
+	dir, base := filepath.Split(r)
+	if dir != "/proc/self/fd/" && dir != "/dev/fd/" && dir != "/proc/"+strconv.Itoa(os.Getpid())+"/fd/" {
+		return -1
+	}
+	n, err := strconv.Atoi(base)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // writeTemp writes a temporary file beside target, synced, and returns its

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -64,6 +65,106 @@ func noTemporaryFiles(t *testing.T, dir string) {
 			t.Errorf("temporary file left behind: %s", en.Name())
 		}
 	}
+}
+
+func isSymlink(t *testing.T, path string) bool {
+	t.Helper()
+	fi, err := os.Lstat(path)
+	return err == nil && fi.Mode()&os.ModeSymlink != 0
+}
+
+// TestOutputThroughLinkToStandardOutput: -o through a link to
+// /proc/self/fd/1 or /dev/stdout, with standard output redirected to a
+// file, writes the report into that file. Renaming a file over the link
+// instead, as root with -o /dev/stdout itself, would replace the system's
+// /dev/stdout. The links live in a temporary directory: the real /dev is
+// never touched.
+func TestOutputThroughLinkToStandardOutput(t *testing.T) {
+	if _, err := os.Stat("/proc/self/fd/1"); err != nil {
+		t.Skip("no /proc/self/fd on this system")
+	}
+	for _, target := range []string{"/proc/self/fd/1", "/dev/stdout"} {
+		t.Run(target, func(t *testing.T) {
+			dir := t.TempDir()
+			log, _ := writeLines(t, dir, "a.log", 10)
+			link := filepath.Join(dir, "stdout.md")
+			if err := os.Symlink(target, link); err != nil {
+				t.Fatal(err)
+			}
+			captured := filepath.Join(dir, "captured")
+			f, err := os.Create(captured)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			cmd := exec.Command(binary, "-o", link, log)
+			cmd.Stdout = f
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("%v: %s", err, stderr.String())
+			}
+			if !isSymlink(t, link) {
+				t.Fatalf("the link to %s was replaced by a file", target)
+			}
+			if b, _ := os.ReadFile(captured); !bytes.HasPrefix(b, []byte("# SLA report")) {
+				t.Errorf("standard output received %.80q", b)
+			}
+			noTemporaryFiles(t, dir)
+		})
+	}
+}
+
+// TestOutputThroughSymlink: -o, --save and the profiles write through a
+// symlink: the file it points to is replaced atomically and the link
+// stays, also along a chain of links and when the target does not exist
+// yet.
+func TestOutputThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	writeLines(t, dir, "a.log", 10)
+	os.Mkdir(filepath.Join(dir, "real"), 0o755)
+	for _, l := range []struct{ link, target string }{
+		{"report.md", "real/report.md"},
+		{"chain.md", "report.md"},
+		{"new.md", "real/new.md"}, // dangling until the run
+		{"s.slasum", "real/s.slasum"},
+		{"cpu.prof", "real/cpu.prof"},
+	} {
+		if err := os.Symlink(l.target, filepath.Join(dir, l.link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "real", "report.md"), []byte("previous report\n"), 0o644)
+
+	for _, args := range [][]string{
+		{"-o", "report.md", "--save", "s.slasum", "--cpuprofile", "cpu.prof", "a.log"},
+		{"-o", "chain.md", "a.log"},
+		{"-o", "new.md", "a.log"},
+	} {
+		if code, _, stderr := execIn(t, dir, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		link := filepath.Join(dir, args[1])
+		if !isSymlink(t, link) {
+			t.Errorf("%v: the link %s was replaced by a file", args, args[1])
+		}
+		if b, _ := os.ReadFile(link); !bytes.HasPrefix(b, []byte("# SLA report")) {
+			t.Errorf("%v: %s holds %.40q", args, args[1], b)
+		}
+	}
+	for _, name := range []string{"s.slasum", "cpu.prof"} {
+		if !isSymlink(t, filepath.Join(dir, name)) {
+			t.Errorf("the link %s was replaced by a file", name)
+		}
+		if fi, err := os.Stat(filepath.Join(dir, "real", name)); err != nil || fi.Size() == 0 {
+			t.Errorf("real/%s not written through its link: %v", name, err)
+		}
+	}
+	if code, _, stderr := execIn(t, dir, "merge", "-f", "json", "s.slasum"); code != 0 {
+		t.Errorf("merge of the summary written through a link: exit %d: %s", code, stderr)
+	}
+	noTemporaryFiles(t, dir)
+	noTemporaryFiles(t, filepath.Join(dir, "real"))
 }
 
 // TestDuplicateInputsReadOnce: the same file given twice, by the same
@@ -344,5 +445,65 @@ func TestFullDiskNamesTheOutput(t *testing.T) {
 	code, _, stderr2, _ := execBinary(t, "-o", link, log)
 	if want := `slareport: write "` + link + `": no space left on device` + "\n"; code != exitOutput || stderr2.String() != want {
 		t.Errorf("-o to /dev/full: exit %d, stderr %q; want exit 4 and %q", code, stderr2.String(), want)
+	}
+}
+
+// TestDestination is the table of what writing to a path means: which file
+// a rename replaces, what is written in place, and which links lead to
+// the run's own standard output or error.
+func TestDestination(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("uses /dev and /proc")
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.WriteFile("file.md", nil, 0o644)
+	os.Mkdir("sub", 0o755)
+	syscall.Mkfifo("pipe", 0o644)
+	for link, target := range map[string]string{
+		"link.md":     "file.md",
+		"chain.md":    "link.md",
+		"abs.md":      filepath.Join(dir, "sub", "x.md"),
+		"dangling.md": "sub/new.md",
+		"null":        "/dev/null",
+		"stdout":      "/dev/stdout",
+		"fd2":         "/proc/self/fd/2",
+		"shm.md":      "/dev/shm/x.md",
+		"loop1":       "loop2",
+		"loop2":       "loop1",
+	} {
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		path string
+		want where
+		err  error
+	}{
+		{"file.md", where{target: "file.md"}, nil},
+		{"new.md", where{target: "new.md"}, nil},
+		{"link.md", where{target: "file.md"}, nil},
+		{"chain.md", where{target: "file.md"}, nil},
+		{"abs.md", where{target: filepath.Join(dir, "sub", "x.md")}, nil},
+		{"dangling.md", where{target: "sub/new.md"}, nil},
+		{"pipe", where{target: "pipe", inPlace: true}, nil},
+		{"sub", where{target: "sub", inPlace: true}, nil},
+		{"/dev/null", where{target: "/dev/null", inPlace: true}, nil},
+		{"null", where{target: "/dev/null", inPlace: true}, nil},
+		{"shm.md", where{target: "/dev/shm/x.md", inPlace: true}, nil},
+		{"/dev/stdout", where{fd: 1}, nil},
+		{"/dev/fd/1", where{fd: 1}, nil},
+		{"/proc/self/fd/1", where{fd: 1}, nil},
+		{"stdout", where{fd: 1}, nil},
+		{"fd2", where{fd: 2}, nil},
+		{"loop1", where{}, syscall.ELOOP},
+		{"file.md/x", where{}, syscall.ENOTDIR},
+	}
+	for _, tc := range cases {
+		got, err := destination(tc.path)
+		if got != tc.want || !errors.Is(err, tc.err) || (err == nil) != (tc.err == nil) {
+			t.Errorf("destination(%q) = %+v, %v; want %+v, %v", tc.path, got, err, tc.want, tc.err)
+		}
 	}
 }
