@@ -69,7 +69,8 @@ Exit codes:
   0    report written; every gate passed, or none was given
   1    report written; a gate failed (--slo, --latency-slo, --max-burn-rate,
        no data to judge, --fail-on-insufficient), each named on stderr
-  2    usage error: a bad flag or value, conflicting flags, or no input
+  2    usage error: a bad flag or value, conflicting flags, no input, or an
+       output that is an input
   3    input error: a missing, unreadable, corrupt or unparseable input
   4    output error: the report, a summary, an export or the state could not
        be written; then none is

@@ -13,7 +13,7 @@ import (
 type mergeCmd struct {
 	Files        []string   `arg:"" name:"summary" help:"Summaries written by --save or --state (.slasum files)."`
 	Format       formatName `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum} (any case). auto: with -o, from the file's extension (.html/.htm, .json, .md/.markdown; any other is Markdown); else as for the report command."`
-	Output       string     `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically, through symlinks) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
+	Output       string     `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically, through symlinks, never over an input) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
 	Stamp        bool       `help:"Show in the HTML report when it was made."`
 	AllowOverlap bool       `help:"Accept summaries that counted the same lines of a log (those requests then count twice)."`
 	Save         string     `group:"Summaries" placeholder:"FILE.slasum" help:"Also write the merged summary."`
@@ -58,6 +58,10 @@ func (c *mergeCmd) Run(e *env) error {
 	save := saveFlags{Save: c.Save, Export: c.Export, ExportBy: c.ExportBy}
 	by, err := save.dims()
 	if err != nil {
+		return err
+	}
+	outs := []output{{"-o", c.Output}, {"--save", c.Save}, {"--export", c.Export}}
+	if err := refuseInputs(outs, c.Files); err != nil {
 		return err
 	}
 	var states []*aggregate.State

@@ -38,6 +38,50 @@ type staged struct {
 
 func newOutputs(e *env) *outputs { return &outputs{e: e} }
 
+// output names a file a command writes by the flag that gave it.
+type output struct{ flag, path string }
+
+// refuseInputs refuses (exit 2), before anything is read, an output that
+// is one of the inputs under any name: a hard link, a symlink or the same
+// name would have the run replace a log with its own report. Files are
+// compared by device and inode. Standard input ("-") is not a path, an
+// output that does not exist yet cannot be an input, and a character
+// device (a terminal, /dev/null) is written, never replaced.
+func refuseInputs(outs []output, inputs []string) error {
+	type input struct {
+		path string
+		fi   os.FileInfo
+	}
+	var ins []input
+	for _, p := range inputs {
+		if p == "-" {
+			continue
+		}
+		if fi, err := os.Stat(p); err == nil {
+			ins = append(ins, input{p, fi})
+		}
+	}
+	for _, o := range outs {
+		if o.path == "" {
+			continue
+		}
+		fi, err := os.Stat(o.path)
+		if err != nil || fi.Mode()&os.ModeCharDevice != 0 {
+			continue
+		}
+		for _, in := range ins {
+			if !os.SameFile(fi, in.fi) {
+				continue
+			}
+			if o.path == in.path {
+				return usageError(fmt.Errorf("%s %q is an input: give another file", o.flag, o.path))
+			}
+			return usageError(fmt.Errorf("%s %q is the input %q: give another file", o.flag, o.path, in.path))
+		}
+	}
+	return nil
+}
+
 // stdout stages output for standard output.
 func (o *outputs) stdout(write func(io.Writer) error) error {
 	var buf bytes.Buffer

@@ -167,6 +167,74 @@ func TestOutputThroughSymlink(t *testing.T) {
 	noTemporaryFiles(t, filepath.Join(dir, "real"))
 }
 
+// TestOutputNeverAnInput: an output that is one of the run's inputs, by
+// the same name, another name, a hard link or a symlink, is refused with
+// exit 2 before anything is read, and the input is left as it was.
+func TestOutputNeverAnInput(t *testing.T) {
+	// Each case gets its own files: a run that overwrote one must not
+	// decide the next case's outcome.
+	fixture := func(t *testing.T) (dir string, data, summary []byte) {
+		dir = t.TempDir()
+		_, data = writeLines(t, dir, "a.log", 10)
+		os.Link(filepath.Join(dir, "a.log"), filepath.Join(dir, "hard.log"))
+		os.Symlink("a.log", filepath.Join(dir, "sym.log"))
+		os.WriteFile(filepath.Join(dir, "cut.log.gz"), gz(t, data)[:20], 0o644)
+		if code, _, stderr := execIn(t, dir, "--save", "s.slasum", "a.log"); code != 0 {
+			t.Fatalf("--save: exit %d: %s", code, stderr)
+		}
+		summary, _ = os.ReadFile(filepath.Join(dir, "s.slasum"))
+		return dir, data, summary
+	}
+
+	cases := []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"-o", []string{"a.log", "-o", "a.log"}, `-o "a.log" is an input: give another file`},
+		{"--save", []string{"a.log", "--save", "a.log"}, `--save "a.log" is an input`},
+		{"--export", []string{"a.log", "--export", "a.log"}, `--export "a.log" is an input`},
+		{"--state", []string{"a.log", "--state", "a.log"}, `--state "a.log" is an input`},
+		{"--cpuprofile", []string{"a.log", "--cpuprofile", "a.log"}, `--cpuprofile "a.log" is an input`},
+		{"--memprofile", []string{"a.log", "--memprofile", "a.log"}, `--memprofile "a.log" is an input`},
+		{"another name", []string{"a.log", "-o", "./a.log"}, `-o "./a.log" is the input "a.log"`},
+		{"hard link", []string{"a.log", "-o", "hard.log"}, `-o "hard.log" is the input "a.log"`},
+		{"symlink output", []string{"a.log", "-o", "sym.log"}, `-o "sym.log" is the input "a.log"`},
+		{"symlink input", []string{"sym.log", "-o", "a.log"}, `-o "a.log" is the input "sym.log"`},
+		{"glob", []string{"*.log", "--save", "a.log"}, `--save "a.log" is an input`},
+		{"before reading", []string{"a.log", "cut.log.gz", "-o", "a.log"}, `-o "a.log" is an input`},
+		{"merge -o", []string{"merge", "s.slasum", "-o", "s.slasum"}, `-o "s.slasum" is an input`},
+		{"merge --save", []string{"merge", "s.slasum", "--save", "s.slasum"}, `--save "s.slasum" is an input`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, data, summary := fixture(t)
+			code, _, stderr := execIn(t, dir, tc.args...)
+			if code != exitUsage || !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, stderr, tc.stderr)
+			}
+			for _, name := range []string{"a.log", "hard.log"} {
+				if b, _ := os.ReadFile(filepath.Join(dir, name)); !bytes.Equal(b, data) {
+					t.Fatalf("the input %s was overwritten", name)
+				}
+			}
+			if b, _ := os.ReadFile(filepath.Join(dir, "s.slasum")); !bytes.Equal(b, summary) {
+				t.Fatal("the input summary was overwritten")
+			}
+			if !isSymlink(t, filepath.Join(dir, "sym.log")) {
+				t.Fatal("the input symlink was replaced")
+			}
+		})
+	}
+	// Standard input is not a path, and a new file cannot be an input.
+	dir, data, _ := fixture(t)
+	cmd := exec.Command(binary, "-o", "new.md", "-")
+	cmd.Dir, cmd.Stdin = dir, bytes.NewReader(data)
+	if code, _, stderr, _ := execCmd(cmd); code != 0 {
+		t.Errorf("stdin to a new file: exit %d: %s", code, stderr)
+	}
+}
+
 // TestDuplicateInputsReadOnce: the same file given twice, by the same
 // name, another name, a hard link, a symlink or a glob, is read once and
 // said so on stderr, also with --state.

@@ -15,7 +15,7 @@ import (
 type reportCmd struct {
 	Files   []string   `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, standard input is read when it is a pipe, a socket or a redirected file (not a terminal or /dev/null)."`
 	Format  formatName `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum} (any case). auto: with -o, from the file's extension (.html/.htm, .json, .md/.markdown; any other is Markdown); else a coloured summary when standard output is a terminal, and Markdown when it is not."`
-	Output  string     `short:"o" placeholder:"FILE" help:"Write the report to FILE instead of standard output: atomically (a temporary file renamed over it, or over the file a symlink points to), in place for a device or pipe. Its extension picks the format; a -f that contradicts it is refused."`
+	Output  string     `short:"o" placeholder:"FILE" help:"Write the report to FILE instead of standard output: atomically (a temporary file renamed over it, or over the file a symlink points to), in place for a device or pipe, never over an input. Its extension picks the format; a -f that contradicts it is refused."`
 	Workers int        `default:"${workers}" help:"Parse workers (default: the number of CPUs)."`
 	Stamp   bool       `help:"Show in the HTML report when it was made (off: the same logs give the same bytes)."`
 
@@ -64,6 +64,9 @@ func (c *reportCmd) Run(e *env) error {
 		return inputError(err)
 	}
 	paths = readOnce(e, paths)
+	if err := refuseInputs(c.outputs(), paths); err != nil {
+		return err
+	}
 
 	if c.PartialOK && c.State != "" {
 		return usageError(errors.New("--partial-ok cannot be used with --state: an incomplete run must not move the state on"))
@@ -120,6 +123,14 @@ func (c *reportCmd) Run(e *env) error {
 		return err
 	}
 	return c.judge(e, sum, ropt)
+}
+
+// outputs are the files the run writes, none of which may be an input.
+func (c *reportCmd) outputs() []output {
+	return []output{
+		{"-o", c.Output}, {"--save", c.Save}, {"--export", c.Export}, {"--state", c.State},
+		{"--cpuprofile", c.CPUProfile}, {"--memprofile", c.MemProfile},
+	}
 }
 
 // readOnce drops the inputs that name a file given before, and says so: a
