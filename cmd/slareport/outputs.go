@@ -29,7 +29,7 @@ type outputs struct {
 // staged is one output waiting for commit: a temporary file to rename, or
 // bytes to write in place.
 type staged struct {
-	name   string    // as the user gave it, for messages
+	name   string    // as the user gave it; "" for standard output
 	target string    // the file a rename replaces: name, or the end of its links
 	tmp    string    // the temporary file; "" once renamed or for in-place outputs
 	to     io.Writer // standard output or error: no -o, or a link to either
@@ -88,7 +88,7 @@ func (o *outputs) stdout(write func(io.Writer) error) error {
 	if err := write(&buf); err != nil {
 		return outputError(err)
 	}
-	o.staged = append(o.staged, &staged{name: "standard output", to: o.e.stdout, data: buf.Bytes()})
+	o.staged = append(o.staged, &staged{to: o.e.stdout, data: buf.Bytes()})
 	return nil
 }
 
@@ -180,8 +180,12 @@ func (o *outputs) discard() {
 // is no error: it has read what it wanted, as `| head` does.
 func (s *staged) writeInPlace() error {
 	if s.to != nil {
-		if _, err := s.to.Write(s.data); err != nil {
-			return fmt.Errorf("write %s: %w", quoteName(s.name), err)
+		_, err := s.to.Write(s.data)
+		if err != nil && s.name == "" {
+			return fmt.Errorf("write standard output: %w", err)
+		}
+		if err != nil {
+			return fmt.Errorf("write %q: %w", s.name, err)
 		}
 		return nil
 	}
@@ -198,14 +202,6 @@ func (s *staged) writeInPlace() error {
 		return fmt.Errorf("write %q: %w", s.name, unwrapPath(err))
 	}
 	return nil
-}
-
-// quoteName quotes a path, not the words "standard output".
-func quoteName(name string) string {
-	if name == "standard output" {
-		return name
-	}
-	return strconv.Quote(name)
 }
 
 // where is what writing to a path means.
