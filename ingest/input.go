@@ -49,7 +49,8 @@ const (
 // zstdMaxWindow caps the window a zstd frame may ask for. The format lets a
 // frame header demand up to 3.75 TB of history; 256 MiB is far above what
 // zstd --long (128 MiB) produces and keeps a hostile file from exhausting
-// memory.
+// memory. A frame over it is refused with the command that reads it
+// (zstdWindowError).
 const zstdMaxWindow = 1 << 28
 
 // Magic numbers, from RFC 1952 (gzip), RFC 8878 (zstd), the bzip2 block
@@ -192,6 +193,13 @@ func FromReader(name string, r io.Reader) (*Input, error) {
 		in.r = zr
 		in.dec = func() { zr.Close() }
 	case bytes.HasPrefix(head, magicZstd) || isZstdSkippable(head):
+		// The decoder would say "window size exceeded" at the first read;
+		// the header says it now, and how large the window is.
+		frame, _ := br.Peek(zstd.HeaderMaxSize)
+		var h zstd.Header
+		if h.Decode(frame) == nil && !h.Skippable && !h.SingleSegment && h.WindowSize > zstdMaxWindow {
+			return nil, fmt.Errorf("open %q: %w", name, &zstdWindowError{name, h.WindowSize})
+		}
 		zr, err := zstd.NewReader(br,
 			zstd.WithDecoderConcurrency(1),
 			zstd.WithDecoderMaxWindow(zstdMaxWindow))
@@ -205,7 +213,7 @@ func FromReader(name string, r io.Reader) (*Input, error) {
 		in.Compression = "bzip2"
 		in.r = bzip2.NewReader(br)
 	case bytes.HasPrefix(head, magicXz):
-		hint := "decompress it first: xz -dc " + name + " | slareport -"
+		hint := "decompress it first: xz -dc " + shellWord(name) + " | slareport -"
 		if name == stdinName {
 			hint = "pipe it through xz -dc first"
 		}
@@ -214,6 +222,39 @@ func FromReader(name string, r io.Reader) (*Input, error) {
 		in.r = br
 	}
 	return in, nil
+}
+
+// zstdWindowError is a zstd frame asking for a window over zstdMaxWindow.
+// The zstd command reads any frame given --long=31 (2 GiB, its largest
+// window) and can pipe the log in.
+type zstdWindowError struct {
+	name string
+	size uint64 // 0 when the decoder found it in a later frame
+}
+
+func (e *zstdWindowError) Error() string {
+	hint := "decompress it first: zstd -dc --long=31 " + shellWord(e.name) + " | slareport -"
+	if e.name == stdinName {
+		hint = "pipe it through zstd -dc --long=31 first"
+	}
+	size := "over"
+	if e.size > 0 {
+		size = fmt.Sprintf("of %d MiB, over", e.size>>20)
+	}
+	return fmt.Sprintf("zstd window %s the %d MiB limit (%s)", size, zstdMaxWindow>>20, hint)
+}
+
+func (e *zstdWindowError) Unwrap() error { return zstd.ErrWindowSizeExceeded }
+
+// shellWord quotes name for a command line a user can paste, when it holds
+// anything but letters, digits and -_./+,:@%.
+func shellWord(name string) string {
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("-_./+,:@%", c)) {
+			return "'" + strings.ReplaceAll(name, "'", `'\''`) + "'"
+		}
+	}
+	return name
 }
 
 // isZstdSkippable reports whether head starts a zstd skippable frame
@@ -239,6 +280,9 @@ func (in *Input) Read(p []byte) (int, error) {
 	if err != nil && err != io.EOF {
 		if pe, ok := err.(*fs.PathError); ok {
 			err = pe.Err
+		}
+		if errors.Is(err, zstd.ErrWindowSizeExceeded) {
+			err = &zstdWindowError{name: in.Name}
 		}
 		err = fmt.Errorf("read %q: %w", in.Name, err)
 	}

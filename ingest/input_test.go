@@ -150,6 +150,25 @@ func trim(s string) string {
 	return s
 }
 
+// wideZstd writes data as one zstd frame by hand (RFC 8878 3.1.1) whose
+// header asks for a window of 2^log bytes: a header descriptor with no
+// content size, the window descriptor, then raw blocks, the last marked.
+// An encoder would have to allocate that window.
+func wideZstd(log int, data string) []byte {
+	b := []byte{0x28, 0xb5, 0x2f, 0xfd, 0x00, byte(log-10) << 3}
+	for len(data) > 0 {
+		n := min(len(data), 1<<16)
+		h := n << 3
+		if n == len(data) {
+			h |= 1
+		}
+		b = append(b, byte(h), byte(h>>8), byte(h>>16))
+		b = append(b, data[:n]...)
+		data = data[n:]
+	}
+	return b
+}
+
 func TestCorruptInputs(t *testing.T) {
 	long := logText(2000)
 	gz := gzipped(t, long)
@@ -211,6 +230,18 @@ func TestCorruptInputs(t *testing.T) {
 			is:      io.ErrUnexpectedEOF,
 		},
 		{
+			name:    "zstd window over the limit",
+			data:    wideZstd(29, long),
+			openErr: `open "a.log.xz": zstd window of 512 MiB, over the 256 MiB limit (decompress it first: zstd -dc --long=31 a.log.xz | slareport -)`,
+			is:      zstd.ErrWindowSizeExceeded,
+		},
+		{
+			name:    "zstd window over the limit in a later frame",
+			data:    append(zstded(t, long), wideZstd(31, long)...),
+			readErr: `read "a.log.xz": zstd window over the 256 MiB limit (decompress it first: zstd -dc --long=31 a.log.xz | slareport -)`,
+			is:      zstd.ErrWindowSizeExceeded,
+		},
+		{
 			name:    "bzip2 cut mid-stream",
 			data:    bz[:len(bz)/2],
 			readErr: `read "a.log.xz": unexpected EOF`,
@@ -258,6 +289,34 @@ func TestXzHintForStdin(t *testing.T) {
 	want := `open "(stdin)": xz compression is not supported (pipe it through xz -dc first)`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error = %v, want %s", err, want)
+	}
+}
+
+// TestDecompressHints: the commands an error suggests are pasteable, for
+// standard input and for a name a shell would split.
+func TestDecompressHints(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"(stdin)", wideZstd(30, "x\n"), `open "(stdin)": zstd window of 1024 MiB, over the 256 MiB limit (pipe it through zstd -dc --long=31 first)`},
+		{"my logs/it's.zst", wideZstd(30, "x\n"), `open "my logs/it's.zst": zstd window of 1024 MiB, over the 256 MiB limit (decompress it first: zstd -dc --long=31 'my logs/it'\''s.zst' | slareport -)`},
+		{"a b.xz", []byte{0xfd, '7', 'z', 'X', 'Z', 0x00}, `open "a b.xz": xz compression is not supported (decompress it first: xz -dc 'a b.xz' | slareport -)`},
+	} {
+		_, err := ingest.FromReader(tc.name, bytes.NewReader(tc.data))
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: error = %v, want %s", tc.name, err, tc.want)
+		}
+	}
+	// A window at the limit is read.
+	in, err := ingest.FromReader("ok.zst", bytes.NewReader(wideZstd(28, "x\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	if b, err := io.ReadAll(in); err != nil || string(b) != "x\n" {
+		t.Errorf("a 256 MiB window: %q, %v", b, err)
 	}
 }
 

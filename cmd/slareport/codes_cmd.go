@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -19,7 +18,7 @@ type codesCmd struct {
 	Class  string     `placeholder:"CLASS" help:"Only this class: 4, 4xx or client (also informational, success, redirection, server)."`
 	Vendor string     `placeholder:"NAME" help:"Only this vendor's codes, e.g. cloudflare, nginx, aws; 'iana' for registered codes only."`
 	Format formatName `short:"f" enum:"auto,text,json,markdown,html" default:"auto" help:"Output format: ${enum} (any case). auto: with -o, from the file's extension (.txt, .json, .md/.markdown, .html/.htm; any other is text); else text. html writes the offline reference page."`
-	Output string     `short:"o" placeholder:"FILE" help:"Write to FILE (atomically: temp file + rename) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
+	Output string     `short:"o" placeholder:"FILE" help:"Write to FILE (atomically: a temporary file renamed over it, or over the file a symlink points to) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
 	Color  string     `enum:"auto,always,never" default:"auto" help:"Colour text output: ${enum} (auto: only on a terminal, and not when NO_COLOR is set)."`
 }
 
@@ -80,20 +79,17 @@ func (c *codesCmd) Run(e *env) error {
 		}
 		return report.CodesText(w, ms, opt)
 	}
+	out := newOutputs(e)
+	defer out.discard()
 	if c.Output != "" {
-		if err := writeAtomic(c.Output, write); err != nil {
-			return outputError(err)
-		}
-		return nil
+		err = out.file(c.Output, write)
+	} else {
+		err = out.stdout(write)
 	}
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return outputError(err)
+	if err != nil {
+		return err
 	}
-	if _, err := e.stdout.Write(buf.Bytes()); err != nil {
-		return outputError(fmt.Errorf("write standard output: %w", err))
-	}
-	return nil
+	return out.commit()
 }
 
 // query turns the arguments into the meanings to show, how to lay them

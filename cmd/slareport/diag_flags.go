@@ -15,29 +15,45 @@ type diagFlags struct {
 	MemProfile string `name:"memprofile" group:"Diagnostics" placeholder:"FILE" help:"Write a heap profile at the end of the run to FILE."`
 }
 
-// start begins CPU profiling if asked and returns the function that ends
-// the profiles; its error is an output error. The CPU profile is gathered
-// in memory (it is small) and written at the end like every other output,
-// through writeAtomic.
-func (d *diagFlags) start() (stop func() error, err error) {
-	var cpu *bytes.Buffer
+// profiler is a run being profiled.
+type profiler struct {
+	d   *diagFlags
+	cpu *bytes.Buffer // the CPU profile; nil when none was asked for
+}
+
+// start begins CPU profiling if asked. The profile is gathered in memory
+// (it is small) and written with the run's other outputs by stage.
+func (d *diagFlags) start() (*profiler, error) {
+	p := &profiler{d: d}
 	if d.CPUProfile != "" {
-		cpu = &bytes.Buffer{}
-		if err := pprof.StartCPUProfile(cpu); err != nil {
+		p.cpu = &bytes.Buffer{}
+		if err := pprof.StartCPUProfile(p.cpu); err != nil {
 			return nil, fmt.Errorf("cpu profile: %w", err)
 		}
 	}
-	return func() error {
-		if cpu != nil {
-			pprof.StopCPUProfile()
-			if err := writeAtomic(d.CPUProfile, func(w io.Writer) error { _, err := w.Write(cpu.Bytes()); return err }); err != nil {
-				return fmt.Errorf("cpu profile: %w", err)
-			}
+	return p, nil
+}
+
+// stop ends CPU profiling; it may be called more than once.
+func (p *profiler) stop() {
+	if p.cpu != nil {
+		pprof.StopCPUProfile()
+	}
+}
+
+// stage ends the profiles and adds them to out, to be written with the
+// run's other outputs or not at all.
+func (p *profiler) stage(out *outputs) error {
+	if p.cpu != nil {
+		pprof.StopCPUProfile()
+		cpu := p.cpu.Bytes()
+		if err := out.file(p.d.CPUProfile, func(w io.Writer) error { _, err := w.Write(cpu); return err }); err != nil {
+			return err
 		}
-		if d.MemProfile == "" {
-			return nil
-		}
-		runtime.GC() // the heap profile shows live memory as of the last GC
-		return writeAtomic(d.MemProfile, func(w io.Writer) error { return pprof.Lookup("allocs").WriteTo(w, 0) })
-	}, nil
+	}
+	if p.d.MemProfile == "" {
+		return nil
+	}
+	runtime.GC() // the heap profile shows live memory as of the last GC
+	return out.file(p.d.MemProfile, func(w io.Writer) error { return pprof.Lookup("allocs").WriteTo(w, 0) })
 }

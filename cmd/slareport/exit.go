@@ -11,9 +11,9 @@ import (
 const (
 	exitOK          = 0   // report written; SLO met or none given
 	exitGateFailed  = 1   // report written; an SLO or another gate failed
-	exitUsage       = 2   // bad flag, bad value, no input
+	exitUsage       = 2   // bad flag, bad value, no input, an output that is an input
 	exitInput       = 3   // missing or unreadable input, corrupt or truncated stream, nothing parseable
-	exitOutput      = 4   // the report could not be written
+	exitOutput      = 4   // an output could not be written, so none was
 	exitInterrupted = 128 // plus the signal number: 130 for SIGINT, 143 for SIGTERM
 )
 

@@ -69,10 +69,14 @@ Exit codes:
   0    report written; every gate passed, or none was given
   1    report written; a gate failed (--slo, --latency-slo, --max-burn-rate,
        no data to judge, --fail-on-insufficient), each named on stderr
-  2    usage error: a bad flag or value, conflicting flags, or no input
+  2    usage error: a bad flag or value, conflicting flags, no input, or an
+       output that is an input
   3    input error: a missing, unreadable, corrupt or unparseable input
-  4    output error: the report, a summary or an export could not be written
-  130  interrupted by SIGINT (143: by SIGTERM); nothing is written`
+  4    output error: the report, a summary, an export or the state could not
+       be written; then none is
+  130  interrupted by SIGINT (143: by SIGTERM); nothing is written
+A reader that stops early (slareport big.log | head) is no error: the rest
+of the report is dropped and the exit code is the verdict's, never 141.`
 
 // env is what commands may touch of the outside world; tests replace it.
 type env struct {
@@ -111,9 +115,12 @@ func (e *env) lookup(key string) string {
 func main() {
 	ctx, stop := withSignals(context.Background())
 	defer stop()
+	// A closed pipe is a write error (EPIPE) instead of a death by SIGPIPE
+	// (exit 141), so that closedPipe can end the output quietly.
+	signal.Ignore(syscall.SIGPIPE)
 	code := run(os.Args[1:], &env{
 		ctx: ctx, stdin: os.Stdin, stdinMode: fileMode(os.Stdin),
-		stdout: os.Stdout, stdoutIsTTY: isTerminal(os.Stdout),
+		stdout: &closedPipe{w: os.Stdout}, stdoutIsTTY: isTerminal(os.Stdout),
 		stderr: os.Stderr, stderrIsTTY: isTerminal(os.Stderr),
 	})
 	stop()
@@ -141,6 +148,27 @@ func withSignals(parent context.Context) (context.Context, func()) {
 		close(done)
 		cancel(nil)
 	}
+}
+
+// closedPipe writes to w until its reader has gone (EPIPE), and then drops
+// what follows: `slareport big.log | head -1` is a reader that has read
+// enough, as it is for cat, not a failed run. The exit code stays the
+// run's, so a missed SLO still fails the job.
+type closedPipe struct {
+	w    io.Writer
+	gone bool
+}
+
+func (p *closedPipe) Write(b []byte) (int, error) {
+	if p.gone {
+		return len(b), nil
+	}
+	n, err := p.w.Write(b)
+	if errors.Is(err, syscall.EPIPE) {
+		p.gone = true
+		return len(b), nil
+	}
+	return n, err
 }
 
 // fileMode returns the type bits of f's mode, or os.ModeIrregular when f

@@ -13,7 +13,7 @@ import (
 type mergeCmd struct {
 	Files        []string   `arg:"" name:"summary" help:"Summaries written by --save or --state (.slasum files)."`
 	Format       formatName `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum} (any case). auto: with -o, from the file's extension (.html/.htm, .json, .md/.markdown; any other is Markdown); else as for the report command."`
-	Output       string     `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
+	Output       string     `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically, through symlinks, never over an input) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
 	Stamp        bool       `help:"Show in the HTML report when it was made."`
 	AllowOverlap bool       `help:"Accept summaries that counted the same lines of a log (those requests then count twice)."`
 	Save         string     `group:"Summaries" placeholder:"FILE.slasum" help:"Also write the merged summary."`
@@ -60,6 +60,10 @@ func (c *mergeCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	outs := []output{{"-o", c.Output}, {"--save", c.Save}, {"--export", c.Export}}
+	if err := refuseInputs(outs, c.Files); err != nil {
+		return err
+	}
 	var states []*aggregate.State
 	for _, path := range c.Files {
 		st, err := readSummary(path)
@@ -86,14 +90,16 @@ func (c *mergeCmd) Run(e *env) error {
 		return inputError(err)
 	}
 	ropt := reportOptions(e, sum, pl.gates)
-	if err := (&reportCmd{Format: c.Format, Output: c.Output, Stamp: c.Stamp}).emitReport(e, sum, ropt); err != nil {
+	out := newOutputs(e)
+	defer out.discard()
+	if err := (&reportCmd{Format: c.Format, Output: c.Output, Stamp: c.Stamp}).stageReport(out, e, sum, ropt); err != nil {
 		return err
 	}
-	if err := save.write(e.ctx, sum); err != nil {
-		if e.ctx.Err() != nil {
-			return stopped(e.ctx)
-		}
-		return outputError(err)
+	if err := save.stage(out, sum); err != nil {
+		return err
+	}
+	if err := out.commit(); err != nil {
+		return err
 	}
 	return c.judge(e, sum, ropt)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -16,7 +15,7 @@ import (
 type reportCmd struct {
 	Files   []string   `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, standard input is read when it is a pipe, a socket or a redirected file (not a terminal or /dev/null)."`
 	Format  formatName `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum} (any case). auto: with -o, from the file's extension (.html/.htm, .json, .md/.markdown; any other is Markdown); else a coloured summary when standard output is a terminal, and Markdown when it is not."`
-	Output  string     `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically: temp file + rename) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
+	Output  string     `short:"o" placeholder:"FILE" help:"Write the report to FILE instead of standard output: atomically (a temporary file renamed over it, or over the file a symlink points to), in place for a device or pipe, never over an input. Its extension picks the format; a -f that contradicts it is refused."`
 	Workers int        `default:"${workers}" help:"Parse workers (default: the number of CPUs)."`
 	Stamp   bool       `help:"Show in the HTML report when it was made (off: the same logs give the same bytes)."`
 
@@ -37,16 +36,7 @@ func (c *reportCmd) Validate() (err error) {
 	return err
 }
 
-func (c *reportCmd) Run(e *env) (err error) {
-	stop, err := c.diagFlags.start()
-	if err != nil {
-		return outputError(err)
-	}
-	defer func() {
-		if serr := stop(); err == nil && serr != nil {
-			err = outputError(serr)
-		}
-	}()
+func (c *reportCmd) Run(e *env) error {
 	f, err := c.format()
 	if err != nil {
 		return usageError(err)
@@ -73,10 +63,21 @@ func (c *reportCmd) Run(e *env) (err error) {
 	if err != nil {
 		return inputError(err)
 	}
+	paths = readOnce(e, paths)
+	if err := refuseInputs(c.outputs(), paths); err != nil {
+		return err
+	}
 
 	if c.PartialOK && c.State != "" {
 		return usageError(errors.New("--partial-ok cannot be used with --state: an incomplete run must not move the state on"))
 	}
+	prof, err := c.diagFlags.start()
+	if err != nil {
+		return outputError(err)
+	}
+	defer prof.stop()
+	out := newOutputs(e)
+	defer out.discard()
 	opt.PartialOK = c.PartialOK
 	opt.Progress = &aggregate.Progress{}
 	stopBar := c.startProgress(e, paths, opt.Progress)
@@ -92,7 +93,13 @@ func (c *reportCmd) Run(e *env) (err error) {
 		if sum != nil && c.PartialOK {
 			// The report of what was read, marked incomplete; no summary,
 			// export or gate verdict is written from it.
-			if werr := c.emitReport(e, sum, reportOptions(e, sum, pl.gates)); werr != nil {
+			if werr := c.stageReport(out, e, sum, reportOptions(e, sum, pl.gates)); werr != nil {
+				return werr
+			}
+			if werr := prof.stage(out); werr != nil {
+				return werr
+			}
+			if werr := out.commit(); werr != nil {
 				return werr
 			}
 		}
@@ -103,43 +110,53 @@ func (c *reportCmd) Run(e *env) (err error) {
 	}
 
 	ropt := reportOptions(e, sum, pl.gates)
-	if err := c.emitReport(e, sum, ropt); err != nil {
+	if err := c.stageReport(out, e, sum, ropt); err != nil {
 		return err
 	}
-	if err := c.saveFlags.write(e.ctx, sum); err != nil {
-		if e.ctx.Err() != nil {
-			return stopped(e.ctx)
-		}
-		return outputError(err)
+	if err := c.saveFlags.stage(out, sum); err != nil {
+		return err
+	}
+	if err := prof.stage(out); err != nil {
+		return err
+	}
+	if err := out.commit(); err != nil {
+		return err
 	}
 	return c.judge(e, sum, ropt)
 }
 
-// emitReport writes the report of sum in the format asked for, to
-// standard output or atomically to --output.
-func (c *reportCmd) emitReport(e *env, sum *aggregate.Summary, ropt report.Options) error {
-	render := c.renderer(e)
-	return emit(e, c.Output, func(w io.Writer) error { return render(w, sum, ropt) })
+// outputs are the files the run writes, none of which may be an input.
+func (c *reportCmd) outputs() []output {
+	return []output{
+		{"-o", c.Output}, {"--save", c.Save}, {"--export", c.Export}, {"--state", c.State},
+		{"--cpuprofile", c.CPUProfile}, {"--memprofile", c.MemProfile},
+	}
 }
 
-// emit writes a report to standard output, or atomically to output. Its
-// errors carry their exit codes.
-func emit(e *env, output string, write func(io.Writer) error) error {
-	if output == "" {
-		var buf bytes.Buffer
-		if err := write(&buf); err != nil {
-			return outputError(err)
+// readOnce drops the inputs that name a file given before, and says so: a
+// log matched by two globs, or given by two names, would count its
+// requests twice.
+func readOnce(e *env, paths []string) []string {
+	paths, repeats := ingest.Distinct(paths)
+	for _, r := range repeats {
+		if r.Path == r.First {
+			fmt.Fprintf(e.stderr, "slareport: %q given twice: read once\n", r.First)
+		} else {
+			fmt.Fprintf(e.stderr, "slareport: %q given twice (again as %q): read once\n", r.First, r.Path)
 		}
-		if _, err := e.stdout.Write(buf.Bytes()); err != nil {
-			return outputError(fmt.Errorf("write standard output: %w", err))
-		}
-	} else if err := writeAtomicCtx(e.ctx, output, write); err != nil {
-		if e.ctx.Err() != nil {
-			return stopped(e.ctx)
-		}
-		return outputError(err)
 	}
-	return nil
+	return paths
+}
+
+// stageReport adds the report of sum, in the format asked for, to out: for
+// standard output, or for --output.
+func (c *reportCmd) stageReport(out *outputs, e *env, sum *aggregate.Summary, ropt report.Options) error {
+	render := c.renderer(e)
+	write := func(w io.Writer) error { return render(w, sum, ropt) }
+	if c.Output == "" {
+		return out.stdout(write)
+	}
+	return out.file(c.Output, write)
 }
 
 // reportOptions evaluates the objectives the gates name, for the renderers,

@@ -92,14 +92,14 @@ func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Optio
 	return st.Summary()
 }
 
-// write writes the summary, the rollup and the state, each atomically.
-func (f *saveFlags) write(ctx context.Context, sum *aggregate.Summary) error {
+// stage adds the summary, the rollup and the state to out.
+func (f *saveFlags) stage(out *outputs, sum *aggregate.Summary) error {
 	by, err := f.dims()
 	if err != nil {
 		return err
 	}
 	save := func(w io.Writer) error { return slasum.Write(w, sum.State()) }
-	for _, out := range []struct {
+	for _, o := range []struct {
 		path  string
 		write func(io.Writer) error
 	}{
@@ -107,10 +107,10 @@ func (f *saveFlags) write(ctx context.Context, sum *aggregate.Summary) error {
 		{f.Export, func(w io.Writer) error { return report.Parquet(w, sum, by) }},
 		{f.State, save},
 	} {
-		if out.path == "" {
+		if o.path == "" {
 			continue
 		}
-		if err := writeAtomicCtx(ctx, out.path, out.write); err != nil {
+		if err := out.file(o.path, o.write); err != nil {
 			return err
 		}
 	}
