@@ -109,10 +109,13 @@ const (
 func TestAccountingAndSamples(t *testing.T) {
 	log := ok200 + bad + "\n" + ok503 + ok600 + "garbage <script>\n" + strings.Repeat("x", 300) + "\n" + ok200
 	s := runString(t, log, Options{Workers: 2, MaxLine: 200, Samples: 3})
-	if want := (Lines{Read: 8, Parsed: 4, Malformed: 4}); s.Lines != want {
+	if want := (Lines{Read: 8, Parsed: 4, Malformed: 3, Filtered: 1}); s.Lines != want {
 		t.Errorf("lines %+v, want %+v", s.Lines, want)
 	}
-	wantReasons := map[string]int64{"bad status": 1, "empty line": 1, "truncated line": 1, "line too long": 1}
+	if want := map[string]int64{"blank line": 1}; !reflect.DeepEqual(s.Filtered, want) {
+		t.Errorf("filtered %v, want %v", s.Filtered, want)
+	}
+	wantReasons := map[string]int64{"bad status": 1, "truncated line": 1, "line too long": 1}
 	if !reflect.DeepEqual(s.Malformed, wantReasons) {
 		t.Errorf("reasons %v, want %v", s.Malformed, wantReasons)
 	}
@@ -120,7 +123,7 @@ func TestAccountingAndSamples(t *testing.T) {
 	for _, smp := range s.Samples {
 		got = append(got, smp.Input+":"+string(rune('0'+smp.Line))+":"+smp.Reason)
 	}
-	want := []string{"(stdin):2:bad status", "(stdin):3:empty line", "(stdin):6:truncated line"}
+	want := []string{"(stdin):2:bad status", "(stdin):6:truncated line", "(stdin):7:line too long"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("samples %v, want %v", got, want)
 	}

@@ -368,6 +368,7 @@ const (
 	filteredOutside = "outside the time window"
 	filteredNoTime  = "no time (a time window is set)"
 	filteredComment = "comment or header line"
+	filteredBlank   = "blank line"
 )
 
 func (p *partial) fold(j *job) {
@@ -401,9 +402,16 @@ func (p *partial) fold(j *job) {
 		}
 		n++
 		if err := parser.Parse(line, r); err != nil {
-			if err == parse.ErrComment {
+			switch err {
+			case parse.ErrComment:
 				lines.Filtered++
 				p.filter[filteredComment]++
+				continue
+			case parse.ErrEmpty:
+				// A blank line holds no request and no damage: a
+				// clean file may well end in an extra newline.
+				lines.Filtered++
+				p.filter[filteredBlank]++
 				continue
 			}
 			lines.Malformed++

@@ -9,8 +9,8 @@ import (
 // each goroutine needs its own (Format.NewParser).
 type Parser interface {
 	// Parse fills r from line (with or without its "\n" or "\r\n") and
-	// returns nil, ErrComment for a comment or header line, or one of the
-	// reason sentinels (ErrBadStatus, ...).
+	// returns nil, ErrComment for a comment or header line, ErrEmpty for
+	// a blank line, or one of the reason sentinels (ErrBadStatus, ...).
 	Parse(line []byte, r *Record) error
 }
 
