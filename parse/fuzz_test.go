@@ -40,6 +40,8 @@ func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
+	f.Add([]byte(traefikExample))
+	f.Add([]byte(`10.42.0.9 - - [10/Oct/2023:13:55:39 +0000] "GET / HTTP/1.1" 404 19 - - 45 - - 0ms`))
 	f.Fuzz(func(t *testing.T, line []byte) {
 		if got, want := timeClose(line), bytes.Index(line, []byte(`] "`)); got != want {
 			t.Fatalf("timeClose = %d, bytes.Index = %d", got, want)
@@ -49,6 +51,15 @@ func FuzzParse(f *testing.F) {
 		var r Record
 		err := p.Parse(line, &r)
 		checkRecord(t, line, &r, err)
+		// Traefik's parser is the NCSA one with a stricter tail: what it
+		// reads, the combined parser reads the same way.
+		var tr Record
+		if terr := Traefik.NewParser().Parse(line, &tr); terr == nil {
+			checkRecord(t, line, &tr, terr)
+			if err != nil || tr.Status != r.Status || tr.Time != r.Time || tr.Bytes != r.Bytes {
+				t.Fatalf("traefik read status %d time %d bytes %d, combined %v %d %d %d", tr.Status, tr.Time, tr.Bytes, err, r.Status, r.Time, r.Bytes)
+			}
+		}
 		if err != nil {
 			return
 		}

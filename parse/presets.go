@@ -60,9 +60,9 @@ var (
 	VCommon = mustApache("vcommon", "Apache vcommon (vhost + common)",
 		`%v %h %l %u %t "%r" %>s %b`, vcommonExample)
 	// Traefik is Traefik's default access log: combined plus the request
-	// count, router, backend URL and duration in milliseconds.
-	Traefik = mustApache("traefik", "Traefik access log (CLF)",
-		`%h - %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %{count}e "%{router}e" "%{backend}e" %{ms}Tms`, traefikExample)
+	// count, router, backend URL and duration in milliseconds (see
+	// traefikParser).
+	Traefik = &Format{Name: "traefik", Title: "Traefik access log (CLF)", Example: traefikExample, newParser: newTraefik}
 
 	// W3C is IIS's W3C extended log with its default fields; a #Fields
 	// line in the first lines of a file overrides them.
