@@ -30,7 +30,26 @@ type Format struct {
 
 	newParser func() Parser
 	newLean   func() Parser // nil: NewLeanParser is NewParser
+	// directive, when set, reads a directive line of a file in this
+	// layout: see Directive.
+	directive func(line []byte) (*Format, bool)
 }
+
+// Directive tells what a comment line means for a file read as f. For W3C
+// and CloudFront a `#Fields:` line announces the layout of the lines after
+// it, wherever it stands: IIS writes the header again after every restart,
+// possibly with other fields. Directive returns that layout (f itself when
+// it is f's own) and true, or nil and false when line announces nothing.
+func (f *Format) Directive(line []byte) (*Format, bool) {
+	if f.directive == nil {
+		return nil, false
+	}
+	return f.directive(line)
+}
+
+// HasDirectives reports whether a file read as f may change its layout
+// midway through directive lines (see Directive).
+func (f *Format) HasDirectives() bool { return f.directive != nil }
 
 // NewParser returns a fresh Parser for f.
 func (f *Format) NewParser() Parser { return f.newParser() }

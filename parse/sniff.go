@@ -73,6 +73,11 @@ func (d Detection) Problem(input string) error {
 func Sniff(sample []byte) Detection {
 	var lines [][]byte
 	var fields, gcs []string
+	// A later #Fields line changes the layout of the lines after it:
+	// directives holds those lines, and seg, per sample line, how many of
+	// them precede it.
+	var directives [][]byte
+	var seg []int
 	tabs := false
 	for len(sample) > 0 && len(lines) < detectLines {
 		line := sample
@@ -86,8 +91,12 @@ func Sniff(sample []byte) Detection {
 			continue
 		}
 		if line[0] == '#' {
-			if names, ok := fieldsDirective(line); ok && fields == nil {
-				fields = names
+			if names, ok := fieldsDirective(line); ok {
+				if fields == nil {
+					fields = names
+				} else {
+					directives = append(directives, line)
+				}
 			}
 			continue
 		}
@@ -99,13 +108,20 @@ func Sniff(sample []byte) Detection {
 			tabs = true
 		}
 		lines = append(lines, line)
+		seg = append(seg, len(directives))
 	}
 
 	formats := make([]*Format, 0, len(presetList)+2)
 	var announced *Format
+	var layouts []*Format // the announced layout of each segment
 	if fields != nil {
 		announced = w3cFromHeader(fields, tabs)
 		formats = append(formats, announced)
+		layouts = append(layouts, announced)
+		for _, line := range directives {
+			next, _ := layouts[len(layouts)-1].Directive(line)
+			layouts = append(layouts, next)
+		}
 	}
 	if gcs != nil {
 		announced = newGCS(gcs, true)
@@ -128,8 +144,18 @@ func Sniff(sample []byte) Detection {
 	for k, f := range formats {
 		order[f] = k
 		p := f.NewParser()
+		var parsers []Parser // by segment, for the announced W3C layout
+		if len(layouts) > 0 && f == layouts[0] {
+			parsers = make([]Parser, len(layouts))
+			for i, l := range layouts {
+				parsers[i] = l.NewParser()
+			}
+		}
 		c := Candidate{Format: f}
-		for _, line := range lines {
+		for i, line := range lines {
+			if parsers != nil {
+				p = parsers[seg[i]]
+			}
 			if p.Parse(line, &r) != nil {
 				continue
 			}
