@@ -33,6 +33,10 @@ type Format struct {
 	// directive, when set, reads a directive line of a file in this
 	// layout: see Directive.
 	directive func(line []byte) (*Format, bool)
+	// lenient marks a format that reads a whole family of layouts loosely
+	// (the NCSA parser, JSON's automatic keys): detection prefers a more
+	// specific format that reads a sample as well.
+	lenient bool
 }
 
 // Directive tells what a comment line means for a file read as f. For W3C

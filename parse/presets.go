@@ -8,12 +8,12 @@ import (
 // Combined and Common are the NCSA layouts every server can write. They share
 // one lenient parser (see clfParser); the names record what was detected.
 var (
-	Combined = &Format{Name: "combined", Title: "Apache/nginx combined", Example: combinedExample, newParser: newCLF, newLean: newLeanCLF}
-	Common   = &Format{Name: "common", Title: "Common Log Format (NCSA)", Example: commonExample, newParser: newCLF, newLean: newLeanCLF}
+	Combined = &Format{Name: "combined", Title: "Apache/nginx combined", Example: combinedExample, newParser: newCLF, newLean: newLeanCLF, lenient: true}
+	Common   = &Format{Name: "common", Title: "Common Log Format (NCSA)", Example: commonExample, newParser: newCLF, newLean: newLeanCLF, lenient: true}
 	// NginxMain is nginx's default "main" format: combined plus
-	// "$http_x_forwarded_for". The lenient combined parser reads it, which
-	// is why detection reports such files as combined.
-	NginxMain = &Format{Name: "nginx-main", Title: "nginx main (combined + X-Forwarded-For)", Example: nginxMainExample, newParser: newCLF, newLean: newLeanCLF}
+	// "$http_x_forwarded_for". The lenient combined parser reads it;
+	// detection names it when most lines have that one quoted field more.
+	NginxMain = &Format{Name: "nginx-main", Title: "nginx main (combined + X-Forwarded-For)", Example: nginxMainExample, newParser: newCLF, newLean: newLeanCLF, lenient: true}
 )
 
 func newCLF() Parser { return &clfParser{} }
@@ -121,6 +121,7 @@ func mustJSON() *Format {
 	if err != nil {
 		panic(err)
 	}
+	f.lenient = true // its automatic keys read Caddy's and others' lines too
 	return f
 }
 
