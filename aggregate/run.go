@@ -283,7 +283,7 @@ func readInput(ctx context.Context, in *ingest.Input, src io.Reader, idx int, de
 				format = parse.Combined // nothing to detect from: blank lines only
 			}
 			desc.Format, desc.FormatTitle, desc.Detected = format.Name, format.Title, d.OK()
-			desc.Sampled, desc.Matched = d.Lines, d.Parsed
+			desc.Sampled, desc.Matched, desc.Note = d.Lines, d.Parsed, d.Note
 		}
 		j.input, j.name, j.format = idx, in.Name, format
 		j.switches = j.switches[:0]

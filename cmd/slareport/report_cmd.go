@@ -101,6 +101,7 @@ func (c *reportCmd) Run(e *env) (err error) {
 	if err := c.qualityFlags.check(sum); err != nil {
 		return inputError(err)
 	}
+	warnNotes(e, sum)
 
 	ropt := reportOptions(e, sum, pl.gates)
 	if err := c.emitReport(e, sum, ropt); err != nil {
@@ -113,6 +114,16 @@ func (c *reportCmd) Run(e *env) (err error) {
 		return outputError(err)
 	}
 	return c.judge(e, sum, ropt)
+}
+
+// warnNotes prints detection's remarks on the inputs, such as a duration
+// the detected format leaves unread, once per input.
+func warnNotes(e *env, sum *aggregate.Summary) {
+	for _, in := range sum.Inputs {
+		if in.Note != "" {
+			fmt.Fprintf(e.stderr, "slareport: warning: %s: %s\n", in.Name, in.Note)
+		}
+	}
 }
 
 // emitReport writes the report of sum in the format asked for, to
