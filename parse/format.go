@@ -27,6 +27,9 @@ type Format struct {
 	Spec string
 	// Example is a line in this layout, for `slareport formats`.
 	Example string
+	// Family groups a preset with its kind in `slareport formats`
+	// (WebServers, Proxies, Cloud, JSONLogs); empty for other formats.
+	Family string
 
 	newParser func() Parser
 	newLean   func() Parser // nil: NewLeanParser is NewParser

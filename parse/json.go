@@ -245,7 +245,7 @@ func newJSONPreset(name, title, example string, keys map[string]slot, need ...fi
 		root.add(k, s, 0)
 	}
 	f := &jsonFormat{root: root, need: need}
-	return &Format{Name: name, Title: title, Example: example, newParser: func() Parser {
+	return &Format{Name: name, Title: title, Example: example, Family: JSONLogs, newParser: func() Parser {
 		return &jsonParser{f: f}
 	}}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -144,5 +145,26 @@ func TestPresetExamples(t *testing.T) {
 				t.Errorf("Preset(%q) = %v, %v", strings.ToUpper(f.Name), g, ok)
 			}
 		})
+	}
+}
+
+// TestAliases checks the other names of the presets: each resolves to its
+// format, nginx and apache to the layouts those servers write by default.
+func TestAliases(t *testing.T) {
+	want := map[string]*Format{"clf": Common, "main": NginxMain, "iis": W3C, "elb-classic": ELB, "nginx": Combined, "apache": Combined}
+	for name, f := range want {
+		if g, ok := Preset(name); !ok || g != f {
+			t.Errorf("Preset(%q) = %v, %v; want %s", name, g, ok, f.Name)
+		}
+		if !slices.Contains(Aliases(f), name) {
+			t.Errorf("Aliases(%s) = %v, lacks %s", f.Name, Aliases(f), name)
+		}
+	}
+	if got := Aliases(Combined); !slices.Equal(got, []string{"apache", "nginx"}) {
+		t.Errorf("Aliases(combined) = %v", got)
+	}
+	// nginx's main layout, named by the nginx alias, is read in full.
+	if got := parsed(Combined, nginxMainExample); !strings.HasPrefix(got, "status=200 time=2024-12-31T17:32:06Z") {
+		t.Errorf("nginx main line: %s", got)
 	}
 }
