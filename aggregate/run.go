@@ -159,7 +159,10 @@ type job struct {
 	blk    ingest.Block
 	input  int
 	name   string
-	format *parse.Format
+	format *parse.Format // the layout at the block's start
+	// switches are the directive lines in the block that change the
+	// layout, in order.
+	switches []layoutSwitch
 }
 
 // read feeds the blocks of every input to the workers, opt.Readers inputs
@@ -252,6 +255,7 @@ func readInput(ctx context.Context, in *ingest.Input, src io.Reader, idx int, de
 	if format != nil {
 		desc.Format, desc.FormatTitle = format.Name, format.Title
 	}
+	var lay layouts
 	for {
 		var j *job
 		select {
@@ -279,9 +283,13 @@ func readInput(ctx context.Context, in *ingest.Input, src io.Reader, idx int, de
 				format = parse.Combined // nothing to detect from: blank lines only
 			}
 			desc.Format, desc.FormatTitle, desc.Detected = format.Name, format.Title, d.OK()
-			desc.Sampled, desc.Matched = d.Lines, d.Parsed
+			desc.Sampled, desc.Matched, desc.Note = d.Lines, d.Parsed, d.Note
 		}
 		j.input, j.name, j.format = idx, in.Name, format
+		j.switches = j.switches[:0]
+		if format.HasDirectives() && !j.blk.TooLong {
+			j.switches, format = lay.scan(j.blk.Data, format, j.switches)
+		}
 		if p := opt.Progress; p != nil {
 			p.lines.Add(int64(j.blk.Lines))
 			n := in.CompressedBytes()
@@ -368,6 +376,7 @@ const (
 	filteredOutside = "outside the time window"
 	filteredNoTime  = "no time (a time window is set)"
 	filteredComment = "comment or header line"
+	filteredBlank   = "blank line"
 )
 
 func (p *partial) fold(j *job) {
@@ -385,14 +394,14 @@ func (p *partial) fold(j *job) {
 		return
 	}
 
-	parser := p.parsers[j.format]
-	if parser == nil {
-		parser = j.format.NewLeanParser()
-		p.parsers[j.format] = parser
-	}
+	parser := p.parser(j.format)
+	sw := j.switches
 	r := &p.rec
 	data, n := j.blk.Data, j.blk.FirstLine-1
 	for len(data) > 0 {
+		if len(sw) > 0 && len(j.blk.Data)-len(data) >= sw[0].at {
+			parser, sw = p.parser(sw[0].format), sw[1:]
+		}
 		line := data
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			line, data = data[:i], data[i+1:]
@@ -401,9 +410,16 @@ func (p *partial) fold(j *job) {
 		}
 		n++
 		if err := parser.Parse(line, r); err != nil {
-			if err == parse.ErrComment {
+			switch err {
+			case parse.ErrComment:
 				lines.Filtered++
 				p.filter[filteredComment]++
+				continue
+			case parse.ErrEmpty:
+				// A blank line holds no request and no damage: a
+				// clean file may well end in an extra newline.
+				lines.Filtered++
+				p.filter[filteredBlank]++
 				continue
 			}
 			lines.Malformed++
@@ -429,6 +445,16 @@ func (p *partial) fold(j *job) {
 		}
 		p.count(r, span)
 	}
+}
+
+// parser returns this worker's parser for f.
+func (p *partial) parser(f *parse.Format) parse.Parser {
+	parser := p.parsers[f]
+	if parser == nil {
+		parser = f.NewLeanParser()
+		p.parsers[f] = parser
+	}
+	return parser
 }
 
 // count folds one request into the tally.

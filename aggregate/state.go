@@ -655,6 +655,9 @@ func joinInputs(a, b Input) Input {
 	if a.Format == "" {
 		a.Format, a.FormatTitle, a.Detected, a.Sampled, a.Matched = b.Format, b.FormatTitle, b.Detected, b.Sampled, b.Matched
 	}
+	if a.Note == "" {
+		a.Note = b.Note
+	}
 	a.Lines.add(b.Lines)
 	a.Span.merge(b.Span)
 	a.Source.End = b.Source.End

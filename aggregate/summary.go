@@ -58,9 +58,12 @@ type Input struct {
 	// Sampled and Matched are the detection's evidence: how many lines of
 	// the first block were tried and how many the format parsed.
 	Sampled, Matched int
-	Lines            Lines
-	Span             Span
-	Source           Source // which bytes were read, for merging and resuming
+	// Note is detection's remark on this run's reading of the input, for
+	// a warning (see parse.Detection.Note); summaries do not keep it.
+	Note   string
+	Lines  Lines
+	Span   Span
+	Source Source // which bytes were read, for merging and resuming
 }
 
 // Sample is one malformed line kept for the report.

@@ -20,6 +20,20 @@ type clfParser struct {
 	// lean stops after the size: the referer, user agent and any further
 	// fields are left unread (see Format.NewLeanParser).
 	lean bool
+	// tail holds the first fields after the size of the last line read,
+	// Extra of them at most: Traefik gives them meaning, and detection
+	// looks there for a duration.
+	tail [maxTail]clfField
+}
+
+// maxTail is how many fields after the size a clfParser keeps.
+const maxTail = 8
+
+// clfField is one field after the size: its text, without the quotes if
+// it had them.
+type clfField struct {
+	v      []byte
+	quoted bool
 }
 
 func (p *clfParser) Parse(line []byte, r *Record) error {
@@ -86,7 +100,8 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 
 	for len(rest) > 0 {
 		var f []byte
-		if rest[0] == '"' {
+		quoted := rest[0] == '"'
+		if quoted {
 			n := quotedEnd(rest[1:])
 			if n < 0 {
 				f, rest = rest[1:], nil // unterminated last field: keep it
@@ -102,6 +117,9 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 			r.Referer = f
 		case 1:
 			r.UserAgent = f
+		}
+		if r.Extra < maxTail {
+			p.tail[r.Extra] = clfField{f, quoted}
 		}
 		r.Extra++
 		rest = trimLeftSpace(rest)

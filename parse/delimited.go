@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 )
 
@@ -210,7 +211,8 @@ var (
 
 // newW3C builds a W3C extended format from its field list. IIS separates
 // fields with spaces and every line has exactly the listed fields;
-// CloudFront uses tabs and may append fields.
+// CloudFront uses tabs and may append fields. A `#Fields:` line in the
+// file replaces the list for the lines after it (see Format.Directive).
 func newW3C(names []string, cloudfront bool, fromHeader bool) *Format {
 	d := &delimited{sep: ' ', comments: true, exact: true, cols: w3cColumns(names, cloudfront)}
 	name, title, example := "w3c", "W3C extended (IIS)", w3cExample
@@ -221,6 +223,16 @@ func newW3C(names []string, cloudfront bool, fromHeader bool) *Format {
 	f := newDelimited(name, title, example, d)
 	if fromHeader {
 		f.Spec = "#Fields: " + strings.Join(names, " ")
+	}
+	f.directive = func(line []byte) (*Format, bool) {
+		next, ok := fieldsDirective(line)
+		switch {
+		case !ok:
+			return nil, false
+		case slices.Equal(next, names):
+			return f, true
+		}
+		return newW3C(next, cloudfront || edgeFields(next), true), true
 	}
 	return f
 }
@@ -239,13 +251,17 @@ func fieldsDirective(line []byte) ([]string, bool) {
 // w3cFromHeader builds the format a `#Fields:` line announces. CloudFront
 // is told from IIS by its x-edge fields, or by tabs in the data lines.
 func w3cFromHeader(names []string, tabs bool) *Format {
-	cloudfront := tabs
+	return newW3C(names, tabs || edgeFields(names), true)
+}
+
+// edgeFields reports whether a field list has CloudFront's x-edge fields.
+func edgeFields(names []string) bool {
 	for _, n := range names {
 		if strings.HasPrefix(n, "x-edge-") {
-			cloudfront = true
+			return true
 		}
 	}
-	return newW3C(names, cloudfront, true)
+	return false
 }
 
 // gcsFields maps Google Cloud Storage usage log columns.

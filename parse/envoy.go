@@ -31,7 +31,7 @@ import "bytes"
 //   - :AUTHORITY is the host, UPSTREAM_HOST the upstream, X-FORWARDED-FOR
 //     the client (Envoy's default format logs no peer address);
 //   - "-" is Envoy's mark for a value not set, and leaves the field empty.
-var Envoy = &Format{Name: "envoy", Title: "Envoy access log (default format)", Example: envoyExample,
+var Envoy = &Format{Name: "envoy", Title: "Envoy access log (default format)", Example: envoyExample, Family: Proxies,
 	newParser: func() Parser { return &envoyParser{} }}
 
 // envoyExample is the documentation's example.

@@ -11,7 +11,6 @@ import (
 // that counting a bad line costs no allocation; their texts are the reason
 // keys of the report and the JSON contract, so they never change.
 var (
-	ErrEmpty      = errors.New("empty line")
 	ErrTooLong    = errors.New("line too long")
 	ErrTruncated  = errors.New("truncated line")
 	ErrBadTime    = errors.New("bad time")
@@ -31,14 +30,18 @@ var (
 )
 
 // ErrComment marks a comment or directive line (`#Fields: ...`, a CSV
-// header row). It is not a malformed line: callers count it as filtered,
-// which is why it is not among Reasons.
-var ErrComment = errors.New("comment line")
+// header row), and ErrEmpty a blank one (nothing but spaces and tabs). They
+// are not malformed lines: callers count them as filtered, which is why
+// they are not among Reasons.
+var (
+	ErrComment = errors.New("comment line")
+	ErrEmpty   = errors.New("empty line")
+)
 
 // Reasons lists every malformed-line reason in a fixed order, for reports
 // that show all of them.
 var Reasons = []error{
-	ErrEmpty, ErrTooLong, ErrTruncated, ErrBadTime, ErrBadRequest,
+	ErrTooLong, ErrTruncated, ErrBadTime, ErrBadRequest,
 	ErrNoStatus, ErrBadStatus, ErrBadBytes, ErrBadNumber, ErrMismatch,
 	ErrBinary, ErrFieldCount,
 }

@@ -9,8 +9,8 @@ import (
 // each goroutine needs its own (Format.NewParser).
 type Parser interface {
 	// Parse fills r from line (with or without its "\n" or "\r\n") and
-	// returns nil, ErrComment for a comment or header line, or one of the
-	// reason sentinels (ErrBadStatus, ...).
+	// returns nil, ErrComment for a comment or header line, ErrEmpty for
+	// a blank line, or one of the reason sentinels (ErrBadStatus, ...).
 	Parse(line []byte, r *Record) error
 }
 
@@ -27,10 +27,36 @@ type Format struct {
 	Spec string
 	// Example is a line in this layout, for `slareport formats`.
 	Example string
+	// Family groups a preset with its kind in `slareport formats`
+	// (WebServers, Proxies, Cloud, JSONLogs); empty for other formats.
+	Family string
 
 	newParser func() Parser
 	newLean   func() Parser // nil: NewLeanParser is NewParser
+	// directive, when set, reads a directive line of a file in this
+	// layout: see Directive.
+	directive func(line []byte) (*Format, bool)
+	// lenient marks a format that reads a whole family of layouts loosely
+	// (the NCSA parser, JSON's automatic keys): detection prefers a more
+	// specific format that reads a sample as well.
+	lenient bool
 }
+
+// Directive tells what a comment line means for a file read as f. For W3C
+// and CloudFront a `#Fields:` line announces the layout of the lines after
+// it, wherever it stands: IIS writes the header again after every restart,
+// possibly with other fields. Directive returns that layout (f itself when
+// it is f's own) and true, or nil and false when line announces nothing.
+func (f *Format) Directive(line []byte) (*Format, bool) {
+	if f.directive == nil {
+		return nil, false
+	}
+	return f.directive(line)
+}
+
+// HasDirectives reports whether a file read as f may change its layout
+// midway through directive lines (see Directive).
+func (f *Format) HasDirectives() bool { return f.directive != nil }
 
 // NewParser returns a fresh Parser for f.
 func (f *Format) NewParser() Parser { return f.newParser() }

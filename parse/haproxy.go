@@ -60,7 +60,7 @@ import "bytes"
 //
 // A TCP log line ("option tcplog": Tw/Tc/Tt, no status, no request) is
 // malformed, never read as an HTTP one.
-var HAProxy = &Format{Name: "haproxy", Title: "HAProxy HTTP log (option httplog)", Example: haproxyExample,
+var HAProxy = &Format{Name: "haproxy", Title: "HAProxy HTTP log (option httplog)", Example: haproxyExample, Family: Proxies,
 	newParser: func() Parser { return &haproxyParser{} }}
 
 // haproxyExample is the manual's example with its syslog header.

@@ -39,5 +39,5 @@ func ingressNginx() *Format {
 		}
 	}
 	return &Format{Name: "ingress-nginx", Title: "Kubernetes ingress-nginx (upstreaminfo)", Spec: ingressNginxFormat,
-		Example: ingressNginxExample, newParser: func() Parser { return &stepParser{steps: steps} }}
+		Example: ingressNginxExample, Family: Proxies, newParser: func() Parser { return &stepParser{steps: steps} }}
 }

@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // JSON lines are read by a hand-written scanner that follows only the
 // mapped keys: a value under a key nobody asked for is skipped without being
-// decoded, which is what makes a 1 KiB Caddy line cheap. Keys are matched
-// as written (escapes in key names are not decoded), and string values are
-// kept raw, escapes included, like every other field of a Record.
+// decoded, which is what makes a 1 KiB Caddy line cheap. A mapped string
+// value, and a key, is decoded before use (`/caf\u00e9` is `/café`): a
+// string without a backslash is used where it lies in the line, one with
+// escapes is decoded into the parser's scratch buffer.
 
 // JSONMapping names the keys of a JSON access log, as dotted paths into
 // nested objects (`request.method`). Empty keys are found by the automatic
@@ -242,7 +245,7 @@ func newJSONPreset(name, title, example string, keys map[string]slot, need ...fi
 		root.add(k, s, 0)
 	}
 	f := &jsonFormat{root: root, need: need}
-	return &Format{Name: name, Title: title, Example: example, newParser: func() Parser {
+	return &Format{Name: name, Title: title, Example: example, Family: JSONLogs, newParser: func() Parser {
 		return &jsonParser{f: f}
 	}}
 }
@@ -252,6 +255,10 @@ type jsonParser struct {
 	assigner
 	prio [numFields]uint8 // per field: the priority of the key that filled it
 	seen [numFields]bool
+	// buf holds the decoded strings of the current line; Record fields
+	// may point into it until the next Parse. key is scratch for a key
+	// with escapes, needed only while it is matched.
+	buf, key []byte
 }
 
 func (p *jsonParser) Parse(line []byte, r *Record) error {
@@ -264,6 +271,7 @@ func (p *jsonParser) Parse(line []byte, r *Record) error {
 func (p *jsonParser) parse(line []byte, r *Record) error {
 	p.begin(r)
 	p.seen = [len(p.seen)]bool{}
+	p.buf = p.buf[:0]
 	line = trimEOL(line)
 	i := skipWS(line, 0)
 	if i == len(line) {
@@ -306,11 +314,18 @@ func (p *jsonParser) object(b []byte, i int, node *jsonNode, depth int, r *Recor
 		if b[i] != '"' {
 			return 0, ErrMismatch
 		}
-		end := keyEnd(b, i+1)
+		end, escaped := keyEnd(b, i+1)
 		if end < 0 {
 			return 0, ErrTruncated
 		}
 		key := b[i+1 : end]
+		if escaped && node != nil && node.kids != nil {
+			var ok bool
+			if p.key, ok = appendUnescaped(p.key[:0], key); !ok {
+				return 0, ErrMismatch
+			}
+			key = p.key
+		}
 		i = skipWS(b, end+1)
 		if i >= len(b) {
 			return 0, ErrTruncated
@@ -354,7 +369,7 @@ func (p *jsonParser) value(b []byte, i int, node *jsonNode, depth int, r *Record
 			return 0, ErrTruncated
 		}
 		if node != nil && node.leaf {
-			if err := p.store(node, b[i+1:end], r); err != nil {
+			if err := p.store(node, b[i+1:end], true, r); err != nil {
 				return 0, err
 			}
 		}
@@ -371,7 +386,7 @@ func (p *jsonParser) value(b []byte, i int, node *jsonNode, depth int, r *Record
 			j := skipWS(b, i+1)
 			if j < len(b) && b[j] == '"' {
 				if end := stringEnd(b, j+1); end >= 0 {
-					if err := p.store(node, b[j+1:end], r); err != nil {
+					if err := p.store(node, b[j+1:end], true, r); err != nil {
 						return 0, err
 					}
 				}
@@ -388,7 +403,7 @@ func (p *jsonParser) value(b []byte, i int, node *jsonNode, depth int, r *Record
 		}
 		v := b[i:j]
 		if node != nil && node.leaf && string(v) != "null" {
-			if err := p.store(node, v, r); err != nil {
+			if err := p.store(node, v, false, r); err != nil {
 				return 0, err
 			}
 		}
@@ -396,11 +411,24 @@ func (p *jsonParser) value(b []byte, i int, node *jsonNode, depth int, r *Record
 	}
 }
 
-// store assigns v unless a preferred key already filled the field.
-func (p *jsonParser) store(n *jsonNode, v []byte, r *Record) error {
+// store assigns v, the contents of a string when quoted, unless a
+// preferred key already filled the field.
+func (p *jsonParser) store(n *jsonNode, v []byte, quoted bool, r *Record) error {
 	f := n.slot.field
 	if p.seen[f] && p.prio[f] <= n.prio {
 		return nil
+	}
+	if quoted && bytes.IndexByte(v, '\\') >= 0 {
+		// Appending may move buf; values decoded earlier in the line
+		// keep the array they were written to, which nothing reuses
+		// before the next line.
+		start := len(p.buf)
+		var ok bool
+		if p.buf, ok = appendUnescaped(p.buf, v); !ok {
+			r.Bad = v
+			return ErrMismatch
+		}
+		v = p.buf[start:len(p.buf):len(p.buf)]
 	}
 	p.seen[f], p.prio[f] = true, n.prio
 	if f == fDuration {
@@ -458,17 +486,121 @@ func stringEnd(b []byte, i int) int {
 }
 
 // keyEnd is stringEnd for keys: they are short, and a plain loop beats
-// the call into the vectorised search that pays off on long values.
-func keyEnd(b []byte, i int) int {
+// the call into the vectorised search that pays off on long values. It
+// also tells whether the key holds an escape.
+func keyEnd(b []byte, i int) (end int, escaped bool) {
 	for ; i < len(b); i++ {
 		switch b[i] {
 		case '"':
-			return i
+			return i, escaped
 		case '\\':
 			i++
+			escaped = true
 		}
 	}
-	return -1
+	return -1, escaped
+}
+
+// appendUnescaped appends the JSON string contents s to dst with its
+// escapes decoded: \" \\ \/ \b \f \n \r \t and \uXXXX, a surrogate pair
+// making one character and a lone surrogate U+FFFD, as encoding/json
+// does, and nginx's \xHH. ok is false for any other escape.
+func appendUnescaped(dst, s []byte) (out []byte, ok bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' {
+			dst = append(dst, c)
+			continue
+		}
+		if i++; i == len(s) {
+			return dst, false
+		}
+		switch s[i] {
+		case '"', '\\', '/':
+			dst = append(dst, s[i])
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		case 'x':
+			// Not JSON: nginx's default escaping (a log_format shaped
+			// as JSON without escape=json) writes \x22 for a quote and
+			// \xHH for other bytes; read them as the bytes they are.
+			if i+2 >= len(s) {
+				return dst, false
+			}
+			hi, ok1 := unhex(s[i+1])
+			lo, ok2 := unhex(s[i+2])
+			if !ok1 || !ok2 {
+				return dst, false
+			}
+			dst = append(dst, hi<<4|lo)
+			i += 2
+		case 'u':
+			r, ok := hex4(s[i+1:])
+			if !ok {
+				return dst, false
+			}
+			i += 4
+			if utf16.IsSurrogate(r) {
+				r2, ok := rune(-1), false
+				if i+6 < len(s) && s[i+1] == '\\' && s[i+2] == 'u' {
+					r2, ok = hex4(s[i+3:])
+				}
+				if d := utf16.DecodeRune(r, r2); ok && d != utf8.RuneError {
+					r = d
+					i += 6
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			dst = utf8.AppendRune(dst, r)
+		default:
+			return dst, false
+		}
+	}
+	return dst, true
+}
+
+// unhex reads one hex digit.
+func unhex(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// hex4 reads the four hex digits of a \u escape.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
 }
 
 // skipValue returns the index after the value at b[i] without decoding

@@ -51,6 +51,43 @@ func TestJSONAutoMapping(t *testing.T) {
 	}
 }
 
+// TestJSONEscapes checks that every string is decoded before use: nginx's
+// escape=json writes \uXXXX for non-ASCII bytes and controls, and JSON
+// allows \/ and friends anywhere.
+func TestJSONEscapes(t *testing.T) {
+	cases := []struct{ name, line, want string }{
+		{"\\u00e9 in a path", `{"status":200,"uri":"/caf\u00e9"}`, `status=200 path="/café"`},
+		{"surrogate pair", `{"status":200,"uri":"/\ud83d\ude00"}`, `status=200 path="/😀"`},
+		{"lone surrogate", `{"status":200,"uri":"/\ud83dx"}`, "status=200 path=\"/\ufffdx\""},
+		{"short escapes", `{"status":200,"uri":"\/a\"b\\c","user_agent":"tab\there"}`, `status=200 path="/a\"b\\c" agent="tab\there"`},
+		{"status in a string with escapes", `{"status":"\u0035\u0030\u0033","time":"2026-11-02T10:00:00\u002b00:00"}`, `status=503 time=2026-11-02T10:00:00Z`},
+		{"escaped key", `{"st\u0061tus":504}`, `status=504`},
+		{"request line", `{"status":200,"request":"GET /caf\u00e9?q=\u0022x\u0022 HTTP/1.1"}`, `status=200 method="GET" path="/café?q=\"x\"" proto="HTTP/1.1"`},
+		{"header list", `{"status":200,"request":{"headers":{"User-Agent":["Mozilla\/5.0"]}}}`, `status=200 agent="Mozilla/5.0"`},
+		{"nginx's \\xHH, which JSON does not have", `{"status":200,"uri":"/\x41\x22"}`, `status=200 path="/A\""`},
+		{"an escape neither JSON nor nginx has", `{"status":200,"uri":"/\q41"}`, `line does not match the log format`},
+		{"a cut \\u escape", `{"status":200,"uri":"/\u00"}`, `line does not match the log format`},
+		{"escapes in values nobody reads", `{"status":200,"msg":"\x41 \u00"}`, `status=200`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := parsed(JSONLines, tc.line); got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+	// Several decoded values in one line, each in its own bytes, and the
+	// buffer reused by the next line without touching the record's.
+	p := JSONLines.NewParser()
+	var r Record
+	if err := p.Parse([]byte(`{"status":200,"uri":"/\u00e9","user_agent":"\u00fc","host":"h\u00f6"}`), &r); err != nil {
+		t.Fatal(err)
+	}
+	if string(r.Path) != "/é" || string(r.UserAgent) != "ü" || string(r.Host) != "hö" {
+		t.Errorf("path %q agent %q host %q", r.Path, r.UserAgent, r.Host)
+	}
+}
+
 func TestJSONExplicitMapping(t *testing.T) {
 	f, err := JSON(JSONMapping{Status: "res.code", Time: "when", Duration: "took", DurationUnit: "ms", Path: "req.url", Method: "req.verb", Host: "vhost", Remote: "peer", Bytes: "len", UserAgent: "req.ua"})
 	if err != nil {

@@ -8,12 +8,12 @@ import (
 // Combined and Common are the NCSA layouts every server can write. They share
 // one lenient parser (see clfParser); the names record what was detected.
 var (
-	Combined = &Format{Name: "combined", Title: "Apache/nginx combined", Example: combinedExample, newParser: newCLF, newLean: newLeanCLF}
-	Common   = &Format{Name: "common", Title: "Common Log Format (NCSA)", Example: commonExample, newParser: newCLF, newLean: newLeanCLF}
+	Combined = &Format{Name: "combined", Title: "Apache/nginx combined", Example: combinedExample, Family: WebServers, newParser: newCLF, newLean: newLeanCLF, lenient: true}
+	Common   = &Format{Name: "common", Title: "Common Log Format (NCSA)", Example: commonExample, Family: WebServers, newParser: newCLF, newLean: newLeanCLF, lenient: true}
 	// NginxMain is nginx's default "main" format: combined plus
-	// "$http_x_forwarded_for". The lenient combined parser reads it, which
-	// is why detection reports such files as combined.
-	NginxMain = &Format{Name: "nginx-main", Title: "nginx main (combined + X-Forwarded-For)", Example: nginxMainExample, newParser: newCLF, newLean: newLeanCLF}
+	// "$http_x_forwarded_for". The lenient combined parser reads it;
+	// detection names it when most lines have that one quoted field more.
+	NginxMain = &Format{Name: "nginx-main", Title: "nginx main (combined + X-Forwarded-For)", Example: nginxMainExample, Family: WebServers, newParser: newCLF, newLean: newLeanCLF, lenient: true}
 )
 
 func newCLF() Parser { return &clfParser{} }
@@ -55,32 +55,32 @@ var (
 	// VCombined is Debian's vhost_combined (GoAccess VCOMBINED): the
 	// virtual host and port before a combined line.
 	VCombined = mustApache("vcombined", "Apache vhost_combined (vhost:port + combined)",
-		`%v:%p %h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i"`, vcombinedExample)
+		`%v:%p %h %l %u %t "%r" %>s %O "%{Referer}i" "%{User-Agent}i"`, vcombinedExample).inFamily(WebServers)
 	// VCommon is Apache's vcommon: the virtual host before a common line.
 	VCommon = mustApache("vcommon", "Apache vcommon (vhost + common)",
-		`%v %h %l %u %t "%r" %>s %b`, vcommonExample)
+		`%v %h %l %u %t "%r" %>s %b`, vcommonExample).inFamily(WebServers)
 	// Traefik is Traefik's default access log: combined plus the request
-	// count, router, backend URL and duration in milliseconds.
-	Traefik = mustApache("traefik", "Traefik access log (CLF)",
-		`%h - %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %{count}e "%{router}e" "%{backend}e" %{ms}Tms`, traefikExample)
+	// count, router, backend URL and duration in milliseconds (see
+	// traefikParser).
+	Traefik = &Format{Name: "traefik", Title: "Traefik access log (CLF)", Example: traefikExample, Family: Proxies, newParser: newTraefik}
 
 	// W3C is IIS's W3C extended log with its default fields; a #Fields
 	// line in the first lines of a file overrides them.
-	W3C = newW3C(iisDefaultFields, false, false)
+	W3C = newW3C(iisDefaultFields, false, false).inFamily(WebServers)
 	// CloudFront is the standard log of a CloudFront web distribution.
-	CloudFront = newW3C(cloudFrontDefaultFields, true, false)
+	CloudFront = newW3C(cloudFrontDefaultFields, true, false).inFamily(Cloud)
 	// Squid is Squid's native access.log.
-	Squid = squidFmt
+	Squid = squidFmt.inFamily(Proxies)
 	// ELB is the AWS Classic Load Balancer access log.
-	ELB = elbFmt
+	ELB = elbFmt.inFamily(Cloud)
 	// ALB is the AWS Application Load Balancer access log; the status is
 	// elb_status_code, the target's goes to UpstreamStatus, and the three
 	// processing times add up to Duration.
-	ALB = albFmt
+	ALB = albFmt.inFamily(Cloud)
 	// S3 is the Amazon S3 server access log.
-	S3 = s3Fmt
+	S3 = s3Fmt.inFamily(Cloud)
 	// GCS is the Google Cloud Storage usage log (CSV with a header row).
-	GCS = newGCS(gcsDefaultFields, false)
+	GCS = newGCS(gcsDefaultFields, false).inFamily(Cloud)
 
 	// Caddy is Caddy's JSON access log.
 	Caddy = newJSONPreset("caddy", "Caddy (JSON)", caddyExample, map[string]slot{
@@ -121,6 +121,8 @@ func mustJSON() *Format {
 	if err != nil {
 		panic(err)
 	}
+	f.lenient = true // its automatic keys read Caddy's and others' lines too
+	f.Family = JSONLogs
 	return f
 }
 
@@ -143,6 +145,11 @@ var presetAliases = map[string]*Format{
 	"elb-classic":   ELB,
 	"nginx-ingress": IngressNginx,
 	"upstreaminfo":  IngressNginx,
+	// nginx writes combined unless told otherwise, and its shipped
+	// nginx.conf main; the combined parser reads both. Apache's usual
+	// access log is combined.
+	"nginx":  Combined,
+	"apache": Combined,
 }
 
 // Preset returns the built-in format called name (case and surrounding
@@ -156,6 +163,18 @@ func Preset(name string) (*Format, bool) {
 	}
 	f, ok := presetAliases[name]
 	return f, ok
+}
+
+// Aliases returns the other names Preset knows f by, sorted.
+func Aliases(f *Format) []string {
+	var names []string
+	for name, g := range presetAliases {
+		if g == f {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
 }
 
 // Presets returns the names of the built-in formats, sorted.

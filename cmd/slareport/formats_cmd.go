@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/slareport/slareport/parse"
@@ -22,17 +24,27 @@ func (c *formatsCmd) Help() string {
 
 func (c *formatsCmd) Run(e *env) error {
 	var b bytes.Buffer
-	fmt.Fprintln(&b, "Built-in log formats (--log-format NAME); without --log-format the format is detected.")
-	fmt.Fprintln(&b)
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	for _, f := range parse.PresetFormats() {
-		fmt.Fprintf(tw, "%s\t%s\n", f.Name, f.Title)
+	fmt.Fprintln(&b, "Built-in log formats, by family: give one with --log-format NAME (or a name in brackets);")
+	fmt.Fprintln(&b, "without --log-format the format is detected.")
+	groups := formatGroups(parse.PresetFormats())
+	for _, g := range groups {
+		fmt.Fprintf(&b, "\n%s:\n", g.family)
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		for _, f := range g.formats {
+			name := f.Name
+			if a := parse.Aliases(f); len(a) > 0 {
+				name += " (" + strings.Join(a, ", ") + ")"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\n", name, f.Title)
+		}
+		tw.Flush()
 	}
-	tw.Flush()
 	fmt.Fprintln(&b)
 	fmt.Fprintln(&b, "Example lines:")
-	for _, f := range parse.PresetFormats() {
-		fmt.Fprintf(&b, "\n%s:\n  %s\n", f.Name, visibleTabs(f.Example))
+	for _, g := range groups {
+		for _, f := range g.formats {
+			fmt.Fprintf(&b, "\n%s:\n  %s\n", f.Name, visibleTabs(f.Example))
+		}
 	}
 	b.WriteString(`
 Other layouts: --log-format with an nginx log_format string ('$remote_addr [$time_local] "$request" $status'),
@@ -43,6 +55,42 @@ or --json-status KEY (and --json-time, --json-duration, ...) for JSON lines.
 		return outputError(fmt.Errorf("write standard output: %w", err))
 	}
 	return nil
+}
+
+// formatGroup is one family of presets, as `formats` lists them.
+type formatGroup struct {
+	family  string
+	formats []*parse.Format
+}
+
+// formatGroups groups the presets by family, each sorted by name: the
+// known families first in their order, then any other a preset names,
+// then the presets without one.
+func formatGroups(presets []*parse.Format) []formatGroup {
+	order := parse.Families()
+	for _, f := range presets {
+		if f.Family != "" && !slices.Contains(order, f.Family) {
+			order = append(order, f.Family)
+		}
+	}
+	order = append(order, "")
+	var groups []formatGroup
+	for _, fam := range order {
+		g := formatGroup{family: fam}
+		if fam == "" {
+			g.family = "Other formats"
+		}
+		for _, f := range presets {
+			if f.Family == fam {
+				g.formats = append(g.formats, f)
+			}
+		}
+		if len(g.formats) > 0 {
+			slices.SortFunc(g.formats, func(a, b *parse.Format) int { return strings.Compare(a.Name, b.Name) })
+			groups = append(groups, g)
+		}
+	}
+	return groups
 }
 
 // visibleTabs shows the tabs of CloudFront's example as `\t`: printed raw

@@ -118,7 +118,8 @@ func TestHostileInputs(t *testing.T) {
 		malformed float64
 	}{
 		{"empty file", nil, 0, "", 0, 0, 0},
-		{"only blank lines", []byte("\n\n  \n\t\n"), 0, "", 4, 0, 4},
+		{"only blank lines", []byte("\n\n  \n\t\n"), 0, "", 4, 0, 0},
+		{"a clean file ending in an extra newline", []byte(lines + "\n"), 0, "", 3002, 3001, 0},
 		{"no newline at the end", []byte(strings.TrimSuffix(lines, "\n")), 0, "", 3001, 3001, 0},
 		{"CRLF", []byte(strings.ReplaceAll(lines, "\n", "\r\n")), 0, "", 3001, 3001, 0},
 		{"NUL bytes inside lines", []byte(lines + "1.2.3.4 - - [02/Nov/2026:10:00:00 +0000] \"GET /\x00 HTTP/1.1\" 200 5\n\x00\x00\x00\n"), 0, "", 3003, 3002, 1},

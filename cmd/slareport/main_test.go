@@ -99,7 +99,7 @@ func TestExitCodes(t *testing.T) {
 		{"directory", []string{dir}, 3, "is a directory"},
 		{"glob matching nothing", []string{filepath.Join(dir, "*.nothing")}, 3, "no files match"},
 		{"truncated gzip", []string{cut}, 3, `slareport: read "` + cut + `": unexpected EOF (after `},
-		{"garbage", []string{garbage}, 3, `detect format of "` + garbage + `": no known format parses most of the first 2 lines (closest: `},
+		{"garbage", []string{garbage}, 3, `detect format of "` + garbage + `": no known format reads any of the first 2 lines; give the layout with --log-format`},
 		{"unwritable output", []string{"-o", filepath.Join(dir, "no", "such", "dir", "r.md"), log}, 4, "slareport: write "},
 	}
 	for _, tc := range cases {

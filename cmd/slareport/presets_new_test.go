@@ -88,9 +88,23 @@ func TestNewPresetsThroughBinary(t *testing.T) {
 			upstream: map[string]int{"200": 3, "302": 1, "404": 1, "502": 1},
 		},
 		{
-			// nginx escape=json lines keyed by variable name.
+			// nginx escape=json lines keyed by variable name: six lines
+			// three times, so that the two damaged ones are one in ten of
+			// the sample, as detection asks.
 			format: "nginx-json",
 			lines: []string{
+				`{"time_local":"05/Mar/2024:10:00:01 +0000","remote_addr":"203.0.113.7","request":"GET /index.html HTTP/1.1","status":"200","body_bytes_sent":"612","request_time":"0.001","http_referer":"","http_user_agent":"curl/8.5.0","host":"www.example.com"}`,
+				`{"time_iso8601":"2024-03-05T10:00:02+00:00","remote_addr":"2001:db8::9","request_method":"POST","request_uri":"/api/orders?id=7","status":502,"body_bytes_sent":157,"request_time":0.125,"upstream_status":"502, 502","upstream_response_time":"0.060, 0.064","host":"api.example.com"}`,
+				`{"msec":"1709632803.512","remote_addr":"198.51.100.23","request":"GET /search?q=\"caf\u00e9\\\" HTTP/1.1","status":"404","body_bytes_sent":"0","request_time":"0.003","host":"www.example.com"}`,
+				`{"time_iso8601":"2024-03-05T11:00:04+01:00","remote_addr":"198.51.100.24","request":"GET /api/export HTTP/1.1","status":"499","body_bytes_sent":"0","request_time":"30.001","upstream_status":"","host":"api.example.com"}`,
+				`{"time_local":"05/Mar/2024:10:00:05 +0000","uri":"/img/logo.png","args":"v=3","request_method":"GET","status":"304","body_bytes_sent":"0","request_time":"0.000","http_host":"static.example.com"}`,
+				`{"time_local":"05/Mar/2024:10:00:07 +0000","request":"GET / HTTP/1.1","status":"444","body_bytes_sent":"0","request_time":"0.000","host":"_"}`,
+				`{"time_local":"05/Mar/2024:10:00:01 +0000","remote_addr":"203.0.113.7","request":"GET /index.html HTTP/1.1","status":"200","body_bytes_sent":"612","request_time":"0.001","http_referer":"","http_user_agent":"curl/8.5.0","host":"www.example.com"}`,
+				`{"time_iso8601":"2024-03-05T10:00:02+00:00","remote_addr":"2001:db8::9","request_method":"POST","request_uri":"/api/orders?id=7","status":502,"body_bytes_sent":157,"request_time":0.125,"upstream_status":"502, 502","upstream_response_time":"0.060, 0.064","host":"api.example.com"}`,
+				`{"msec":"1709632803.512","remote_addr":"198.51.100.23","request":"GET /search?q=\"caf\u00e9\\\" HTTP/1.1","status":"404","body_bytes_sent":"0","request_time":"0.003","host":"www.example.com"}`,
+				`{"time_iso8601":"2024-03-05T11:00:04+01:00","remote_addr":"198.51.100.24","request":"GET /api/export HTTP/1.1","status":"499","body_bytes_sent":"0","request_time":"30.001","upstream_status":"","host":"api.example.com"}`,
+				`{"time_local":"05/Mar/2024:10:00:05 +0000","uri":"/img/logo.png","args":"v=3","request_method":"GET","status":"304","body_bytes_sent":"0","request_time":"0.000","http_host":"static.example.com"}`,
+				`{"time_local":"05/Mar/2024:10:00:07 +0000","request":"GET / HTTP/1.1","status":"444","body_bytes_sent":"0","request_time":"0.000","host":"_"}`,
 				`{"time_local":"05/Mar/2024:10:00:01 +0000","remote_addr":"203.0.113.7","request":"GET /index.html HTTP/1.1","status":"200","body_bytes_sent":"612","request_time":"0.001","http_referer":"","http_user_agent":"curl/8.5.0","host":"www.example.com"}`,
 				`{"time_iso8601":"2024-03-05T10:00:02+00:00","remote_addr":"2001:db8::9","request_method":"POST","request_uri":"/api/orders?id=7","status":502,"body_bytes_sent":157,"request_time":0.125,"upstream_status":"502, 502","upstream_response_time":"0.060, 0.064","host":"api.example.com"}`,
 				`{"msec":"1709632803.512","remote_addr":"198.51.100.23","request":"GET /search?q=\"caf\u00e9\\\" HTTP/1.1","status":"404","body_bytes_sent":"0","request_time":"0.003","host":"www.example.com"}`,
@@ -100,11 +114,11 @@ func TestNewPresetsThroughBinary(t *testing.T) {
 				`{"time_local":"05/Mar/2024:10:00:06 +0000","remote_addr":"198.51.100.26","request":"GET / HTTP/1.1","status":"200","body_by`, // cut short
 				`{"time_local":"05/Mar/2024:10:00:08 +0000","request":"GET / HTTP/1.1","body_bytes_sent":"0","request_time":"0.000"}`,         // no status
 			},
-			read: 8, parsed: 6,
+			read: 20, parsed: 18,
 			reasons: map[string]int{"truncated line": 1, "missing status": 1},
-			codes:   map[string]int{"200": 1, "502": 1, "404": 1, "499": 1, "304": 1, "444": 1},
-			invalid: 0, bad: 1, latency: 6,
-			upstream: map[string]int{"502": 1},
+			codes:   map[string]int{"200": 3, "502": 3, "404": 3, "499": 3, "304": 3, "444": 3},
+			invalid: 0, bad: 3, latency: 18,
+			upstream: map[string]int{"502": 3},
 		},
 	}
 	dir := t.TempDir()

@@ -49,14 +49,13 @@ func (m *malformedLimit) UnmarshalText(b []byte) error {
 // with --strict, or more than --max-malformed.
 func (q *qualityFlags) check(s *aggregate.Summary) error {
 	bad := s.Lines.Malformed
-	nonBlank := bad - s.Malformed[parse.ErrEmpty.Error()]
 	// Lines filtered for the time window were parsed to be filtered: a
 	// window the traffic missed is no data, not a log nothing parses.
-	// Comment and header lines (the reason's name is in the JSON
-	// contract) are filtered without being requests.
-	windowed := s.Lines.Filtered - s.Filtered["comment or header line"]
+	// Comment, header and blank lines (the reasons' names are in the
+	// JSON contract) are filtered without being requests.
+	windowed := s.Lines.Filtered - s.Filtered["comment or header line"] - s.Filtered["blank line"]
 	switch {
-	case s.Lines.Parsed+windowed == 0 && nonBlank > 0:
+	case s.Lines.Parsed+windowed == 0 && bad > 0:
 		return fmt.Errorf("none of %d lines could be parsed%s; is it an access log? give --log-format if it has a custom layout",
 			s.Lines.Read, firstMalformed(s))
 	case q.Strict && bad > 0:

@@ -108,6 +108,7 @@ func (c *reportCmd) Run(e *env) error {
 	if err := c.qualityFlags.check(sum); err != nil {
 		return inputError(err)
 	}
+	warnNotes(e, sum)
 
 	ropt := reportOptions(e, sum, pl.gates)
 	if err := c.stageReport(out, e, sum, ropt); err != nil {
@@ -130,6 +131,16 @@ func (c *reportCmd) outputs() []output {
 	return []output{
 		{"-o", c.Output}, {"--save", c.Save}, {"--export", c.Export}, {"--state", c.State},
 		{"--cpuprofile", c.CPUProfile}, {"--memprofile", c.MemProfile},
+	}
+}
+
+// warnNotes prints detection's remarks on the inputs, such as a duration
+// the detected format leaves unread, once per input.
+func warnNotes(e *env, sum *aggregate.Summary) {
+	for _, in := range sum.Inputs {
+		if in.Note != "" {
+			fmt.Fprintf(e.stderr, "slareport: warning: %s: %s\n", in.Name, in.Note)
+		}
 	}
 }
 
