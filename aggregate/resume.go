@@ -124,9 +124,14 @@ type Look struct {
 	Limit int64
 }
 
-// LookAt examines the file at path for an incremental run.
+// LookAt examines the file at path for an incremental run. Only a regular
+// file can be resumed: anything else is refused before it is opened (a
+// named pipe would block, and lose to this look the bytes it carries).
 func LookAt(path string) (Look, error) {
 	l := Look{Path: path}
+	if fi, err := ingest.StatRegular(path); errors.Is(err, ingest.ErrNotRegular) && !fi.IsDir() {
+		return l, err // a directory fails to open as in any run
+	}
 	in, err := ingest.Open(path)
 	if err != nil {
 		return l, err
