@@ -229,6 +229,9 @@ func readPath(ctx context.Context, path string, i int, desc *Input, opt Options,
 		err = readInput(ctx, in, src, i, desc, opt, free, work)
 	}
 	desc.Source = src.source()
+	if res.Source.Offset > 0 {
+		desc.resumed = &res.Source
+	}
 	if cerr := in.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close %q: %w", in.Name, cerr)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -157,6 +158,9 @@ type Resume struct {
 	// Seek says the file is plain text, so Offset can be sought to instead
 	// of read through.
 	Seek bool
+	// Head is the start of the content as looked at before the run (up to
+	// HeadBytes): the Source of a resumed read records its head from it.
+	Head []byte
 }
 
 // Sketch is a latency sketch as plain data: the DDSketch bins (index,
@@ -601,18 +605,21 @@ func (st *State) Summary() (*Summary, error) {
 // listing the file once per run.
 func (t *tally) add(o *tally) {
 	index := make([]int, len(o.inputs))
+	ends := newInputEnds(t.inputs)
 	for i, in := range o.inputs {
-		index[i] = len(t.inputs)
-		for j, prev := range t.inputs {
-			if prev.Source.SameContent(in.Source) && in.Source.Offset == prev.Source.End {
-				index[i] = j
-				t.inputs[j] = joinInputs(prev, in)
-				break
-			}
+		from := in.Source
+		if in.resumed != nil {
+			from = *in.resumed
 		}
-		if index[i] == len(t.inputs) {
+		in.resumed = nil
+		if j, ok := ends.take(from.Head, from.HeadLen, from.Offset); ok {
+			index[i] = j
+			t.inputs[j] = joinInputs(t.inputs[j], in)
+		} else {
+			index[i] = len(t.inputs)
 			t.inputs = append(t.inputs, in)
 		}
+		ends.put(index[i], t.inputs[index[i]].Source)
 	}
 	for c, n := range o.codes {
 		t.codes[c] += n
@@ -645,7 +652,8 @@ func (t *tally) add(o *tally) {
 }
 
 // joinInputs returns input a continued by b: the name and format under
-// which the log was first read, with the lines, times and bytes of both.
+// which the log was first read, with the lines, times and bytes of both,
+// and b's head, which covers at least as much of the content as a's.
 func joinInputs(a, b Input) Input {
 	if a.Format == "" {
 		a.Format, a.FormatTitle, a.Detected, a.Sampled, a.Matched = b.Format, b.FormatTitle, b.Detected, b.Sampled, b.Matched
@@ -653,8 +661,55 @@ func joinInputs(a, b Input) Input {
 	a.Lines.add(b.Lines)
 	a.Span.merge(b.Span)
 	a.Source.End = b.Source.End
+	a.Source.Head, a.Source.HeadLen = b.Source.Head, b.Source.HeadLen
 	a.Source.Dev, a.Source.Inode = b.Source.Dev, b.Source.Inode
 	return a
+}
+
+// inputEnds finds the input a continuation joins, by the head of its log
+// and the byte where it ended, in one map lookup rather than a scan of
+// every input: a state over tens of thousands of files is joined in
+// linear time.
+type inputEnds map[endKey][]int // input indexes, ascending
+
+type endKey struct {
+	head    [32]byte
+	headLen int
+	end     int64
+}
+
+func newInputEnds(inputs []Input) inputEnds {
+	e := inputEnds{}
+	for j, in := range inputs {
+		e.put(j, in.Source)
+	}
+	return e
+}
+
+// put records that input j now ends as s says.
+func (e inputEnds) put(j int, s Source) {
+	if s.HeadLen == 0 {
+		return // no content: nothing continues it
+	}
+	k := endKey{s.Head, s.HeadLen, s.End}
+	at := sort.SearchInts(e[k], j)
+	e[k] = slices.Insert(e[k], at, j)
+}
+
+// take returns the first input that ended at byte end of the log with
+// that head, and forgets it there: it is about to end elsewhere.
+func (e inputEnds) take(head [32]byte, headLen int, end int64) (int, bool) {
+	k := endKey{head, headLen, end}
+	js := e[k]
+	if headLen == 0 || len(js) == 0 {
+		return 0, false
+	}
+	if len(js) == 1 {
+		delete(e, k)
+	} else {
+		e[k] = js[1:]
+	}
+	return js[0], true
 }
 
 // Limits a valid State keeps within; a state beyond them is damaged or

@@ -86,7 +86,10 @@ func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Optio
 	if err != nil || prev == nil {
 		return sum, err
 	}
-	st, err := aggregate.Merge([]*aggregate.State{prev, sum.State()}, aggregate.MergeOptions{})
+	// The plan decided which bytes are new, by the rules PlanResume states;
+	// Merge's check for inputs that start alike would refuse a new log that
+	// begins with the header a counted one began with.
+	st, err := aggregate.Merge([]*aggregate.State{prev, sum.State()}, aggregate.MergeOptions{AllowOverlap: true})
 	if err != nil {
 		return nil, fmt.Errorf("--state %q: %w", f.State, err)
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -12,6 +14,115 @@ import (
 	"testing"
 	"time"
 )
+
+// Headers that every file of a format starts with: a GCS usage log's CSV
+// header, and IIS's W3C header without a #Date line.
+const (
+	gcsHeader = `"time_micros","c_ip","c_ip_type","c_ip_region","cs_method","cs_uri","sc_status","cs_bytes","sc_bytes","time_taken_micros","cs_host","cs_referer","cs_user_agent","s_request_id","cs_operation","cs_bucket","cs_object"` + "\n"
+	w3cHeader = "#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n" +
+		"#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n"
+)
+
+// lineCounts are a JSON report's line and request totals.
+type lineCounts struct {
+	Read, Parsed, Malformed, Filtered, Requests int64
+}
+
+// TestStateFollowsRotationOfLogsWithAHeader: logs whose files all start
+// with the same header are rotated (renamed, a new file holding only the
+// header) between --state runs, in either glob order. Every line of every
+// file is counted exactly once: today's file never claims the rotated
+// file's input because both start with the header.
+func TestStateFollowsRotationOfLogsWithAHeader(t *testing.T) {
+	formats := []struct {
+		name, flag, header string
+		line               func(i int) string
+	}{
+		{"gcs", "gcs", gcsHeader, func(i int) string {
+			return fmt.Sprintf(`"%d","192.0.2.10","1","","GET","/o/%d","200","0","1271","41000","h","","c","A","GET_Object","b","o"`+"\n", 1588166433227000+i*1000000, i)
+		}},
+		{"w3c", "w3c", w3cHeader, func(i int) string {
+			return fmt.Sprintf("2024-03-05 00:%02d:%02d 10.0.0.4 GET /p%d - 443 - 203.0.113.50 Mozilla/5.0 - 200 0 0 46\n", i/60, i%60, i%10)
+		}},
+	}
+	orders := []struct {
+		name, rotated, glob string
+	}{
+		{"rotated sorts last", "access.log.1", "access.log*"},
+		{"rotated sorts first", "access.1.log", "access.*log"},
+	}
+	for _, f := range formats {
+		for _, o := range orders {
+			t.Run(f.name+"/"+o.name, func(t *testing.T) {
+				dir := t.TempDir()
+				cur, rot := filepath.Join(dir, "access.log"), filepath.Join(dir, o.rotated)
+				state := filepath.Join(dir, "state.slasum")
+				headerLines := int64(strings.Count(f.header, "\n"))
+				var files, data int64
+				next := 0
+				appendLines := func(n int) {
+					fh, err := os.OpenFile(cur, os.O_APPEND|os.O_WRONLY, 0)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for range n {
+						fh.WriteString(f.line(next))
+						next++
+					}
+					fh.Close()
+					data += int64(n)
+				}
+				create := func() {
+					if err := os.WriteFile(cur, []byte(f.header), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					files++
+				}
+				cron := func(step string) lineCounts {
+					t.Helper()
+					code, stdout, stderr, _ := execBinary(t, "--log-format", f.flag, "--tz", "UTC", "--no-github",
+						"--state", state, "-f", "json", filepath.Join(dir, o.glob))
+					if code != 0 {
+						t.Fatalf("%s: exit %d: %s", step, code, stderr)
+					}
+					var r struct {
+						Lines    lineCounts
+						Requests int64
+					}
+					if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+						t.Fatalf("%s: %v", step, err)
+					}
+					r.Lines.Requests = r.Requests
+					return r.Lines
+				}
+				check := func(step string, got lineCounts) {
+					t.Helper()
+					want := lineCounts{Read: data + files*headerLines, Parsed: data, Filtered: files * headerLines, Requests: data}
+					if got != want {
+						t.Fatalf("%s: counted %+v, want %+v (%d data lines, %d files of %d header lines)", step, got, want, data, files, headerLines)
+					}
+				}
+
+				// The last run sees the new file holding only its header.
+				create()
+				check("a new file", cron("a new file"))
+				for round := 1; round <= 2; round++ {
+					appendLines(3)
+					os.Remove(rot) // rotate 1: the oldest goes
+					if err := os.Rename(cur, rot); err != nil {
+						t.Fatal(err)
+					}
+					create()
+					step := fmt.Sprintf("rotation %d", round)
+					check(step, cron(step))
+				}
+				appendLines(4)
+				check("the new file grew", cron("the new file grew"))
+				check("nothing new", cron("nothing new"))
+			})
+		}
+	}
+}
 
 // runWithin runs cmd and waits for it at most d; a run still going then is
 // killed and reported as hung (ok false).
