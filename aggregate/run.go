@@ -218,6 +218,17 @@ func readPath(ctx context.Context, path string, i int, desc *Input, opt Options,
 	if i < len(opt.Resume) {
 		res = opt.Resume[i]
 	}
+	if res.Seek && res.Source.Offset > 0 && res.Limit == res.Source.Offset {
+		// A plain file that gained nothing since it was counted is not
+		// opened: an incremental run over thousands of unchanged files
+		// would open each only to read nothing.
+		*desc = Input{Name: path, Compression: "none", resumed: &res.Source}
+		if f := opt.Format; f != nil {
+			desc.Format, desc.FormatTitle = f.Name, f.Title
+		}
+		desc.Source = (&sourceReader{src: res.Source, looked: res.Head}).source()
+		return nil
+	}
 	in, closeFile, err := openAt(path, opt.Stdin, res)
 	if err != nil {
 		return err

@@ -73,6 +73,11 @@ func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Optio
 	}
 	looks := make([]aggregate.Look, len(paths))
 	for i, p := range paths {
+		// Tens of thousands of files take a while: a signal is heard
+		// between them.
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if looks[i], err = aggregate.LookAt(p); err != nil {
 			return nil, err
 		}

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -13,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/slareport/slareport/aggregate"
 )
 
 // Headers that every file of a format starts with: a GCS usage log's CSV
@@ -220,4 +224,108 @@ func TestStateRefusesWhatItCannotSeek(t *testing.T) {
 	if !bytes.Equal(got[:n], sent) {
 		t.Fatalf("the pipe holds %d of the %d bytes its writer sent", n, len(sent))
 	}
+}
+
+// TestStateLooksStopOnCancel: the run looks at its files one by one and
+// hears a cancellation between them, rather than looking at tens of
+// thousands of files first (here the next file is missing: looking at it
+// would fail instead).
+func TestStateLooksStopOnCancel(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "a.log")
+	os.WriteFile(log, timedLog(100, 1, time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), time.Hour), 0o644)
+	f := &saveFlags{State: filepath.Join(dir, "s.slasum")}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := f.run(ctx, []string{log, filepath.Join(dir, "missing.log")}, aggregate.Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want the cancellation", err)
+	}
+}
+
+// TestStateSignalWhilePlanning: SIGTERM to a --state run over thousands of
+// files, sent once it has them open, ends it with exit 143 and leaves the
+// state as it was, with no temporary file beside it.
+func TestStateSignalWhilePlanning(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("watches the run's open files in /proc")
+	}
+	for _, n := range []int{4000, 16000} {
+		dir := t.TempDir()
+		logs := filepath.Join(dir, "logs")
+		os.Mkdir(logs, 0o755)
+		for i := range n {
+			line := fmt.Sprintf("h 203.0.113.%d [01/Jul/2026:10:%02d:%02d +0000] \"GET /f/%d HTTP/1.1\" 200 5 0.010\n", i%250, i/60%60, i%60, i)
+			if err := os.WriteFile(filepath.Join(logs, fmt.Sprintf("%05d.log", i)), []byte(line), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		stateDir := filepath.Join(dir, "state")
+		os.Mkdir(stateDir, 0o755)
+		state := filepath.Join(stateDir, "s.slasum")
+		args := []string{"-q", "--log-format", timedFormat, "--tz", "UTC", "--no-github", "--state", state, "-o", os.DevNull, filepath.Join(logs, "*.log")}
+		if code, _, stderr, _ := execBinary(t, args...); code != 0 {
+			t.Fatalf("first run: exit %d: %s", code, stderr)
+		}
+		before, _ := os.ReadFile(state)
+
+		cmd := exec.Command(binary, args...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		signalled := false
+		for !signalled {
+			select {
+			case <-done:
+				t.Logf("%d files: the run ended before it was seen with a log open; trying more files", n)
+			default:
+				if opensUnder(cmd.Process.Pid, logs) {
+					signalled = cmd.Process.Signal(syscall.SIGTERM) == nil
+				} else {
+					time.Sleep(time.Millisecond)
+				}
+				continue
+			}
+			break
+		}
+		if !signalled {
+			continue
+		}
+		select {
+		case <-done:
+		case <-time.After(2 * time.Minute):
+			cmd.Process.Kill()
+			t.Fatal("slareport did not stop on SIGTERM")
+		}
+		if code := cmd.ProcessState.ExitCode(); code == 0 {
+			t.Logf("%d files: the run ended as the signal came; trying more files", n)
+			continue
+		} else if code != 143 || !strings.Contains(stderr.String(), "interrupted by SIGTERM") {
+			t.Fatalf("exit %d, want 143; stderr: %s", code, stderr.String())
+		}
+		if after, _ := os.ReadFile(state); !bytes.Equal(before, after) {
+			t.Fatal("the state changed")
+		}
+		if entries, _ := os.ReadDir(stateDir); len(entries) != 1 {
+			t.Fatalf("files left beside the state: %v", entries)
+		}
+		return
+	}
+	t.Skip("every run ended before the signal reached it")
+}
+
+// opensUnder reports whether process pid has a file under dir open.
+func opensUnder(pid int, dir string) bool {
+	fds := fmt.Sprintf("/proc/%d/fd", pid)
+	entries, _ := os.ReadDir(fds)
+	for _, e := range entries {
+		if target, err := os.Readlink(filepath.Join(fds, e.Name())); err == nil && strings.HasPrefix(target, dir+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }
