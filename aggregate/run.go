@@ -221,6 +221,17 @@ func readPath(ctx context.Context, path string, i int, desc *Input, opt Options,
 	if i < len(opt.Resume) {
 		res = opt.Resume[i]
 	}
+	if res.Seek && res.Source.Offset > 0 && res.Limit == res.Source.Offset {
+		// A plain file that gained nothing since it was counted is not
+		// opened: an incremental run over thousands of unchanged files
+		// would open each only to read nothing.
+		*desc = Input{Name: path, Compression: "none", resumed: &res.Source}
+		if f := opt.Format; f != nil {
+			desc.Format, desc.FormatTitle = f.Name, f.Title
+		}
+		desc.Source = (&sourceReader{src: res.Source, looked: res.Head}).source()
+		return nil
+	}
 	in, closeFile, err := openAt(path, opt.Stdin, res)
 	if err != nil {
 		return err
@@ -232,6 +243,9 @@ func readPath(ctx context.Context, path string, i int, desc *Input, opt Options,
 		err = readInput(ctx, in, src, i, desc, opt, free, work)
 	}
 	desc.Source = src.source()
+	if res.Source.Offset > 0 {
+		desc.resumed = &res.Source
+	}
 	if cerr := in.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close %q: %w", in.Name, cerr)
 	}

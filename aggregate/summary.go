@@ -64,6 +64,11 @@ type Input struct {
 	Lines  Lines
 	Span   Span
 	Source Source // which bytes were read, for merging and resuming
+
+	// resumed is the Source this input continued, in the run that resumed
+	// it: its head may be shorter than the one Source now records, so the
+	// merge into the earlier state joins the two by it. Never saved.
+	resumed *Source
 }
 
 // Sample is one malformed line kept for the report.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/slareport/slareport/aggregate"
 	"github.com/slareport/slareport/aggregate/slasum"
+	"github.com/slareport/slareport/ingest"
 	"github.com/slareport/slareport/report"
 )
 
@@ -52,6 +53,9 @@ func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Optio
 	if f.State == "" {
 		return aggregate.Run(ctx, paths, opt)
 	}
+	if err := f.resumable(paths); err != nil {
+		return nil, err
+	}
 	prev, err := readSummary(f.State)
 	if errors.Is(err, fs.ErrNotExist) {
 		prev, err = nil, nil
@@ -69,8 +73,10 @@ func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Optio
 	}
 	looks := make([]aggregate.Look, len(paths))
 	for i, p := range paths {
-		if p == "-" {
-			return nil, usageError(errors.New("--state cannot resume standard input: give the log files"))
+		// Tens of thousands of files take a while: a signal is heard
+		// between them.
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 		if looks[i], err = aggregate.LookAt(p); err != nil {
 			return nil, err
@@ -85,11 +91,36 @@ func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Optio
 	if err != nil || prev == nil {
 		return sum, err
 	}
-	st, err := aggregate.Merge([]*aggregate.State{prev, sum.State()}, aggregate.MergeOptions{})
+	// The plan decided which bytes are new, by the rules PlanResume states;
+	// Merge's check for inputs that start alike would refuse a new log that
+	// begins with the header a counted one began with.
+	st, err := aggregate.Merge([]*aggregate.State{prev, sum.State()}, aggregate.MergeOptions{AllowOverlap: true})
 	if err != nil {
 		return nil, fmt.Errorf("--state %q: %w", f.State, err)
 	}
 	return st.Summary()
+}
+
+// resumable refuses, before anything is opened, what an incremental run
+// cannot follow: standard input, inputs that are named pipes, sockets or
+// devices, and a state path that is not a regular file. A named pipe
+// would block the run on opening it and lose to the look at its head the
+// bytes its writer sent; a device or a socket cannot be sought in or found
+// again.
+func (f *saveFlags) resumable(paths []string) error {
+	if _, err := ingest.StatRegular(f.State); errors.Is(err, ingest.ErrNotRegular) {
+		return usageError(fmt.Errorf("--state: %w: the state is a file slareport reads and replaces", err))
+	}
+	for _, p := range paths {
+		if p == "-" {
+			return usageError(errors.New("--state cannot resume standard input: give the log files"))
+		}
+		// A directory is an input error like any other run's.
+		if fi, err := ingest.StatRegular(p); errors.Is(err, ingest.ErrNotRegular) && !fi.IsDir() {
+			return usageError(fmt.Errorf("--state: %w: an incremental run reads only files it can seek in and find again (read it without --state)", err))
+		}
+	}
+	return nil
 }
 
 // stage adds the summary, the rollup and the state to out.
