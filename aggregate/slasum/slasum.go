@@ -26,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -360,17 +361,52 @@ func (b *builder) binaries(name string, v [][]byte) {
 }
 
 // Read reads a .slasum file. Everything in it is checked; a damaged or
-// hostile file is an error.
+// hostile file is an error. It reads the magic bytes and the schema
+// message first, and refuses a file that is not a summary of a known
+// version before reading the rest: a gigabyte of something else costs
+// kilobytes of memory.
 func Read(r io.Reader) (*aggregate.State, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	// The size, when the reader knows it, sizes the buffer once.
+	size := int64(-1)
+	switch f := r.(type) {
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	case interface{ Len() int }:
+		size = int64(f.Len())
+	}
+	if size > MaxFileBytes {
+		return nil, fmt.Errorf("%w: larger than %d bytes", ErrNotSlasum, MaxFileBytes)
+	}
+	first := make([]byte, 16)
+	if _, err := io.ReadFull(r, first); err != nil {
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, ErrNotSlasum
+		}
+		return nil, err
+	}
+	n, err := headerLen(first)
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("summary larger than %d bytes", MaxFileBytes)
+	data := make([]byte, n, max(size, int64(n))+bytes.MinRead)
+	copy(data, first)
+	if _, err := io.ReadFull(r, data[16:]); err != nil {
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, fmt.Errorf("%w: cut short in its schema", ErrNotSlasum)
+		}
+		return nil, err
 	}
-	if !bytes.HasPrefix(data, []byte("ARROW1")) {
-		return nil, ErrNotSlasum
+	if _, err := readHeader(data); err != nil {
+		return nil, err
+	}
+	buf := bytes.NewBuffer(data)
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxFileBytes+1-int64(n))); err != nil {
+		return nil, err
+	}
+	if data = buf.Bytes(); len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("%w: larger than %d bytes", ErrNotSlasum, MaxFileBytes)
 	}
 	return decode(data)
 }
