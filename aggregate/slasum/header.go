@@ -7,8 +7,6 @@ import (
 	"strconv"
 
 	flatbuffers "github.com/google/flatbuffers/go"
-
-	"github.com/slareport/slareport/aggregate"
 )
 
 // An Arrow IPC file opens with its magic bytes and then the message that
@@ -25,7 +23,8 @@ var arrowMagic = []byte("ARROW1\x00\x00")
 
 // header is what the schema message that opens a summary says.
 type header struct {
-	version int
+	version  int
+	checksum bool // the schema has a checksum key
 }
 
 // headerLen returns the bytes the opening magic and schema message take,
@@ -70,8 +69,11 @@ func readHeader(data []byte) (h header, err error) {
 	if err != nil {
 		return h, fmt.Errorf("%w: %v", ErrNotSlasum, err)
 	}
-	if h.version, err = strconv.Atoi(v); err != nil || h.version != aggregate.StateVersion {
-		return h, fmt.Errorf("%w: version %q, this slareport reads %d", ErrNotSlasum, v, aggregate.StateVersion)
+	if h.version, err = strconv.Atoi(v); err != nil || h.version < 1 || h.version > Version {
+		return h, fmt.Errorf("%w: version %q, this slareport reads 1 to %d", ErrNotSlasum, v, Version)
+	}
+	if _, h.checksum, err = value(checksumKey); err != nil {
+		return h, fmt.Errorf("%w: %v", ErrNotSlasum, err)
 	}
 	return h, nil
 }

@@ -40,9 +40,13 @@ import (
 	"github.com/slareport/slareport/aggregate"
 )
 
-// Format names the layout in the file's metadata; Version is
-// aggregate.StateVersion.
+// Format names the layout in the file's metadata.
 const Format = "slareport.slasum"
+
+// Version is the layout Write writes. Version 2 added the checksum. Read
+// reads version 1 as well: such a file has no checksum, so damage to it
+// cannot be detected (Info.Checked is false).
+const Version = 2
 
 // MaxFileBytes bounds what Read accepts. A month of a busy site is a few
 // megabytes; a gigabyte is not a summary.
@@ -52,14 +56,15 @@ const MaxFileBytes = 1 << 30
 // file at all, or one of another version.
 var ErrNotSlasum = errors.New("not a slareport summary")
 
-// Write writes st as a zstd-compressed Arrow IPC file.
+// Write writes st as a zstd-compressed Arrow IPC file, with its checksum.
 func Write(w io.Writer, st *aggregate.State) error {
 	mem := memory.NewGoAllocator()
 	b := &builder{mem: mem}
 	set := st.Settings
 	meta := map[string]string{
 		"slareport.format":            Format,
-		"slareport.version":           strconv.Itoa(st.Version),
+		"slareport.version":           strconv.Itoa(Version),
+		checksumKey:                   placeholder,
 		"slareport.rule":              set.Rule.String(),
 		"slareport.zone":              set.Zone.String(),
 		"slareport.window.label":      set.Window.Label,
@@ -259,7 +264,8 @@ func Write(w io.Writer, st *aggregate.State) error {
 	for _, c := range b.cols {
 		c.Release()
 	}
-	fw, err := ipc.NewFileWriter(w, ipc.WithSchema(schema), ipc.WithAllocator(mem), ipc.WithZstd())
+	var buf bytes.Buffer
+	fw, err := ipc.NewFileWriter(&buf, ipc.WithSchema(schema), ipc.WithAllocator(mem), ipc.WithZstd())
 	if err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
@@ -270,7 +276,11 @@ func Write(w io.Writer, st *aggregate.State) error {
 	if err := fw.Close(); err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
-	return nil
+	if err := seal(buf.Bytes()); err != nil {
+		return fmt.Errorf("write summary: checksum: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
 }
 
 var minuteColumns = []string{"start", "1xx", "2xx", "3xx", "4xx", "5xx", "invalid", "bad", "timed", "fast"}
@@ -360,12 +370,27 @@ func (b *builder) binaries(name string, v [][]byte) {
 	b.list(name, arrow.BinaryTypes.Binary, func(vb array.Builder) { vb.(*array.BinaryBuilder).AppendValues(v, nil) })
 }
 
+// Info is what Read learns of a file besides the state it holds.
+type Info struct {
+	// Version is the file's layout: 1 for a summary written before
+	// checksums, else Version.
+	Version int
+	// Checked says the file's checksum covered every byte of it.
+	Checked bool
+}
+
 // Read reads a .slasum file. Everything in it is checked; a damaged or
-// hostile file is an error. It reads the magic bytes and the schema
-// message first, and refuses a file that is not a summary of a known
-// version before reading the rest: a gigabyte of something else costs
-// kilobytes of memory.
+// hostile file is an error.
 func Read(r io.Reader) (*aggregate.State, error) {
+	st, _, err := ReadInfo(r)
+	return st, err
+}
+
+// ReadInfo reads a .slasum file like Read, and says what kind of file it
+// was. It reads the magic bytes and the schema message first, and refuses
+// a file that is not a summary of a known version before reading the
+// rest: a gigabyte of something else costs kilobytes of memory.
+func ReadInfo(r io.Reader) (*aggregate.State, Info, error) {
 	// The size, when the reader knows it, sizes the buffer once.
 	size := int64(-1)
 	switch f := r.(type) {
@@ -377,43 +402,49 @@ func Read(r io.Reader) (*aggregate.State, error) {
 		size = int64(f.Len())
 	}
 	if size > MaxFileBytes {
-		return nil, fmt.Errorf("%w: larger than %d bytes", ErrNotSlasum, MaxFileBytes)
+		return nil, Info{}, fmt.Errorf("%w: larger than %d bytes", ErrNotSlasum, MaxFileBytes)
 	}
 	first := make([]byte, 16)
 	if _, err := io.ReadFull(r, first); err != nil {
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			return nil, ErrNotSlasum
+			return nil, Info{}, ErrNotSlasum
 		}
-		return nil, err
+		return nil, Info{}, err
 	}
 	n, err := headerLen(first)
 	if err != nil {
-		return nil, err
+		return nil, Info{}, err
 	}
 	data := make([]byte, n, max(size, int64(n))+bytes.MinRead)
 	copy(data, first)
 	if _, err := io.ReadFull(r, data[16:]); err != nil {
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			return nil, fmt.Errorf("%w: cut short in its schema", ErrNotSlasum)
+			return nil, Info{}, fmt.Errorf("%w: cut short in its schema", ErrNotSlasum)
 		}
-		return nil, err
+		return nil, Info{}, err
 	}
-	if _, err := readHeader(data); err != nil {
-		return nil, err
+	h, err := readHeader(data)
+	if err != nil {
+		return nil, Info{}, err
 	}
 	buf := bytes.NewBuffer(data)
 	if _, err := buf.ReadFrom(io.LimitReader(r, MaxFileBytes+1-int64(n))); err != nil {
-		return nil, err
+		return nil, Info{}, err
 	}
 	if data = buf.Bytes(); len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("%w: larger than %d bytes", ErrNotSlasum, MaxFileBytes)
+		return nil, Info{}, fmt.Errorf("%w: larger than %d bytes", ErrNotSlasum, MaxFileBytes)
 	}
-	return decode(data)
+	st, err := decode(data, h)
+	if err != nil {
+		return nil, Info{}, err
+	}
+	return st, Info{Version: h.version, Checked: h.checksum}, nil
 }
 
-// decode parses the IPC file with allocations capped, and turns the
-// panics arrow's reader can raise on damaged input into errors.
-func decode(data []byte) (st *aggregate.State, err error) {
+// decode checks the file's checksum and parses the IPC file with
+// allocations capped, turning the panics arrow's reader can raise on
+// damaged input into errors.
+func decode(data []byte, h header) (st *aggregate.State, err error) {
 	mem := &cappedAllocator{mem: memory.NewGoAllocator(), left: int64(64*len(data)) + 1<<20}
 	defer func() {
 		if r := recover(); r != nil {
@@ -425,8 +456,19 @@ func decode(data []byte) (st *aggregate.State, err error) {
 			err = fmt.Errorf("%w: damaged file (%v)", ErrNotSlasum, r)
 		}
 	}()
+	switch {
+	case h.version >= 2 && !h.checksum:
+		return nil, fmt.Errorf("%w: a version %d summary without its checksum", ErrNotSlasum, h.version)
+	case h.version < 2 && h.checksum:
+		return nil, fmt.Errorf("%w: a version %d summary with a checksum", ErrNotSlasum, h.version)
+	}
 	if err := verify(data); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotSlasum, err)
+	}
+	if h.checksum {
+		if err := checkSum(data); err != nil {
+			return nil, fmt.Errorf("%w: damaged: %v", ErrNotSlasum, err)
+		}
 	}
 	fr, err := ipc.NewFileReader(bytes.NewReader(data), ipc.WithAllocator(mem))
 	if err != nil {
@@ -443,7 +485,7 @@ func decode(data []byte) (st *aggregate.State, err error) {
 	if rec.NumRows() != 1 {
 		return nil, fmt.Errorf("%w: %d rows, want 1", ErrNotSlasum, rec.NumRows())
 	}
-	return fromRecord(rec)
+	return fromRecord(rec, h)
 }
 
 var errTooLarge = errors.New("allocation limit reached")
@@ -619,15 +661,20 @@ func (r *reader) time(key string) time.Time {
 	return t
 }
 
-func fromRecord(rec arrow.RecordBatch) (*aggregate.State, error) {
+func fromRecord(rec arrow.RecordBatch, h header) (*aggregate.State, error) {
 	r := &reader{rec: rec, meta: rec.Schema().Metadata()}
 	if r.str("format") != Format {
 		return nil, ErrNotSlasum
 	}
-	st := &aggregate.State{Version: int(r.int("version"))}
-	if r.err == nil && st.Version != aggregate.StateVersion {
-		return nil, fmt.Errorf("%w: version %d, this slareport reads %d", ErrNotSlasum, st.Version, aggregate.StateVersion)
+	// The footer's schema, which arrow reads, must say what the opening
+	// one said.
+	if v := r.int("version"); r.err == nil && v != int64(h.version) {
+		return nil, fmt.Errorf("%w: version %d in the footer, %d at the start", ErrNotSlasum, v, h.version)
 	}
+	if has := r.meta.FindKey(checksumKey) >= 0; has != h.checksum {
+		return nil, fmt.Errorf("%w: the footer and the start disagree on the checksum", ErrNotSlasum)
+	}
+	st := &aggregate.State{Version: aggregate.StateVersion}
 	set := &st.Settings
 	var err error
 	if set.Rule, err = aggregate.ParseRuleSpec(r.str("rule")); err != nil {
