@@ -329,6 +329,9 @@ type partial struct {
 	upstreams breakdown
 	scratch   []byte
 
+	prints      [][]Fingerprint // by input index
+	printLevels []int
+
 	parsers map[*parse.Format]parse.Parser
 	rec     parse.Record
 
@@ -392,7 +395,9 @@ func (p *partial) fold(j *job) {
 	}
 	r := &p.rec
 	data, n := j.blk.Data, j.blk.FirstLine-1
+	bp := blockPrints{}
 	for len(data) > 0 {
+		at := len(j.blk.Data) - len(data)
 		line := data
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			line, data = data[:i], data[i+1:]
@@ -426,6 +431,9 @@ func (p *partial) fold(j *job) {
 		lines.Parsed++
 		if r.Recovered {
 			p.recovered++
+		}
+		if r.HasTime && (r.Time >= bp.next || !bp.started) {
+			p.mark(j, at, r.Time, &bp)
 		}
 		p.count(r, span)
 	}
@@ -567,8 +575,18 @@ func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
 		t.dims = newDimTally(opt.StatusDims, t.set)
 	}
 	t.inputs = inputs
+	for i := range t.inputs {
+		// A resumed input's Source came with the fingerprints of the run
+		// it continues; this run's are those of the lines it read.
+		s := &t.inputs[i].Source
+		s.Prints, s.PrintLevel, s.Unprinted = nil, 0, false
+	}
 	for _, p := range parts {
 		t.addPartial(p)
+	}
+	for i := range t.inputs {
+		s := &t.inputs[i].Source
+		s.Prints, s.PrintLevel = thinPrints(s.Prints, s.PrintLevel)
 	}
 	t.resumeLines(opt.Resume)
 	return t.summary()

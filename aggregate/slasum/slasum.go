@@ -43,9 +43,10 @@ import (
 // Format names the layout in the file's metadata.
 const Format = "slareport.slasum"
 
-// Version is the layout Write writes. Version 2 added the checksum. Read
-// reads version 1 as well: such a file has no checksum, so damage to it
-// cannot be detected (Info.Checked is false).
+// Version is the layout Write writes. Version 2 added the checksum and
+// the inputs' line fingerprints. Read reads version 1 as well: such a file
+// has no checksum, so damage to it cannot be detected (Info.Checked is
+// false), and its inputs have no fingerprints (aggregate.Source.Unprinted).
 const Version = 2
 
 // MaxFileBytes bounds what Read accepts. A month of a busy site is a few
@@ -97,6 +98,9 @@ func Write(w io.Writer, st *aggregate.State) error {
 		headLen                   []int64
 		offset, end, lines        []int64
 		dev, inode                []uint64
+		unprinted                 []bool
+		level, prints, printTime  []int64
+		printHash                 []uint64
 	}
 	for _, x := range st.Inputs {
 		in.name = append(in.name, x.Name)
@@ -120,6 +124,13 @@ func Write(w io.Writer, st *aggregate.State) error {
 		in.lines = append(in.lines, x.Source.Lines)
 		in.dev = append(in.dev, x.Source.Dev)
 		in.inode = append(in.inode, x.Source.Inode)
+		in.unprinted = append(in.unprinted, x.Source.Unprinted)
+		in.level = append(in.level, int64(x.Source.PrintLevel))
+		in.prints = append(in.prints, int64(len(x.Source.Prints)))
+		for _, f := range x.Source.Prints {
+			in.printTime = append(in.printTime, f.Time)
+			in.printHash = append(in.printHash, f.Hash)
+		}
 	}
 	b.strings("input.name", in.name)
 	b.strings("input.compression", in.comp)
@@ -142,6 +153,12 @@ func Write(w io.Writer, st *aggregate.State) error {
 	b.int64s("input.lines_before", in.lines)
 	b.uint64s("input.dev", in.dev)
 	b.uint64s("input.inode", in.inode)
+	// An input's fingerprints are the next input.prints rows of print.*.
+	b.bools("input.unprinted", in.unprinted)
+	b.int64s("input.print_level", in.level)
+	b.int64s("input.prints", in.prints)
+	b.int64s("print.time", in.printTime)
+	b.uint64s("print.hash", in.printHash)
 
 	codes, n := sortedInts(st.Codes)
 	b.int64s("code.status", codes)
@@ -373,7 +390,7 @@ func (b *builder) binaries(name string, v [][]byte) {
 // Info is what Read learns of a file besides the state it holds.
 type Info struct {
 	// Version is the file's layout: 1 for a summary written before
-	// checksums, else Version.
+	// checksums and fingerprints, else Version.
 	Version int
 	// Checked says the file's checksum covered every byte of it.
 	Checked bool
@@ -724,6 +741,7 @@ func fromRecord(rec arrow.RecordBatch, h header) (*aggregate.State, error) {
 		copy(in.Source.Head[:], head[i])
 		st.Inputs = append(st.Inputs, in)
 	}
+	r.prints(st.Inputs, h.version)
 
 	codes, reqs := r.int64s("code.status"), r.int64s("code.requests")
 	st.Codes = map[int]int64{}
@@ -822,6 +840,39 @@ func fromRecord(rec arrow.RecordBatch, h header) (*aggregate.State, error) {
 		return nil, fmt.Errorf("%w: %v", ErrNotSlasum, err)
 	}
 	return st, nil
+}
+
+// prints reads the inputs' fingerprints. A version 1 file has none: its
+// inputs are unprinted.
+func (r *reader) prints(inputs []aggregate.Input, version int) {
+	if version < 2 {
+		for i := range inputs {
+			inputs[i].Source.Unprinted = true
+		}
+		return
+	}
+	unprinted, level, count := r.bools("input.unprinted"), r.int64s("input.print_level"), r.int64s("input.prints")
+	times, hashes := r.int64s("print.time"), r.uint64s("print.hash")
+	n := r.same("print", len(times), len(hashes))
+	if r.same("input", len(inputs), len(unprinted), len(level), len(count)) != len(inputs) || r.err != nil {
+		return
+	}
+	at := 0
+	for i := range inputs {
+		s := &inputs[i].Source
+		if count[i] < 0 || count[i] > int64(n-at) || level[i] < 0 || level[i] > 64 {
+			r.fail("input %d claims %d fingerprints of level %d", i+1, count[i], level[i])
+			return
+		}
+		s.Unprinted, s.PrintLevel = unprinted[i], int(level[i])
+		for k := at; k < at+int(count[i]); k++ {
+			s.Prints = append(s.Prints, aggregate.Fingerprint{Time: times[k], Hash: hashes[k]})
+		}
+		at += int(count[i])
+	}
+	if at != n {
+		r.fail("%d fingerprints belong to no input", n-at)
+	}
 }
 
 // dims reads the counts split by host and endpoint.

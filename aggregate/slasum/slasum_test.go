@@ -173,9 +173,9 @@ func FuzzRead(f *testing.F) {
 }
 
 // TestReadsSummariesWithoutDims: a summary written before counts could be
-// split by host and endpoint, and before checksums
+// split by host and endpoint, and before checksums and fingerprints
 // (testdata/v1-no-dims.slasum, version 1), still reads, says it was not
-// checked, writes as a checked version 2 file
+// checked, marks its inputs unprinted, writes as a checked version 2 file
 // that reads back the same, and merges with a split one into a state
 // without the split.
 func TestReadsSummariesWithoutDims(t *testing.T) {
@@ -192,6 +192,11 @@ func TestReadsSummariesWithoutDims(t *testing.T) {
 	}
 	if st.Dims != 0 || st.DimWidth != 0 || st.DimCounts != nil || st.Statuses == nil {
 		t.Fatalf("dims %v, width %d, %d counts, statuses %v", st.Dims, st.DimWidth, len(st.DimCounts), st.Statuses != nil)
+	}
+	for _, in := range st.Inputs {
+		if !in.Source.Unprinted || in.Source.Prints != nil {
+			t.Fatalf("input %q of a version 1 summary: unprinted %v, %d fingerprints", in.Name, in.Source.Unprinted, len(in.Source.Prints))
+		}
 	}
 	var buf bytes.Buffer
 	if err := Write(&buf, st); err != nil {
@@ -217,8 +222,8 @@ func TestReadsSummariesWithoutDims(t *testing.T) {
 
 var update = flag.Bool("update", false, "rewrite testdata/v2.slasum")
 
-// TestVersion2Layout: the checked-in version 2 summary reads, checked,
-// and its state writes the very same bytes: a change of
+// TestVersion2Layout: the checked-in version 2 summary reads, checked, with
+// its fingerprints, and its state writes the very same bytes: a change of
 // the layout shows here first. go test -update rewrites it.
 func TestVersion2Layout(t *testing.T) {
 	path := filepath.Join("testdata", "v2.slasum")
@@ -239,8 +244,8 @@ func TestVersion2Layout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info != (Info{Version: 2, Checked: true}) || len(st.Inputs) != 1 {
-		t.Fatalf("info %+v, %d inputs", info, len(st.Inputs))
+	if info != (Info{Version: 2, Checked: true}) || len(st.Inputs) != 1 || len(st.Inputs[0].Source.Prints) == 0 || st.Inputs[0].Source.Unprinted {
+		t.Fatalf("info %+v, %d inputs, source %+v", info, len(st.Inputs), st.Inputs[0].Source)
 	}
 	var buf bytes.Buffer
 	if err := Write(&buf, st); err != nil {

@@ -68,7 +68,8 @@ func (c *mergeCmd) Run(e *env) error {
 		}
 		if !info.Checked {
 			fmt.Fprintf(e.stderr, "slareport: warning: %q is a version %d summary: it has no checksum, so damage to it "+
-				"cannot be detected\n", path, info.Version)
+				"cannot be detected, and no line fingerprints, so lines it shares with another summary are found "+
+				"only when both read the same file\n", path, info.Version)
 		}
 		states = append(states, st)
 	}

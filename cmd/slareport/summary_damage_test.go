@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -29,6 +31,12 @@ func saveParts(t *testing.T, dir, prefix string, parts ...[]byte) []string {
 		sums = append(sums, sum)
 	}
 	return sums
+}
+
+// lineRange returns lines first to last (counted from 1) of data.
+func lineRange(data []byte, first, last int) []byte {
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	return bytes.Join(lines[first-1:last], nil)
 }
 
 // TestMergeRefusesAFlippedBit: a summary with one bit flipped, wherever it
@@ -91,6 +99,51 @@ func TestMergeWarnsOfOldSummaries(t *testing.T) {
 	for _, want := range []string{"slareport: warning: ", "version 1", "no checksum"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr %q does not mention %q", stderr.String(), want)
+		}
+	}
+}
+
+// TestMergeRefusesSharedLines: two logs that share lines in the middle (A
+// is lines 1-600 of a log, B lines 400-1000, as separate files with their
+// own first lines) are refused by merge unless --allow-overlap, which
+// counts the shared lines twice; parts that share none merge into exactly
+// the report of one pass.
+func TestMergeRefusesSharedLines(t *testing.T) {
+	dir := t.TempDir()
+	data := timedLog(1000, 4, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), 2*time.Hour)
+	sums := saveParts(t, dir, "overlap", lineRange(data, 1, 600), lineRange(data, 400, 1000))
+	code, _, stderr, _ := execBinary(t, append([]string{"merge", "-f", "json"}, sums...)...)
+	if code != exitInput {
+		t.Fatalf("merge of parts sharing lines 400-600: exit %d, want %d; stderr %q", code, exitInput, stderr)
+	}
+	for _, want := range []string{"overlap1.log", "overlap2.log", "same log lines", "--allow-overlap"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr %q does not mention %q", stderr.String(), want)
+		}
+	}
+	code, out, stderr, _ := execBinary(t, append([]string{"merge", "-f", "json", "--allow-overlap"}, sums...)...)
+	var r map[string]any
+	if code != 0 || json.Unmarshal(out.Bytes(), &r) != nil {
+		t.Fatalf("--allow-overlap: exit %d: %s", code, stderr)
+	}
+	if got := num(r, "lines", "read"); got != 1201 {
+		t.Fatalf("--allow-overlap read %v lines, want 600 + 601", got)
+	}
+
+	// Cut anywhere without sharing a line, the parts are one pass.
+	whole := filepath.Join(dir, "whole.json")
+	os.WriteFile(filepath.Join(dir, "whole.log"), data, 0o644)
+	if code, _, stderr, _ := execBinary(t, "--log-format", timedFormat, "-f", "json", "-o", whole, filepath.Join(dir, "whole.log")); code != 0 {
+		t.Fatalf("one pass: exit %d: %s", code, stderr)
+	}
+	for _, cut := range []int{1, 399, 400, 600, 999} {
+		sums := saveParts(t, dir, "cut"+strconv.Itoa(cut)+"-", lineRange(data, 1, cut), lineRange(data, cut+1, 1000))
+		merged := filepath.Join(dir, "merged.json")
+		if code, _, stderr, _ := execBinary(t, append([]string{"merge", "-f", "json", "-o", merged}, sums...)...); code != 0 {
+			t.Fatalf("cut after line %d: exit %d: %s", cut, code, stderr)
+		}
+		if a, b := reportSansInputs(t, whole), reportSansInputs(t, merged); !reflect.DeepEqual(a, b) {
+			t.Fatalf("cut after line %d: the merged report differs from one pass", cut)
 		}
 	}
 }
