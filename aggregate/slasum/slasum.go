@@ -633,7 +633,11 @@ func (r *reader) binaries(name string) [][]byte {
 	s := v.(*array.Binary)
 	out := make([][]byte, s.Len())
 	for i := range out {
-		out[i] = bytes.Clone(s.Value(i))
+		// An empty value is nil, however the file stores it, so that a
+		// state reads back the same after it is written again.
+		if b := s.Value(i); len(b) > 0 {
+			out[i] = bytes.Clone(b)
+		}
 	}
 	return out
 }
