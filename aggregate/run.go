@@ -351,6 +351,9 @@ type partial struct {
 	upstreams breakdown
 	scratch   []byte
 
+	prints      [][]Fingerprint // by input index
+	printLevels []int
+
 	parsers map[*parse.Format]parse.Parser
 	rec     parse.Record
 
@@ -412,8 +415,10 @@ func (p *partial) fold(j *job) {
 	sw := j.switches
 	r := &p.rec
 	data, n := j.blk.Data, j.blk.FirstLine-1
+	bp := blockPrints{}
 	for len(data) > 0 {
-		if len(sw) > 0 && len(j.blk.Data)-len(data) >= sw[0].at {
+		at := len(j.blk.Data) - len(data)
+		if len(sw) > 0 && at >= sw[0].at {
 			parser, sw = p.parser(sw[0].format), sw[1:]
 		}
 		line := data
@@ -456,6 +461,9 @@ func (p *partial) fold(j *job) {
 		lines.Parsed++
 		if r.Recovered {
 			p.recovered++
+		}
+		if r.HasTime && (r.Time >= bp.next || !bp.started) {
+			p.mark(j, at, r.Time, &bp)
 		}
 		p.count(r, span)
 	}
@@ -607,8 +615,18 @@ func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
 		t.dims = newDimTally(opt.StatusDims, t.set)
 	}
 	t.inputs = inputs
+	for i := range t.inputs {
+		// A resumed input's Source came with the fingerprints of the run
+		// it continues; this run's are those of the lines it read.
+		s := &t.inputs[i].Source
+		s.Prints, s.PrintLevel, s.Unprinted = nil, 0, false
+	}
 	for _, p := range parts {
 		t.addPartial(p)
+	}
+	for i := range t.inputs {
+		s := &t.inputs[i].Source
+		s.Prints, s.PrintLevel = thinPrints(s.Prints, s.PrintLevel)
 	}
 	t.resumeLines(opt.Resume)
 	return t.summary()

@@ -22,7 +22,7 @@ import (
 
 // StateVersion is the layout of State. A State of another version is
 // refused rather than misread.
-const StateVersion = 1
+const StateVersion = 2
 
 // HeadBytes is how much of an input's content identifies it: a file that
 // starts with the same 4 KiB is the same log, whatever its name or inode.
@@ -122,6 +122,12 @@ type Source struct {
 	// Dev and Inode identify the file on the machine that read it (0 when
 	// unknown, as for standard input).
 	Dev, Inode uint64
+	// Prints are fingerprints of the lines counted (fingerprint.go), those
+	// of at least PrintLevel, ascending by time. Unprinted says some of
+	// the lines were counted by a slareport that took none.
+	Prints     []Fingerprint
+	PrintLevel int
+	Unprinted  bool
 }
 
 // ResumeAt returns where a later run continues the input: at the end of
@@ -331,6 +337,11 @@ func (t *tally) addPartial(p *partial) {
 	for i := range p.inputs {
 		t.inputs[i].Lines.add(p.inputs[i])
 		t.inputs[i].Span.merge(p.spans[i])
+	}
+	for i, fps := range p.prints {
+		s := &t.inputs[i].Source
+		s.Prints = append(s.Prints, fps...)
+		s.PrintLevel = max(s.PrintLevel, p.printLevels[i])
 	}
 	for err, n := range p.reasons {
 		t.malformed[err.Error()] += n
@@ -563,6 +574,8 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 	if err != nil {
 		return nil, err
 	}
+	prints := printIndex{}
+	prints.add(states[0].Inputs)
 	for i, st := range states[1:] {
 		if st.Version != StateVersion {
 			return nil, fmt.Errorf("merge: state %d has version %d, want %d", i+2, st.Version, StateVersion)
@@ -578,12 +591,16 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 					}
 				}
 			}
+			if err := prints.shared(st.Inputs); err != nil {
+				return nil, err
+			}
 		}
 		o, err := st.tally(keep, dims)
 		if err != nil {
 			return nil, fmt.Errorf("merge: state %d: %w", i+2, err)
 		}
 		t.add(o)
+		prints.add(st.Inputs)
 	}
 	return t.summary().State(), nil
 }
@@ -663,6 +680,7 @@ func joinInputs(a, b Input) Input {
 	}
 	a.Lines.add(b.Lines)
 	a.Span.merge(b.Span)
+	a.Source = a.Source.joinPrints(b.Source)
 	a.Source.End = b.Source.End
 	a.Source.Head, a.Source.HeadLen = b.Source.Head, b.Source.HeadLen
 	a.Source.Dev, a.Source.Inode = b.Source.Dev, b.Source.Inode
@@ -748,6 +766,9 @@ func (st *State) tally(statuses bool, dims Dims) (*tally, error) {
 		}
 		if in.Source.HeadLen < 0 || in.Source.HeadLen > HeadBytes || in.Source.Offset < 0 || in.Source.End < in.Source.Offset {
 			return nil, fmt.Errorf("input %d: impossible source range", i+1)
+		}
+		if err := in.Source.checkPrints(); err != nil {
+			return nil, fmt.Errorf("input %d: %w", i+1, err)
 		}
 	}
 	var total int64

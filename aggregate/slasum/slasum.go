@@ -26,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,9 +40,14 @@ import (
 	"github.com/slareport/slareport/aggregate"
 )
 
-// Format names the layout in the file's metadata; Version is
-// aggregate.StateVersion.
+// Format names the layout in the file's metadata.
 const Format = "slareport.slasum"
+
+// Version is the layout Write writes. Version 2 added the checksum and
+// the inputs' line fingerprints. Read reads version 1 as well: such a file
+// has no checksum, so damage to it cannot be detected (Info.Checked is
+// false), and its inputs have no fingerprints (aggregate.Source.Unprinted).
+const Version = 2
 
 // MaxFileBytes bounds what Read accepts. A month of a busy site is a few
 // megabytes; a gigabyte is not a summary.
@@ -51,14 +57,15 @@ const MaxFileBytes = 1 << 30
 // file at all, or one of another version.
 var ErrNotSlasum = errors.New("not a slareport summary")
 
-// Write writes st as a zstd-compressed Arrow IPC file.
+// Write writes st as a zstd-compressed Arrow IPC file, with its checksum.
 func Write(w io.Writer, st *aggregate.State) error {
 	mem := memory.NewGoAllocator()
 	b := &builder{mem: mem}
 	set := st.Settings
 	meta := map[string]string{
 		"slareport.format":            Format,
-		"slareport.version":           strconv.Itoa(st.Version),
+		"slareport.version":           strconv.Itoa(Version),
+		checksumKey:                   placeholder,
 		"slareport.rule":              set.Rule.String(),
 		"slareport.zone":              set.Zone.String(),
 		"slareport.window.label":      set.Window.Label,
@@ -91,6 +98,9 @@ func Write(w io.Writer, st *aggregate.State) error {
 		headLen                   []int64
 		offset, end, lines        []int64
 		dev, inode                []uint64
+		unprinted                 []bool
+		level, prints, printTime  []int64
+		printHash                 []uint64
 	}
 	for _, x := range st.Inputs {
 		in.name = append(in.name, x.Name)
@@ -114,6 +124,13 @@ func Write(w io.Writer, st *aggregate.State) error {
 		in.lines = append(in.lines, x.Source.Lines)
 		in.dev = append(in.dev, x.Source.Dev)
 		in.inode = append(in.inode, x.Source.Inode)
+		in.unprinted = append(in.unprinted, x.Source.Unprinted)
+		in.level = append(in.level, int64(x.Source.PrintLevel))
+		in.prints = append(in.prints, int64(len(x.Source.Prints)))
+		for _, f := range x.Source.Prints {
+			in.printTime = append(in.printTime, f.Time)
+			in.printHash = append(in.printHash, f.Hash)
+		}
 	}
 	b.strings("input.name", in.name)
 	b.strings("input.compression", in.comp)
@@ -136,6 +153,12 @@ func Write(w io.Writer, st *aggregate.State) error {
 	b.int64s("input.lines_before", in.lines)
 	b.uint64s("input.dev", in.dev)
 	b.uint64s("input.inode", in.inode)
+	// An input's fingerprints are the next input.prints rows of print.*.
+	b.bools("input.unprinted", in.unprinted)
+	b.int64s("input.print_level", in.level)
+	b.int64s("input.prints", in.prints)
+	b.int64s("print.time", in.printTime)
+	b.uint64s("print.hash", in.printHash)
 
 	codes, n := sortedInts(st.Codes)
 	b.int64s("code.status", codes)
@@ -258,7 +281,8 @@ func Write(w io.Writer, st *aggregate.State) error {
 	for _, c := range b.cols {
 		c.Release()
 	}
-	fw, err := ipc.NewFileWriter(w, ipc.WithSchema(schema), ipc.WithAllocator(mem), ipc.WithZstd())
+	var buf bytes.Buffer
+	fw, err := ipc.NewFileWriter(&buf, ipc.WithSchema(schema), ipc.WithAllocator(mem), ipc.WithZstd())
 	if err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
@@ -269,7 +293,11 @@ func Write(w io.Writer, st *aggregate.State) error {
 	if err := fw.Close(); err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}
-	return nil
+	if err := seal(buf.Bytes()); err != nil {
+		return fmt.Errorf("write summary: checksum: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
 }
 
 var minuteColumns = []string{"start", "1xx", "2xx", "3xx", "4xx", "5xx", "invalid", "bad", "timed", "fast"}
@@ -359,25 +387,81 @@ func (b *builder) binaries(name string, v [][]byte) {
 	b.list(name, arrow.BinaryTypes.Binary, func(vb array.Builder) { vb.(*array.BinaryBuilder).AppendValues(v, nil) })
 }
 
+// Info is what Read learns of a file besides the state it holds.
+type Info struct {
+	// Version is the file's layout: 1 for a summary written before
+	// checksums and fingerprints, else Version.
+	Version int
+	// Checked says the file's checksum covered every byte of it.
+	Checked bool
+}
+
 // Read reads a .slasum file. Everything in it is checked; a damaged or
 // hostile file is an error.
 func Read(r io.Reader) (*aggregate.State, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("summary larger than %d bytes", MaxFileBytes)
-	}
-	if !bytes.HasPrefix(data, []byte("ARROW1")) {
-		return nil, ErrNotSlasum
-	}
-	return decode(data)
+	st, _, err := ReadInfo(r)
+	return st, err
 }
 
-// decode parses the IPC file with allocations capped, and turns the
-// panics arrow's reader can raise on damaged input into errors.
-func decode(data []byte) (st *aggregate.State, err error) {
+// ReadInfo reads a .slasum file like Read, and says what kind of file it
+// was. It reads the magic bytes and the schema message first, and refuses
+// a file that is not a summary of a known version before reading the
+// rest: a gigabyte of something else costs kilobytes of memory.
+func ReadInfo(r io.Reader) (*aggregate.State, Info, error) {
+	// The size, when the reader knows it, sizes the buffer once.
+	size := int64(-1)
+	switch f := r.(type) {
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	case interface{ Len() int }:
+		size = int64(f.Len())
+	}
+	if size > MaxFileBytes {
+		return nil, Info{}, fmt.Errorf("%w: larger than %d bytes", ErrNotSlasum, MaxFileBytes)
+	}
+	first := make([]byte, 16)
+	if _, err := io.ReadFull(r, first); err != nil {
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, Info{}, ErrNotSlasum
+		}
+		return nil, Info{}, err
+	}
+	n, err := headerLen(first)
+	if err != nil {
+		return nil, Info{}, err
+	}
+	data := make([]byte, n, max(size, int64(n))+bytes.MinRead)
+	copy(data, first)
+	if _, err := io.ReadFull(r, data[16:]); err != nil {
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, Info{}, fmt.Errorf("%w: cut short in its schema", ErrNotSlasum)
+		}
+		return nil, Info{}, err
+	}
+	h, err := readHeader(data)
+	if err != nil {
+		return nil, Info{}, err
+	}
+	buf := bytes.NewBuffer(data)
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxFileBytes+1-int64(n))); err != nil {
+		return nil, Info{}, err
+	}
+	if data = buf.Bytes(); len(data) > MaxFileBytes {
+		return nil, Info{}, fmt.Errorf("%w: larger than %d bytes", ErrNotSlasum, MaxFileBytes)
+	}
+	st, err := decode(data, h)
+	if err != nil {
+		return nil, Info{}, err
+	}
+	return st, Info{Version: h.version, Checked: h.checksum}, nil
+}
+
+// decode checks the file's checksum and parses the IPC file with
+// allocations capped, turning the panics arrow's reader can raise on
+// damaged input into errors.
+func decode(data []byte, h header) (st *aggregate.State, err error) {
 	mem := &cappedAllocator{mem: memory.NewGoAllocator(), left: int64(64*len(data)) + 1<<20}
 	defer func() {
 		if r := recover(); r != nil {
@@ -389,8 +473,19 @@ func decode(data []byte) (st *aggregate.State, err error) {
 			err = fmt.Errorf("%w: damaged file (%v)", ErrNotSlasum, r)
 		}
 	}()
+	switch {
+	case h.version >= 2 && !h.checksum:
+		return nil, fmt.Errorf("%w: a version %d summary without its checksum", ErrNotSlasum, h.version)
+	case h.version < 2 && h.checksum:
+		return nil, fmt.Errorf("%w: a version %d summary with a checksum", ErrNotSlasum, h.version)
+	}
 	if err := verify(data); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotSlasum, err)
+	}
+	if h.checksum {
+		if err := checkSum(data); err != nil {
+			return nil, fmt.Errorf("%w: damaged: %v", ErrNotSlasum, err)
+		}
 	}
 	fr, err := ipc.NewFileReader(bytes.NewReader(data), ipc.WithAllocator(mem))
 	if err != nil {
@@ -407,7 +502,7 @@ func decode(data []byte) (st *aggregate.State, err error) {
 	if rec.NumRows() != 1 {
 		return nil, fmt.Errorf("%w: %d rows, want 1", ErrNotSlasum, rec.NumRows())
 	}
-	return fromRecord(rec)
+	return fromRecord(rec, h)
 }
 
 var errTooLarge = errors.New("allocation limit reached")
@@ -538,7 +633,11 @@ func (r *reader) binaries(name string) [][]byte {
 	s := v.(*array.Binary)
 	out := make([][]byte, s.Len())
 	for i := range out {
-		out[i] = bytes.Clone(s.Value(i))
+		// An empty value is nil, however the file stores it, so that a
+		// state reads back the same after it is written again.
+		if b := s.Value(i); len(b) > 0 {
+			out[i] = bytes.Clone(b)
+		}
 	}
 	return out
 }
@@ -583,15 +682,20 @@ func (r *reader) time(key string) time.Time {
 	return t
 }
 
-func fromRecord(rec arrow.RecordBatch) (*aggregate.State, error) {
+func fromRecord(rec arrow.RecordBatch, h header) (*aggregate.State, error) {
 	r := &reader{rec: rec, meta: rec.Schema().Metadata()}
 	if r.str("format") != Format {
 		return nil, ErrNotSlasum
 	}
-	st := &aggregate.State{Version: int(r.int("version"))}
-	if r.err == nil && st.Version != aggregate.StateVersion {
-		return nil, fmt.Errorf("%w: version %d, this slareport reads %d", ErrNotSlasum, st.Version, aggregate.StateVersion)
+	// The footer's schema, which arrow reads, must say what the opening
+	// one said.
+	if v := r.int("version"); r.err == nil && v != int64(h.version) {
+		return nil, fmt.Errorf("%w: version %d in the footer, %d at the start", ErrNotSlasum, v, h.version)
 	}
+	if has := r.meta.FindKey(checksumKey) >= 0; has != h.checksum {
+		return nil, fmt.Errorf("%w: the footer and the start disagree on the checksum", ErrNotSlasum)
+	}
+	st := &aggregate.State{Version: aggregate.StateVersion}
 	set := &st.Settings
 	var err error
 	if set.Rule, err = aggregate.ParseRuleSpec(r.str("rule")); err != nil {
@@ -641,6 +745,7 @@ func fromRecord(rec arrow.RecordBatch) (*aggregate.State, error) {
 		copy(in.Source.Head[:], head[i])
 		st.Inputs = append(st.Inputs, in)
 	}
+	r.prints(st.Inputs, h.version)
 
 	codes, reqs := r.int64s("code.status"), r.int64s("code.requests")
 	st.Codes = map[int]int64{}
@@ -739,6 +844,39 @@ func fromRecord(rec arrow.RecordBatch) (*aggregate.State, error) {
 		return nil, fmt.Errorf("%w: %v", ErrNotSlasum, err)
 	}
 	return st, nil
+}
+
+// prints reads the inputs' fingerprints. A version 1 file has none: its
+// inputs are unprinted.
+func (r *reader) prints(inputs []aggregate.Input, version int) {
+	if version < 2 {
+		for i := range inputs {
+			inputs[i].Source.Unprinted = true
+		}
+		return
+	}
+	unprinted, level, count := r.bools("input.unprinted"), r.int64s("input.print_level"), r.int64s("input.prints")
+	times, hashes := r.int64s("print.time"), r.uint64s("print.hash")
+	n := r.same("print", len(times), len(hashes))
+	if r.same("input", len(inputs), len(unprinted), len(level), len(count)) != len(inputs) || r.err != nil {
+		return
+	}
+	at := 0
+	for i := range inputs {
+		s := &inputs[i].Source
+		if count[i] < 0 || count[i] > int64(n-at) || level[i] < 0 || level[i] > 64 {
+			r.fail("input %d claims %d fingerprints of level %d", i+1, count[i], level[i])
+			return
+		}
+		s.Unprinted, s.PrintLevel = unprinted[i], int(level[i])
+		for k := at; k < at+int(count[i]); k++ {
+			s.Prints = append(s.Prints, aggregate.Fingerprint{Time: times[k], Hash: hashes[k]})
+		}
+		at += int(count[i])
+	}
+	if at != n {
+		r.fail("%d fingerprints belong to no input", n-at)
+	}
 }
 
 // dims reads the counts split by host and endpoint.

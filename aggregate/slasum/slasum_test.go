@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,7 +142,8 @@ func flip(b []byte, i int) []byte {
 }
 
 // FuzzRead: whatever the bytes, Read returns a state or an error, never
-// panics; a state it returns writes and reads back the same.
+// panics, with or without a valid checksum; a state it returns writes and
+// reads back the same.
 func FuzzRead(f *testing.F) {
 	// A small state keeps each execution fast enough to explore.
 	_, good := roundTrip(f, testStateN(f, 40, aggregate.Options{Statuses: true}))
@@ -150,6 +153,13 @@ func FuzzRead(f *testing.F) {
 	f.Add(split)
 	f.Add([]byte("ARROW1\x00\x00ARROW1"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// As fuzzed, the checksum refuses nearly every input. Sealed again,
+		// as a hostile writer would, the rest of the reader is explored.
+		Read(bytes.NewReader(data))
+		sealed := bytes.Clone(data)
+		if seal(sealed) == nil {
+			data = sealed
+		}
 		st, err := Read(bytes.NewReader(data))
 		if err != nil {
 			return
@@ -163,27 +173,42 @@ func FuzzRead(f *testing.F) {
 }
 
 // TestReadsSummariesWithoutDims: a summary written before counts could be
-// split by host and endpoint (testdata/v1-no-dims.slasum) still reads,
-// merges with a split one into a state without the split, and a state
-// without the split writes the same bytes as then.
+// split by host and endpoint, and before checksums and fingerprints
+// (testdata/v1-no-dims.slasum, version 1), still reads, says it was not
+// checked, marks its inputs unprinted, writes as a checked version 2 file
+// that reads back the same, and merges with a split one into a state
+// without the split.
 func TestReadsSummariesWithoutDims(t *testing.T) {
 	old, err := os.ReadFile(filepath.Join("testdata", "v1-no-dims.slasum"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := Read(bytes.NewReader(old))
+	st, info, err := ReadInfo(bytes.NewReader(old))
 	if err != nil {
 		t.Fatal(err)
 	}
+	if info != (Info{Version: 1, Checked: false}) {
+		t.Fatalf("info %+v, want version 1, unchecked", info)
+	}
 	if st.Dims != 0 || st.DimWidth != 0 || st.DimCounts != nil || st.Statuses == nil {
 		t.Fatalf("dims %v, width %d, %d counts, statuses %v", st.Dims, st.DimWidth, len(st.DimCounts), st.Statuses != nil)
+	}
+	for _, in := range st.Inputs {
+		if !in.Source.Unprinted || in.Source.Prints != nil {
+			t.Fatalf("input %q of a version 1 summary: unprinted %v, %d fingerprints", in.Name, in.Source.Unprinted, len(in.Source.Prints))
+		}
 	}
 	var buf bytes.Buffer
 	if err := Write(&buf, st); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(buf.Bytes(), old) {
-		t.Fatal("a state without dimensions no longer writes the bytes it was read from")
+	back, info, err := ReadInfo(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	back.Settings.Zone = st.Settings.Zone
+	if info != (Info{Version: Version, Checked: true}) || !reflect.DeepEqual(back, st) {
+		t.Fatalf("written again: info %+v, the same state %v", info, reflect.DeepEqual(back, st))
 	}
 	split := testState(t, aggregate.Options{Statuses: true, StatusDims: aggregate.DimEndpoint})
 	merged, err := aggregate.Merge([]*aggregate.State{split, st}, aggregate.MergeOptions{})
@@ -193,6 +218,95 @@ func TestReadsSummariesWithoutDims(t *testing.T) {
 	if merged.Dims != 0 {
 		t.Fatalf("merged with a summary without dimensions, the state keeps %v", merged.Dims)
 	}
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/v2.slasum")
+
+// TestVersion2Layout: the checked-in version 2 summary reads, checked, with
+// its fingerprints, and its state writes the very same bytes: a change of
+// the layout shows here first. go test -update rewrites it.
+func TestVersion2Layout(t *testing.T) {
+	path := filepath.Join("testdata", "v2.slasum")
+	if *update {
+		var buf bytes.Buffer
+		if err := Write(&buf, testStateN(t, 3000, aggregate.Options{Statuses: true, StatusDims: aggregate.DimHost})); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, info, err := ReadInfo(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info != (Info{Version: 2, Checked: true}) || len(st.Inputs) != 1 || len(st.Inputs[0].Source.Prints) == 0 || st.Inputs[0].Source.Unprinted {
+		t.Fatalf("info %+v, %d inputs, source %+v", info, len(st.Inputs), st.Inputs[0].Source)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, st); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), data) {
+		t.Fatal("the state of the version 2 summary no longer writes the bytes it was read from")
+	}
+}
+
+// TestRefusesMixedVersions: a checksum is required from version 2 on, and
+// a file that claims version 1 but holds one is damaged, not old.
+func TestRefusesMixedVersions(t *testing.T) {
+	_, good := roundTrip(t, testStateN(t, 40, aggregate.Options{}))
+	for _, tc := range []struct {
+		name, key, value string
+		want             string
+	}{
+		{"version 1 with a checksum", "slareport.version", "1", "with a checksum"},
+		{"version 2 with its checksum renamed", checksumKey, "xxh64:00000000000000000", "without its checksum"},
+		{"a checksum of another kind", checksumKey, "crc32:0000000000000000", "unknown kind"},
+		{"a version from the future", "slareport.version", "3", "this slareport reads 1 to 2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := setMeta(t, good, tc.key, tc.value)
+			if _, err := Read(bytes.NewReader(data)); !errors.Is(err, ErrNotSlasum) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want ErrNotSlasum mentioning %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// setMeta rewrites the metadata value of key in both copies of the schema,
+// keeping its length, and reseals the file. A value of another length
+// renames the key instead, so that the file has none.
+func setMeta(t *testing.T, data []byte, key, value string) []byte {
+	t.Helper()
+	data = bytes.Clone(data)
+	for _, find := range []func([]byte) (table, int, error){headerSchema, footerSchema} {
+		schema, base, err := find(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pos, n, err := schema.metaValue(2, key)
+		if err != nil || pos < 0 {
+			t.Fatalf("no %q: %v", key, err)
+		}
+		if n != len(value) {
+			kvs, _ := schema.tables(2)
+			for _, kv := range kvs {
+				kp, kn, _ := kv.vector(0, 1)
+				if string(kv.Bytes[kp:kp+kn]) == key {
+					kv.Bytes[kp+kn-1] = 'X'
+				}
+			}
+			continue
+		}
+		copy(data[base+pos:], value)
+	}
+	seal(data)
+	return data
 }
 
 // TestRefusesDamagedDims: dimension metadata that cannot be read is an

@@ -66,9 +66,14 @@ func (c *mergeCmd) Run(e *env) error {
 	}
 	var states []*aggregate.State
 	for _, path := range c.Files {
-		st, err := readSummary(path)
+		st, info, err := readSummaryInfo(path)
 		if err != nil {
 			return inputError(err)
+		}
+		if !info.Checked {
+			fmt.Fprintf(e.stderr, "slareport: warning: %q is a version %d summary: it has no checksum, so damage to it "+
+				"cannot be detected, and no line fingerprints, so lines it shares with another summary are found "+
+				"only when both read the same file\n", path, info.Version)
 		}
 		states = append(states, st)
 	}

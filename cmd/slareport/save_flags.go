@@ -150,14 +150,20 @@ func (f *saveFlags) stage(out *outputs, sum *aggregate.Summary) error {
 
 // readSummary reads a .slasum file.
 func readSummary(path string) (*aggregate.State, error) {
+	st, _, err := readSummaryInfo(path)
+	return st, err
+}
+
+// readSummaryInfo reads a .slasum file and says what kind it was.
+func readSummaryInfo(path string) (*aggregate.State, slasum.Info, error) {
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %q: %w", path, unwrapPath(err))
+		return nil, slasum.Info{}, fmt.Errorf("open %q: %w", path, unwrapPath(err))
 	}
 	defer fh.Close()
-	st, err := slasum.Read(fh)
+	st, info, err := slasum.ReadInfo(fh)
 	if err != nil {
-		return nil, fmt.Errorf("read %q: %w", path, err)
+		return nil, info, fmt.Errorf("read %q: %w", path, err)
 	}
-	return st, nil
+	return st, info, nil
 }
