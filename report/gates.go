@@ -22,7 +22,7 @@ func GateText(s *aggregate.Summary, g aggregate.Gate) string {
 		if g.Passed {
 			how = "no data, allowed by --allow-no-data"
 		}
-		return fmt.Sprintf("%s %s: %s: %s", g.Name, verdict, how, noDataText(s, g))
+		return fmt.Sprintf("%s %s: %s: %s", g.Name, verdict, how, noDataText(s, g.Name == "latency-slo"))
 	}
 	var txt string
 	switch g.Name {

@@ -303,7 +303,7 @@ func htmlCards(s *aggregate.Summary, opt Options) []htmlCard {
 		switch {
 		case o.NoData:
 			verdict.Value, verdict.Tone = "no data", "bad"
-			verdict.Detail = noDataText(s, aggregate.Gate{Name: "slo"})
+			verdict.Detail = noDataText(s, false)
 		case !o.Met:
 			verdict.Value, verdict.Tone = "breached", "bad"
 		}

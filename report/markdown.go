@@ -351,7 +351,7 @@ func latencyView(s *aggregate.Summary, l *LatencySLO) *mdLatency {
 		if l != nil {
 			return &mdLatency{Count: "0", P50: "—", P90: "—", P95: "—", P99: "—", Max: "—",
 				SLO: fmt.Sprintf("**Latency SLO %s: no data** · %s", l.Objective.Target,
-					noDataText(s, aggregate.Gate{Name: "latency-slo"}))}
+					noDataText(s, true))}
 		}
 		return nil
 	}
@@ -423,7 +423,7 @@ func sloLine(s *aggregate.Summary, o *aggregate.SLO) string {
 		verdict = "breached"
 	}
 	if o.NoData {
-		return fmt.Sprintf("**SLO %s: no data** (%s)", o.Target, noDataText(s, aggregate.Gate{Name: "slo"}))
+		return fmt.Sprintf("**SLO %s: no data** (%s)", o.Target, noDataText(s, false))
 	}
 	return fmt.Sprintf("**SLO %s: %s** · error budget %s remaining (%s of %s allowed bad requests spent) · burn rate %s",
 		o.Target, verdict, remainingText(o.Remaining), group(o.Bad),
@@ -436,16 +436,6 @@ func judgedNote(r aggregate.BadRule) string {
 		return ", over every request"
 	}
 	return ", over requests with a valid status (100–599)"
-}
-
-// keyAvailability is a breakdown key's availability, "—" with nothing
-// judged.
-func keyAvailability(k aggregate.KeyStats) string {
-	j := k.Requests - k.Unjudged
-	if j <= 0 {
-		return "—"
-	}
-	return availabilityText(j-k.Bad, j)
 }
 
 func plural(n int64, noun string) string {

@@ -75,7 +75,7 @@ func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
 		var v string
 		switch {
 		case o.NoData:
-			v = t.paint(sgrRed+sgrBold, "no data") + " · " + noDataText(s, aggregate.Gate{Name: "slo"})
+			v = t.paint(sgrRed+sgrBold, "no data") + " · " + noDataText(s, false)
 		case o.Met:
 			v = t.paint(sgrGreen, "met")
 		default:
@@ -99,7 +99,7 @@ func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
 		var v string
 		switch {
 		case l.Budget.NoData:
-			v = t.paint(sgrRed+sgrBold, "no data") + " · " + noDataText(s, aggregate.Gate{Name: "latency-slo"})
+			v = t.paint(sgrRed+sgrBold, "no data") + " · " + noDataText(s, true)
 		case l.Budget.Met:
 			v = t.paint(sgrGreen, "met")
 		default:

@@ -75,11 +75,12 @@ func unjudgedText(s *aggregate.Summary) string {
 	return fmt.Sprintf("%s had no valid status (%s): not judged", plural(n, "request"), strings.Join(cs, ", "))
 }
 
-// noDataText explains why a gate had nothing to judge, and how to get
-// data: the window the logs do not reach, a format without durations, or
-// requests without a valid status.
-func noDataText(s *aggregate.Summary, g aggregate.Gate) string {
-	if g.Name == "latency-slo" && s.Requests() > 0 {
+// noDataText explains why an objective had nothing to judge, and how to
+// get data: the window the logs do not reach, a format without durations
+// (latency, for the latency objective), or requests without a valid
+// status.
+func noDataText(s *aggregate.Summary, latency bool) string {
+	if latency && s.Requests() > 0 {
 		return fmt.Sprintf("none of the %s requests logged a duration: the log format has none "+
 			"(add $request_time to an nginx log_format, %%D to an Apache LogFormat)", group(s.Requests()))
 	}
@@ -138,4 +139,14 @@ func spanText(sec int64) string {
 		return plural(int64(d/(30*day)), "month")
 	}
 	return plural(int64(d/day), "day")
+}
+
+// keyAvailability is a breakdown key's availability, "—" with nothing
+// judged.
+func keyAvailability(k aggregate.KeyStats) string {
+	j := k.Requests - k.Unjudged
+	if j <= 0 {
+		return "—"
+	}
+	return availabilityText(j-k.Bad, j)
 }
