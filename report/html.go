@@ -836,7 +836,7 @@ func burnRateChart(d *htmlData) (*htmlChart, error) {
 	seen, top := false, 0.0
 	for i, p := range d.slots {
 		rows[i] = []any{ms(p.Wall), nil}
-		if r, ok := burnRate(p.Bad, p.Judged(), o.Target); ok {
+		if r, ok := o.Target.BurnRate(p.Bad, p.Judged()); ok {
 			rows[i][1] = round4(r)
 			seen, top = true, max(top, r)
 		}
@@ -845,15 +845,18 @@ func burnRateChart(d *htmlData) (*htmlChart, error) {
 		return nil, nil
 	}
 	y := opts.YAxis{Type: "value", AxisLabel: &opts.AxisLabel{Formatter: "{value}×"}}
-	caption := "(bad / requests) / (1 − target). 1× spends the budget exactly over the period; the multiwindow alerts page at 14.4× over 1 h and 6× over 6 h. Periods without requests have no bar."
+	marks := burnMarks()
+	caption := burnRateCaption(marks)
 	if top > 60 {
 		// On a linear axis the thresholds would merge into the floor.
 		y.Type, y.Min = "log", 0.1
 		caption += " Logarithmic scale: a bar rises from 1× when the budget burns faster than its pace and falls below it when slower; a period without bad requests has none."
 	}
 	var lines []opts.MarkLineNameYAxisItem
-	for _, t := range burnThresholds {
-		lines = append(lines, opts.MarkLineNameYAxisItem{Name: t.Label, YAxis: t.Rate})
+	var rates []string
+	for _, m := range marks {
+		lines = append(lines, opts.MarkLineNameYAxisItem{Name: m.Label(), YAxis: m.Rate})
+		rates = append(rates, rateText(m.Rate))
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(timeAxisOpts("chart-burnrate", y)...)
@@ -871,7 +874,32 @@ func burnRateChart(d *htmlData) (*htmlChart, error) {
 		return nil, err
 	}
 	return &htmlChart{ID: "chart-burnrate", Title: "Burn rate per " + slotName(d.width), Caption: caption,
-		Label: "Burn rate per " + slotName(d.width) + " with thresholds 14.4, 6 and 1", Option: opt}, nil
+		Label: "Burn rate per " + slotName(d.width) + " with thresholds " + andList(rates), Option: opt}, nil
+}
+
+// burnRateCaption explains the burn-rate chart with the alert rules'
+// thresholds: "… the multiwindow alerts page at 14.4× over 1 h and 6×
+// over 6 h. …".
+func burnRateCaption(marks []burnMark) string {
+	var page []string
+	pace := ""
+	for _, m := range marks {
+		if m.Window == 0 {
+			pace = rateText(m.Rate) + "×"
+			continue
+		}
+		page = append(page, rateText(m.Rate)+"× over "+hoursText(m.Window))
+	}
+	return "(bad / requests) / (1 − target). " + pace + " spends the budget exactly over the period; " +
+		"the multiwindow alerts page at " + andList(page) + ". Periods without requests have no bar."
+}
+
+// andList joins items as prose: "a", "a and b", "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // alertsTable shows the multi-window burn-rate rules replayed over the

@@ -1,8 +1,8 @@
 package report
 
 import (
-	"math"
 	"math/bits"
+	"strconv"
 	"time"
 
 	"github.com/slareport/slareport/aggregate"
@@ -120,26 +120,6 @@ func availabilityPercent(good, total int64) (float64, bool) {
 	return float64(q) / 1e4, true
 }
 
-// budgetShare is the error budget as a share of requests, 1 − target,
-// computed from the target's exact parts per billion: 1 − 0.999 in floating
-// point is 0.0010000000000000009.
-func budgetShare(t aggregate.Target) float64 {
-	ppb := math.Round(t.Ratio() * 1e9)
-	return (1e9 - ppb) / 1e9
-}
-
-// burnRate is how fast a slot spent the error budget: (bad/requests) /
-// (1 − target), as aggregate.Budget defines it for the whole report. 1
-// spends the budget exactly over the window; the multiwindow alerts page
-// at 14.4 (1 h) and 6 (6 h). It is false for a slot without requests.
-func burnRate(bad, requests int64, t aggregate.Target) (float64, bool) {
-	budget := budgetShare(t)
-	if requests <= 0 || budget <= 0 {
-		return 0, false
-	}
-	return float64(bad) / (float64(requests) * budget), true
-}
-
 // burnDown returns the share of the window's error budget left at the end
 // of each slot: 1 − (bad requests so far) / (bad requests the SLO allows
 // over the whole window). It ends at the report's budget remaining, goes
@@ -153,20 +133,46 @@ func burnDown(ps []slot, o *aggregate.SLO) []float64 {
 	var spent int64
 	for i, p := range ps {
 		spent += p.Bad
-		out[i] = 1 - float64(spent)/o.Allowed
+		out[i] = o.RemainingAfter(spent)
 	}
 	return out
 }
 
-// burnThresholds are the page and budget-pace lines of the burn-rate chart:
-// the Google SRE Workbook's multiwindow alerts for a 30-day budget spend
-// 2% of it in an hour at 14.4× and 5% in six hours at 6×; 1× spends it
-// exactly over the window.
-var burnThresholds = []struct {
-	Rate  float64
-	Label string
-}{
-	{14.4, "14.4× (page, 1 h)"},
-	{6, "6× (page, 6 h)"},
-	{1, "1× (budget pace)"},
+// burnMark is a threshold line of the burn-rate chart: an alert rule's
+// threshold with its long window, or the budget pace (Window 0).
+type burnMark struct {
+	Rate   float64
+	Window time.Duration
+}
+
+// burnMarks are the lines of the burn-rate chart, highest first: the
+// thresholds of the alert rules that page, then the budget pace. The
+// rules are aggregate's; the chart only draws them.
+func burnMarks() []burnMark {
+	var marks []burnMark
+	for _, r := range aggregate.PageRules() {
+		marks = append(marks, burnMark{Rate: r.Threshold, Window: r.Long})
+	}
+	return append(marks, burnMark{Rate: aggregate.BudgetPace})
+}
+
+// Label names the line on the chart: "14.4× (page, 1 h)", "1× (budget
+// pace)".
+func (m burnMark) Label() string {
+	if m.Window == 0 {
+		return rateText(m.Rate) + "× (budget pace)"
+	}
+	return rateText(m.Rate) + "× (page, " + hoursText(m.Window) + ")"
+}
+
+// rateText writes a burn rate as the rules spell it: 14.4, 6, 1.
+func rateText(r float64) string { return strconv.FormatFloat(r, 'f', -1, 64) }
+
+// hoursText writes an alert window as "1 h", or "30 min" when it is not a
+// whole number of hours.
+func hoursText(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return strconv.FormatInt(int64(d/time.Hour), 10) + " h"
+	}
+	return strconv.FormatInt(int64(d/time.Minute), 10) + " min"
 }
