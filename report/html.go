@@ -226,25 +226,6 @@ var htmlSections = []func(d *htmlData) (*htmlSection, error){
 	referenceSection,
 }
 
-// zoneLabel names the report's zone for people: its IANA name, or for the
-// machine's own zone ("Local") its abbreviation, such as CET.
-func zoneLabel(s *aggregate.Summary) string {
-	name := zoneName(s.Zone)
-	if name == "Local" {
-		name = localTime(s.Span.First, s, "MST")
-	}
-	return name
-}
-
-// localTime formats t on the report zone's clock.
-func localTime(t int64, s *aggregate.Summary, layout string) string {
-	loc := s.Zone
-	if loc == nil {
-		loc = time.UTC
-	}
-	return time.Unix(t, 0).In(loc).Format(layout)
-}
-
 func htmlViewOf(s *aggregate.Summary, opt HTMLOptions) (*htmlView, error) {
 	d := &htmlData{s: s, opt: opt}
 	d.width, d.slots = slots(s, maxChartSlots)
@@ -355,17 +336,6 @@ func toneIf(cond bool, tone string) string {
 	return ""
 }
 
-// seconds writes a latency: "850 µs", "123 ms", "1.24 s".
-func seconds(v float64) string {
-	switch {
-	case v < 0.001:
-		return strconv.FormatFloat(v*1e6, 'f', 0, 64) + " µs"
-	case v < 1:
-		return strconv.FormatFloat(v*1e3, 'f', 0, 64) + " ms"
-	}
-	return strconv.FormatFloat(v, 'f', 2, 64) + " s"
-}
-
 // inputsCard names the sources, or counts them when there are many, and
 // lists the log formats with how each was chosen.
 func inputsCard(ins []aggregate.Input) htmlCard {
@@ -384,25 +354,6 @@ func inputsCard(ins []aggregate.Input) htmlCard {
 	}
 	c.Detail = strings.Join(formats, ", ")
 	return c
-}
-
-func formatHow(in aggregate.Input) string {
-	switch {
-	case in.Detected:
-		return "detected"
-	case in.Format != "" && in.Lines.Parsed == 0 && in.Lines.Read > 0:
-		return "guessed: no line parsed"
-	}
-	return "given"
-}
-
-// cut shortens s to at most n runes, marking the cut with an ellipsis.
-func cut(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 // Class colours for 1xx..5xx and invalid, the same in every chart and
@@ -473,36 +424,6 @@ func timeAxisOpts(id string, y opts.YAxis) []charts.GlobalOpts {
 		charts.WithXAxisOpts(opts.XAxis{Type: "time"}),
 		charts.WithYAxisOpts(y),
 	)
-}
-
-// slotsName is the plural of slotName: "hours", "6 hours", "5 minutes".
-func slotsName(width int64) string {
-	n := slotName(width)
-	if strings.HasSuffix(n, "s") {
-		return n
-	}
-	return n + "s"
-}
-
-// slotName says how long a slot is: "hour", "6 hours", "day".
-func slotName(width int64) string {
-	switch {
-	case width == 60:
-		return "minute"
-	case width == 3600:
-		return "hour"
-	case width == 86400:
-		return "day"
-	case width == 7*86400:
-		return "week"
-	case width%86400 == 0:
-		return strconv.FormatInt(width/86400, 10) + " days"
-	case width%3600 == 0:
-		return strconv.FormatInt(width/3600, 10) + " hours"
-	case width%60 == 0:
-		return strconv.FormatInt(width/60, 10) + " minutes"
-	}
-	return strconv.FormatInt(width, 10) + " seconds"
 }
 
 func ms(wall int64) int64 { return wall * 1000 }
@@ -774,8 +695,8 @@ func budgetSection(d *htmlData) (*htmlSection, error) {
 	}
 	intro := fmt.Sprintf("SLO %s over the report's period allows %s bad requests of %s; %s were spent.",
 		o.Target, allowedText(o.Allowed), group(o.Requests), group(o.Bad))
-	if b := budgetView(o); b.Time != "" || b.Minutes != "" {
-		intro = strings.TrimSpace(intro + " " + b.Time + " " + b.Minutes)
+	if t, m := budgetTimeText(o), goodMinutesText(o); t != "" || m != "" {
+		intro = strings.TrimSpace(intro + " " + t + " " + m)
 	}
 	sec := &htmlSection{ID: "budget", Title: "Error budget", Intro: intro}
 	for _, build := range []func(*htmlData) (*htmlChart, error){burnDownChart, burnRateChart} {

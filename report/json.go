@@ -11,22 +11,6 @@ import (
 	"github.com/slareport/slareport/aggregate"
 )
 
-// Options say what a report covers besides the Summary itself.
-type Options struct {
-	// SLO, when set, adds the verdict against this target.
-	SLO *aggregate.SLO
-	// LatencySLO, when set, adds the latency objective's verdict.
-	LatencySLO *LatencySLO
-	// Verdict, when set, lists the CI gates and their outcome.
-	Verdict *aggregate.Verdict
-}
-
-// LatencySLO is a latency objective with its budget.
-type LatencySLO struct {
-	Objective aggregate.LatencyObjective
-	Budget    aggregate.Budget
-}
-
 type jsonReport struct {
 	Schema       string        `json:"schema"`
 	Inputs       []jsonInput   `json:"inputs"`
@@ -410,13 +394,6 @@ func window(s *aggregate.Summary) *jsonWindow {
 	return jw
 }
 
-func zoneName(z *time.Location) string {
-	if z == nil {
-		return "UTC"
-	}
-	return z.String()
-}
-
 func jsonLatency(q *aggregate.Quantiles) *jsonQuantiles {
 	if q == nil {
 		return nil
@@ -431,17 +408,6 @@ func breakdown(b aggregate.Breakdown) jsonBreakdown {
 			Availability: optRatio(k.Availability()), Latency: jsonLatency(k.Latency)})
 	}
 	return out
-}
-
-// duration writes a window length the way SRE tables do: 5m, 1h, 3d.
-func duration(d time.Duration) string {
-	switch {
-	case d%(24*time.Hour) == 0:
-		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
-	case d%time.Hour == 0:
-		return strconv.Itoa(int(d/time.Hour)) + "h"
-	}
-	return strconv.Itoa(int(d/time.Minute)) + "m"
 }
 
 // ratio is num/den, false when den is 0 (rendered as null, never NaN).
@@ -460,4 +426,9 @@ func optString(s string) *string {
 	}
 	v := visible([]byte(s))
 	return &v
+}
+
+// timeRFC3339 writes a Unix time as the JSON writes every time: RFC 3339 in UTC.
+func timeRFC3339(unix int64) string {
+	return time.Unix(unix, 0).UTC().Format(time.RFC3339)
 }

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
-	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
@@ -294,22 +293,7 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 // budgetView describes the budget as outage time, the good minutes and the
 // alert rules.
 func budgetView(o *aggregate.SLO) *mdBudget {
-	b := &mdBudget{}
-	if o.WindowSeconds > 0 && o.Requests > 0 {
-		left := o.RemainingSeconds()
-		window := humanDuration(o.WindowSeconds)
-		if left >= 0 {
-			b.Time = fmt.Sprintf("≈ %s of full outage left of the %s the budget allows over this %s window.",
-				humanDuration(left), humanDuration(o.BudgetSeconds), window)
-		} else {
-			b.Time = fmt.Sprintf("Overspent by ≈ %s of full outage: the budget over this %s window is %s.",
-				humanDuration(-left), window, humanDuration(o.BudgetSeconds))
-		}
-	}
-	if o.TotalMinutes > 0 {
-		b.Minutes = fmt.Sprintf("Good minutes: %s of %s minutes with traffic (%s) met the SLO.",
-			group(o.GoodMinutes), group(o.TotalMinutes), percentFloor(o.GoodMinutes, o.TotalMinutes, 2))
-	}
+	b := &mdBudget{Time: budgetTimeText(o), Minutes: goodMinutesText(o)}
 	for _, a := range o.Alerts {
 		row := mdAlert{
 			Severity:  a.Rule.Severity,
@@ -330,19 +314,6 @@ func budgetView(o *aggregate.SLO) *mdBudget {
 		b.Alerts = append(b.Alerts, row)
 	}
 	return b
-}
-
-// humanDuration writes seconds as "42 s", "43 min", "2.5 h" or "3.1 d".
-func humanDuration(sec float64) string {
-	switch {
-	case sec < 90:
-		return strconv.FormatFloat(sec, 'f', 0, 64) + " s"
-	case sec < 90*60:
-		return strconv.FormatFloat(sec/60, 'f', 0, 64) + " min"
-	case sec < 48*3600:
-		return strconv.FormatFloat(sec/3600, 'f', 1, 64) + " h"
-	}
-	return strconv.FormatFloat(sec/86400, 'f', 1, 64) + " d"
 }
 
 func latencyView(s *aggregate.Summary, l *LatencySLO) *mdLatency {
@@ -388,35 +359,6 @@ func breakdownView(title, key string, b aggregate.Breakdown) (mdBreakdown, bool)
 	return v, true
 }
 
-func windowText(w aggregate.Window, z *time.Location) string {
-	var parts []string
-	if w.Label != "" {
-		parts = append(parts, w.Label+":")
-	}
-	from, to := "…", "…"
-	if !w.Since.IsZero() {
-		from = w.Since.In(z).Format("2006-01-02 15:04")
-	}
-	if !w.Until.IsZero() {
-		to = w.Until.In(z).Format("2006-01-02 15:04")
-	}
-	parts = append(parts, "["+from+", "+to+")", "("+zoneName(z)+")")
-	return strings.Join(parts, " ")
-}
-
-func reasonsText(m map[string]int64) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		parts = append(parts, group(m[k])+" "+k)
-	}
-	return strings.Join(parts, " · ")
-}
-
 func sloLine(s *aggregate.Summary, o *aggregate.SLO) string {
 	verdict := "met"
 	if !o.Met {
@@ -438,31 +380,11 @@ func judgedNote(r aggregate.BadRule) string {
 	return ", over requests with a valid status (100–599)"
 }
 
-func plural(n int64, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return group(n) + " " + noun + "s"
-}
-
-// worst lists the buckets with bad requests, lowest availability first,
-// labelled on the report zone's clock.
+// worst lists the buckets with the lowest availability, labelled on the
+// report zone's clock.
 func worst(s *aggregate.Summary) []mdHour {
-	var hit []aggregate.Bucket
-	for _, b := range s.Buckets {
-		if b.Bad > 0 {
-			hit = append(hit, b)
-		}
-	}
-	sort.SliceStable(hit, func(i, k int) bool {
-		a, b := hit[i], hit[k]
-		return ratioLess(a.Judged()-a.Bad, a.Judged(), b.Judged()-b.Bad, b.Judged())
-	})
-	if len(hit) > worstHours {
-		hit = hit[:worstHours]
-	}
 	var rows []mdHour
-	for _, b := range hit {
+	for _, b := range worstBuckets(s, worstHours) {
 		rows = append(rows, mdHour{
 			Start: localTime(b.Start, s, "2006-01-02 15:04"), Requests: group(b.Requests()), Bad: group(b.Bad),
 			Availability: percentFloor(b.Judged()-b.Bad, b.Judged(), 3),
@@ -512,14 +434,6 @@ func markdownChart(s *aggregate.Summary, o *aggregate.SLO) *mdChart {
 	return c
 }
 
-// ratioLess reports a/b < c/d for non-negative counts, exactly: a·d < c·b in
-// 128-bit arithmetic.
-func ratioLess(a, b, c, d int64) bool {
-	h1, l1 := bits.Mul64(uint64(a), uint64(d))
-	h2, l2 := bits.Mul64(uint64(c), uint64(b))
-	return h1 < h2 || h1 == h2 && l1 < l2
-}
-
 // mdFormat shows a format name as is and anything else, such as a
 // --log-format string, as code.
 func mdFormat(f string) string {
@@ -554,4 +468,18 @@ func mdCode(s string, inTable bool) string {
 	}
 	fence := strings.Repeat("`", longest+1)
 	return fence + " " + t + " " + fence
+}
+
+// timeUTC writes a Unix time in UTC, to the second, "2006-01-02 15:04:05 UTC".
+func timeUTC(unix int64) string {
+	return time.Unix(unix, 0).UTC().Format("2006-01-02 15:04:05 UTC")
+}
+
+// slotsName is the plural of slotName: "hours", "6 hours", "5 minutes".
+func slotsName(width int64) string {
+	n := slotName(width)
+	if strings.HasSuffix(n, "s") {
+		return n
+	}
+	return n + "s"
 }

@@ -91,15 +91,6 @@ func TestMarkdownStaysUnderTheStepSummaryCap(t *testing.T) {
 	}
 }
 
-func TestHumanDuration(t *testing.T) {
-	cases := map[float64]string{0: "0 s", 42: "42 s", 89: "89 s", 90: "2 min", 43 * 60: "43 min", 2.5 * 3600: "2.5 h", 3 * 86400: "3.0 d"}
-	for in, want := range cases {
-		if got := humanDuration(in); got != want {
-			t.Errorf("humanDuration(%v) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestBudgetSection checks the budget as outage time, both ways, against
 // figures computed by hand: 99.9% over 30 days allows 43.2 minutes.
 func TestBudgetSection(t *testing.T) {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"math/bits"
+	"sort"
 	"strconv"
 	"time"
 
@@ -118,6 +119,33 @@ func availabilityPercent(good, total int64) (float64, bool) {
 	}
 	q, _ := bits.Div64(hi, lo, uint64(total))
 	return float64(q) / 1e4, true
+}
+
+// worstBuckets returns at most n buckets with bad requests, lowest
+// availability first; buckets of equal availability keep their order.
+func worstBuckets(s *aggregate.Summary, n int) []aggregate.Bucket {
+	var hit []aggregate.Bucket
+	for _, b := range s.Buckets {
+		if b.Bad > 0 {
+			hit = append(hit, b)
+		}
+	}
+	sort.SliceStable(hit, func(i, k int) bool {
+		a, b := hit[i], hit[k]
+		return ratioLess(a.Judged()-a.Bad, a.Judged(), b.Judged()-b.Bad, b.Judged())
+	})
+	if len(hit) > n {
+		hit = hit[:n]
+	}
+	return hit
+}
+
+// ratioLess reports a/b < c/d for non-negative counts, exactly: a·d < c·b in
+// 128-bit arithmetic.
+func ratioLess(a, b, c, d int64) bool {
+	h1, l1 := bits.Mul64(uint64(a), uint64(d))
+	h2, l2 := bits.Mul64(uint64(c), uint64(b))
+	return h1 < h2 || h1 == h2 && l1 < l2
 }
 
 // burnDown returns the share of the window's error budget left at the end

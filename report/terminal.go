@@ -135,13 +135,10 @@ func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
 	if q := s.Latency; q != nil {
 		t.fact("Latency", "p50 "+seconds(q.P50)+" · p95 "+seconds(q.P95)+" · p99 "+seconds(q.P99))
 	}
-	if hours := worst(s); len(hours) > 0 {
+	if hit := worstBuckets(s, 3); len(hit) > 0 {
 		var hs []string
-		for i, h := range hours {
-			if i == 3 {
-				break
-			}
-			hs = append(hs, h.Start+" "+h.Availability)
+		for _, b := range hit {
+			hs = append(hs, localTime(b.Start, s, "2006-01-02 15:04")+" "+availabilityText(b.Judged()-b.Bad, b.Judged()))
 		}
 		t.fact("Worst", strings.Join(hs, " · "))
 	}
@@ -206,4 +203,16 @@ func (t *termWriter) fact(label, value string) {
 		pad = 1
 	}
 	t.line(t.paint(sgrDim, label) + strings.Repeat(" ", pad) + value)
+}
+
+// alertText describes an alert that fired: "firing since May 18 03:06 (15
+// min)" or "fired 15 min from May 18 03:06, not firing now". The time is
+// the end of the first minute at whose end the rule fired.
+func alertText(a aggregate.AlertState, s *aggregate.Summary, layout string) string {
+	first := localTime(a.FirstFired, s, layout)
+	mins := humanDuration(float64(a.MinutesFired * 60))
+	if a.Firing {
+		return fmt.Sprintf("firing since %s (%s in all)", first, mins)
+	}
+	return fmt.Sprintf("fired %s from %s, not firing now", mins, first)
 }
