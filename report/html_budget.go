@@ -99,7 +99,7 @@ func burnRateChart(d *htmlData) (*htmlChart, error) {
 	var lines []opts.MarkLineNameYAxisItem
 	var rates []string
 	for _, m := range marks {
-		lines = append(lines, opts.MarkLineNameYAxisItem{Name: m.Label(), YAxis: m.Rate})
+		lines = append(lines, opts.MarkLineNameYAxisItem{Name: m.label(), YAxis: m.Rate})
 		rates = append(rates, rateText(m.Rate))
 	}
 	bar := charts.NewBar()

@@ -184,9 +184,9 @@ func burnMarks() []burnMark {
 	return append(marks, burnMark{Rate: aggregate.BudgetPace})
 }
 
-// Label names the line on the chart: "14.4× (page, 1 h)", "1× (budget
+// label names the line on the chart: "14.4× (page, 1 h)", "1× (budget
 // pace)".
-func (m burnMark) Label() string {
+func (m burnMark) label() string {
 	if m.Window == 0 {
 		return rateText(m.Rate) + "× (budget pace)"
 	}
