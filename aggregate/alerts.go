@@ -24,6 +24,18 @@ var AlertRules = []AlertRule{
 	{"ticket", 72 * time.Hour, 6 * time.Hour, 1},
 }
 
+// PageRules returns the rules of AlertRules that page, in their order: the
+// burn rates worth marking on a chart of burn rate.
+func PageRules() []AlertRule {
+	var page []AlertRule
+	for _, r := range AlertRules {
+		if r.Severity == "page" {
+			page = append(page, r)
+		}
+	}
+	return page
+}
+
 // AlertState is a rule replayed over the window, minute by minute.
 type AlertState struct {
 	Rule AlertRule
@@ -81,7 +93,7 @@ func evaluateAlerts(minutes []Slice, end int64, t Target) []AlertState {
 		req = append(req, req[len(req)-1]+m.Judged())
 		bad = append(bad, bad[len(bad)-1]+m.Bad)
 	}
-	budget := float64(billion-t.ppb) / billion
+	budget := t.BudgetShare()
 	for k, r := range AlertRules {
 		replay(&states[k], idx, req, bad, n, int64(r.Long/time.Minute), int64(r.Short/time.Minute), budget, first)
 	}

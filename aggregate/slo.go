@@ -51,6 +51,28 @@ func (t Target) String() string {
 	return strconv.FormatFloat(float64(t.ppb)/1e7, 'f', -1, 64) + "%"
 }
 
+// BudgetShare returns the error budget as a share of events, 1 − target,
+// from the exact parts per billion: 1 − 0.999 in floating point is
+// 0.0010000000000000009, and a chart or a JSON number would show it.
+func (t Target) BudgetShare() float64 { return float64(billion-t.ppb) / billion }
+
+// BudgetPace is the burn rate that spends exactly the error budget over
+// the window judged: a faster one runs out before the window ends.
+const BudgetPace = 1.0
+
+// BurnRate returns how fast bad of total events spend the error budget:
+// (bad/total) / (1 − target), BudgetPace when they spend it exactly. It is
+// false with no events: no traffic is no data, not a burn rate of 0. It is
+// the figure for a slice of the window, such as a bar of a chart; the
+// Budget of a whole window and the alert replay hold their own.
+func (t Target) BurnRate(bad, total int64) (float64, bool) {
+	budget := t.BudgetShare()
+	if total <= 0 || budget <= 0 {
+		return 0, false
+	}
+	return float64(bad) / (float64(total) * budget), true
+}
+
 // Budget is an error budget: how many bad events an objective allows over
 // some total, and how much of that is spent.
 type Budget struct {
@@ -84,11 +106,17 @@ func newBudget(t Target, total, bad int64) Budget {
 		// show it.
 		budgetPPB := float64(billion - t.ppb) // > 0: ParseTarget refuses 100%
 		b.Allowed = budgetPPB * float64(total) / billion
-		b.Remaining = 1 - float64(bad)/b.Allowed
+		b.Remaining = b.RemainingAfter(bad)
 		b.BurnRate = float64(bad) * billion / (float64(total) * budgetPPB)
 	}
 	return b
 }
+
+// RemainingAfter returns the share of the budget left once bad events are
+// spent: 1 − bad/Allowed, negative when overspent. Remaining is
+// RemainingAfter(Bad); a burn-down chart asks it for the bad events up to
+// each point of the window. Allowed must be above 0.
+func (b Budget) RemainingAfter(bad int64) float64 { return 1 - float64(bad)/b.Allowed }
 
 // SLO is the verdict of a Summary against an availability Target.
 type SLO struct {

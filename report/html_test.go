@@ -317,3 +317,26 @@ func TestEndpointChartNamesItsBars(t *testing.T) {
 		t.Errorf("endpoint chart without names: %s", opt)
 	}
 }
+
+// TestBurnRateChartLines: the burn-rate chart draws aggregate's page rules
+// and the budget pace, and says so in words a reader can check against
+// the Workbook's table.
+func TestBurnRateChartLines(t *testing.T) {
+	var labels []string
+	for _, m := range burnMarks() {
+		labels = append(labels, m.label())
+	}
+	if got, want := strings.Join(labels, " | "), "14.4× (page, 1 h) | 6× (page, 6 h) | 1× (budget pace)"; got != want {
+		t.Errorf("lines %q, want %q", got, want)
+	}
+	want := "(bad / requests) / (1 − target). 1× spends the budget exactly over the period; " +
+		"the multiwindow alerts page at 14.4× over 1 h and 6× over 6 h. Periods without requests have no bar."
+	if got := burnRateCaption(burnMarks()); got != want {
+		t.Errorf("caption %q, want %q", got, want)
+	}
+	for in, want := range map[string]string{"": "", "a": "a", "a b": "a and b", "a b c": "a, b and c"} {
+		if got := andList(strings.Fields(in)); got != want {
+			t.Errorf("andList(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -11,22 +11,6 @@ import (
 	"github.com/slareport/slareport/aggregate"
 )
 
-// Options say what a report covers besides the Summary itself.
-type Options struct {
-	// SLO, when set, adds the verdict against this target.
-	SLO *aggregate.SLO
-	// LatencySLO, when set, adds the latency objective's verdict.
-	LatencySLO *LatencySLO
-	// Verdict, when set, lists the CI gates and their outcome.
-	Verdict *aggregate.Verdict
-}
-
-// LatencySLO is a latency objective with its budget.
-type LatencySLO struct {
-	Objective aggregate.LatencyObjective
-	Budget    aggregate.Budget
-}
-
 type jsonReport struct {
 	Schema       string        `json:"schema"`
 	Inputs       []jsonInput   `json:"inputs"`
@@ -289,7 +273,7 @@ func optRatio(v float64, ok bool) *float64 {
 func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 	r := jsonReport{
 		Schema:       Schema,
-		Inputs:       []jsonInput{},
+		Inputs:       inputsJSON(s.Inputs),
 		Period:       period(s.Span),
 		Lines:        lines(s.Lines),
 		Requests:     s.Requests(),
@@ -300,8 +284,8 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 		Unjudged:     s.Unjudged(),
 		Bad:          jsonBad{Rule: s.Rule.String(), Requests: s.Bad()},
 		Availability: optRatio(s.Availability()),
-		Malformed:    jsonMalformed{Reasons: s.Malformed, Samples: []jsonSample{}},
-		Series:       jsonSeries{BucketSeconds: s.BucketSeconds, Buckets: []jsonBucket{}},
+		Malformed:    malformedJSON(s),
+		Series:       seriesJSON(s),
 		Window:       window(s),
 		Filtered:     s.Filtered,
 		Untimed:      s.Untimed,
@@ -312,16 +296,30 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 		Endpoints:    breakdown(s.Endpoints),
 		Hosts:        breakdown(s.Hosts),
 		Upstreams:    breakdown(s.Upstreams),
-		Outliers:     []jsonOutlier{},
-	}
-	for _, o := range s.Outliers {
-		r.Outliers = append(r.Outliers, jsonOutlier{Requests: o.Requests, First: timeRFC3339(o.First),
-			Last: timeRFC3339(o.Last), Position: map[bool]string{true: "before", false: "after"}[o.Before], Gap: o.Gap})
+		Outliers:     outliersJSON(s.Outliers),
 	}
 	if r.Filtered == nil {
 		r.Filtered = map[string]int64{}
 	}
-	for _, in := range s.Inputs {
+	if o := opt.SLO; o != nil {
+		r.SLO = sloJSON(s, o, r.Availability)
+	}
+	if l := opt.LatencySLO; l != nil {
+		r.LatencySLO = latencySLOJSON(l)
+	}
+	if v := opt.Verdict; v != nil {
+		r.Gates = gatesJSON(v)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// inputsJSON lists the inputs with how their format was chosen; [] for
+// none.
+func inputsJSON(ins []aggregate.Input) []jsonInput {
+	out := []jsonInput{}
+	for _, in := range ins {
 		ji := jsonInput{
 			Name: visible([]byte(in.Name)), Compression: in.Compression, Format: in.Format, FormatTitle: in.FormatTitle,
 			Detected: in.Detected, Lines: lines(in.Lines), Period: period(in.Span),
@@ -329,68 +327,103 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 		if in.Sampled > 0 {
 			ji.Detection = &jsonDetection{Sampled: in.Sampled, Matched: in.Matched}
 		}
-		r.Inputs = append(r.Inputs, ji)
+		out = append(out, ji)
 	}
-	if r.Malformed.Reasons == nil {
-		r.Malformed.Reasons = map[string]int64{}
+	return out
+}
+
+// outliersJSON lists the groups of requests stamped far from the rest; []
+// for none.
+func outliersJSON(outs []aggregate.Outlier) []jsonOutlier {
+	out := []jsonOutlier{}
+	for _, o := range outs {
+		out = append(out, jsonOutlier{Requests: o.Requests, First: timeRFC3339(o.First),
+			Last: timeRFC3339(o.Last), Position: map[bool]string{true: "before", false: "after"}[o.Before], Gap: o.Gap})
+	}
+	return out
+}
+
+// malformedJSON counts the malformed lines by reason, with the samples
+// made visible.
+func malformedJSON(s *aggregate.Summary) jsonMalformed {
+	m := jsonMalformed{Reasons: s.Malformed, Samples: []jsonSample{}}
+	if m.Reasons == nil {
+		m.Reasons = map[string]int64{}
 	}
 	for _, smp := range s.Samples {
-		r.Malformed.Samples = append(r.Malformed.Samples, jsonSample{
+		m.Samples = append(m.Samples, jsonSample{
 			Input: visible([]byte(smp.Input)), Line: smp.Line, Reason: smp.Reason, Text: visible(smp.Text),
 		})
 	}
+	return m
+}
+
+// seriesJSON is the time series, a bucket per element.
+func seriesJSON(s *aggregate.Summary) jsonSeries {
+	out := jsonSeries{BucketSeconds: s.BucketSeconds, Buckets: []jsonBucket{}}
 	for _, b := range s.Buckets {
-		r.Series.Buckets = append(r.Series.Buckets, jsonBucket{
+		out.Buckets = append(out.Buckets, jsonBucket{
 			Start: timeRFC3339(b.Start), End: timeRFC3339(b.End), Requests: b.Requests(), Classes: classes(b.Classes),
 			Invalid: b.Invalid, Unjudged: b.Unjudged, Bad: b.Bad, Availability: optRatio(b.Availability()), Latency: jsonLatency(b.Latency),
 		})
 	}
-	if o := opt.SLO; o != nil {
-		r.SLO = &jsonSLO{
-			Target:       o.Target.Ratio(),
-			Met:          o.Met,
-			NoData:       o.NoData,
-			Availability: r.Availability,
-			Budget:       jsonBudget{Allowed: o.Allowed, Spent: o.Bad, Remaining: o.Remaining},
-			BurnRate:     o.BurnRate,
-			Alerts:       []jsonAlert{},
-			TimeSlices: jsonTimeSlices{Good: o.GoodMinutes, Total: o.TotalMinutes,
-				Ratio: optRatio(ratio(o.GoodMinutes, o.TotalMinutes))},
-		}
-		if len(s.Minutes) > 0 {
-			r.SLO.AlertsUntil = optString(timeRFC3339(s.ReplayEnd()))
-		}
-		if o.WindowSeconds > 0 {
-			r.SLO.Budget.Time = &jsonBudgetTime{WindowSeconds: o.WindowSeconds, TotalSeconds: o.BudgetSeconds,
-				RemainingSeconds: o.RemainingSeconds()}
-		}
-		for _, a := range o.Alerts {
-			ja := jsonAlert{Severity: a.Rule.Severity, Long: duration(a.Rule.Long), Short: duration(a.Rule.Short),
-				Threshold: a.Rule.Threshold, Firing: a.Firing, LongBurn: a.LongBurn, ShortBurn: a.ShortBurn,
-				MinutesFired: a.MinutesFired}
-			if a.Fired {
-				t := timeRFC3339(a.FirstFired)
-				ja.FirstFired = &t
-			}
-			r.SLO.Alerts = append(r.SLO.Alerts, ja)
-		}
+	return out
+}
+
+// sloJSON is the SLO's verdict: the budget, as requests and as time, the
+// burn rate, the alert rules and the time slices.
+func sloJSON(s *aggregate.Summary, o *aggregate.SLO, availability *float64) *jsonSLO {
+	r := &jsonSLO{
+		Target:       o.Target.Ratio(),
+		Met:          o.Met,
+		NoData:       o.NoData,
+		Availability: availability,
+		Budget:       jsonBudget{Allowed: o.Allowed, Spent: o.Bad, Remaining: o.Remaining},
+		BurnRate:     o.BurnRate,
+		Alerts:       []jsonAlert{},
+		TimeSlices: jsonTimeSlices{Good: o.GoodMinutes, Total: o.TotalMinutes,
+			Ratio: optRatio(ratio(o.GoodMinutes, o.TotalMinutes))},
 	}
-	if l := opt.LatencySLO; l != nil {
-		b := l.Budget
-		r.LatencySLO = &jsonLatencySLO{Target: b.Target.Ratio(), Threshold: l.Objective.Threshold, Met: b.Met, NoData: b.NoData,
-			Share: optRatio(ratio(b.Total-b.Bad, b.Total)), Requests: b.Total,
-			Budget: jsonBudget{Allowed: b.Allowed, Spent: b.Bad, Remaining: b.Remaining}, BurnRate: b.BurnRate}
+	if len(s.Minutes) > 0 {
+		r.AlertsUntil = optString(timeRFC3339(s.ReplayEnd()))
 	}
-	if v := opt.Verdict; v != nil {
-		g := &jsonGates{Passed: len(v.Failed()) == 0, Insufficient: v.Insufficient, NoData: v.NoData, Results: []jsonGate{}}
-		for _, x := range v.Gates {
-			g.Results = append(g.Results, jsonGate{Name: x.Name, Passed: x.Passed, Actual: x.Actual, Required: x.Required, NoData: x.NoData})
-		}
-		r.Gates = g
+	if o.WindowSeconds > 0 {
+		r.Budget.Time = &jsonBudgetTime{WindowSeconds: o.WindowSeconds, TotalSeconds: o.BudgetSeconds,
+			RemainingSeconds: o.RemainingSeconds()}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	for _, a := range o.Alerts {
+		r.Alerts = append(r.Alerts, alertJSON(a))
+	}
+	return r
+}
+
+// alertJSON is an alert rule replayed over the window.
+func alertJSON(a aggregate.AlertState) jsonAlert {
+	ja := jsonAlert{Severity: a.Rule.Severity, Long: duration(a.Rule.Long), Short: duration(a.Rule.Short),
+		Threshold: a.Rule.Threshold, Firing: a.Firing, LongBurn: a.LongBurn, ShortBurn: a.ShortBurn,
+		MinutesFired: a.MinutesFired}
+	if a.Fired {
+		t := timeRFC3339(a.FirstFired)
+		ja.FirstFired = &t
+	}
+	return ja
+}
+
+// latencySLOJSON is the latency objective's verdict and budget.
+func latencySLOJSON(l *LatencySLO) *jsonLatencySLO {
+	b := l.Budget
+	return &jsonLatencySLO{Target: b.Target.Ratio(), Threshold: l.Objective.Threshold, Met: b.Met, NoData: b.NoData,
+		Share: optRatio(ratio(b.Total-b.Bad, b.Total)), Requests: b.Total,
+		Budget: jsonBudget{Allowed: b.Allowed, Spent: b.Bad, Remaining: b.Remaining}, BurnRate: b.BurnRate}
+}
+
+// gatesJSON lists the checked gates and their outcome.
+func gatesJSON(v *aggregate.Verdict) *jsonGates {
+	g := &jsonGates{Passed: len(v.Failed()) == 0, Insufficient: v.Insufficient, NoData: v.NoData, Results: []jsonGate{}}
+	for _, x := range v.Gates {
+		g.Results = append(g.Results, jsonGate{Name: x.Name, Passed: x.Passed, Actual: x.Actual, Required: x.Required, NoData: x.NoData})
+	}
+	return g
 }
 
 func window(s *aggregate.Summary) *jsonWindow {
@@ -410,13 +443,6 @@ func window(s *aggregate.Summary) *jsonWindow {
 	return jw
 }
 
-func zoneName(z *time.Location) string {
-	if z == nil {
-		return "UTC"
-	}
-	return z.String()
-}
-
 func jsonLatency(q *aggregate.Quantiles) *jsonQuantiles {
 	if q == nil {
 		return nil
@@ -431,17 +457,6 @@ func breakdown(b aggregate.Breakdown) jsonBreakdown {
 			Availability: optRatio(k.Availability()), Latency: jsonLatency(k.Latency)})
 	}
 	return out
-}
-
-// duration writes a window length the way SRE tables do: 5m, 1h, 3d.
-func duration(d time.Duration) string {
-	switch {
-	case d%(24*time.Hour) == 0:
-		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
-	case d%time.Hour == 0:
-		return strconv.Itoa(int(d/time.Hour)) + "h"
-	}
-	return strconv.Itoa(int(d/time.Minute)) + "m"
 }
 
 // ratio is num/den, false when den is 0 (rendered as null, never NaN).
@@ -460,4 +475,9 @@ func optString(s string) *string {
 	}
 	v := visible([]byte(s))
 	return &v
+}
+
+// timeRFC3339 writes a Unix time as the JSON writes every time: RFC 3339 in UTC.
+func timeRFC3339(unix int64) string {
+	return time.Unix(unix, 0).UTC().Format(time.RFC3339)
 }

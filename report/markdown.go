@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
-	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
@@ -122,9 +121,29 @@ func Markdown(w io.Writer, s *aggregate.Summary, opt Options) error {
 	return markdownT().Execute(w, markdownView(s, opt))
 }
 
+// markdownView builds the page's view section by section, in the order the
+// template shows them. Each section fills its own fields and leaves them
+// empty when the Summary has nothing for it.
 func markdownView(s *aggregate.Summary, opt Options) mdView {
+	var v mdView
+	v.header(s, opt.SLO)
+	v.facts(s)
+	v.sources(s.Inputs)
+	v.classes(s)
+	v.codes(s)
+	v.availability(s, opt.SLO)
+	v.malformed(s)
+	v.budget(opt.SLO)
+	v.latency(s, opt.LatencySLO)
+	v.breakdowns(s)
+	v.gates(s, opt.Verdict)
+	return v
+}
+
+// header writes the headline, availability with what it counted, and the
+// SLO's verdict; an incomplete run says so before anything else.
+func (v *mdView) header(s *aggregate.Summary, o *aggregate.SLO) {
 	req, bad, judged := s.Requests(), s.Bad(), s.Judged()
-	v := mdView{}
 	switch {
 	case req == 0:
 		v.Headline = "**Availability: no data** (no requests)"
@@ -142,64 +161,70 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 		v.Headline = "**Incomplete:** the run stopped at an input error, " + mdCode(s.Incomplete, false) +
 			"; every figure covers only the lines read before it.\n\n" + v.Headline
 	}
-	if o := opt.SLO; o != nil {
+	if o != nil {
 		v.SLO = sloLine(s, o)
 	}
+}
 
+// facts lists what the figures cover: the period, the counts, the rule,
+// and whatever was left out or stretched the period.
+func (v *mdView) facts(s *aggregate.Summary) {
+	fact := func(label, value string) { v.Facts = append(v.Facts, mdFact{label, value}) }
 	if s.Span.Valid {
-		v.Facts = append(v.Facts, mdFact{"Period", timeUTC(s.Span.First) + " → " + timeUTC(s.Span.Last)})
+		fact("Period", timeUTC(s.Span.First)+" → "+timeUTC(s.Span.Last))
 	}
-	v.Facts = append(v.Facts,
-		mdFact{"Requests", group(req)},
-		mdFact{"Lines", fmt.Sprintf("%s read · %s parsed · %s malformed · %s filtered",
-			group(s.Lines.Read), group(s.Lines.Parsed), group(s.Lines.Malformed), group(s.Lines.Filtered))},
-		mdFact{"Counted as bad", s.Rule.String() + " · availability = (requests − bad) / requests" + judgedNote(s.Rule)},
-	)
+	fact("Requests", group(s.Requests()))
+	fact("Lines", fmt.Sprintf("%s read · %s parsed · %s malformed · %s filtered",
+		group(s.Lines.Read), group(s.Lines.Parsed), group(s.Lines.Malformed), group(s.Lines.Filtered)))
+	fact("Counted as bad", s.Rule.String()+" · availability = (requests − bad) / requests"+judgedNote(s.Rule))
 	if w := s.Window; w.Active() {
-		v.Facts = append(v.Facts, mdFact{"Window", windowText(w, s.Zone)})
+		fact("Window", windowText(w, s.Zone))
 	}
 	if len(s.Filtered) > 0 {
-		v.Facts = append(v.Facts, mdFact{"Filtered", reasonsText(s.Filtered)})
+		fact("Filtered", reasonsText(s.Filtered))
 	}
 	if u := unjudgedText(s); u != "" {
-		v.Facts = append(v.Facts, mdFact{"Not judged", u + " (left out of availability; --bad invalid or --good invalid judges them)"})
+		fact("Not judged", u+" (left out of availability; --bad invalid or --good invalid judges them)")
 	}
 	for _, o := range s.Outliers {
-		v.Facts = append(v.Facts, mdFact{"Far outliers", outlierText(o, s) + ": counted, but they stretch the period"})
+		fact("Far outliers", outlierText(o, s)+": counted, but they stretch the period")
 	}
 	if s.Recovered > 0 {
-		v.Facts = append(v.Facts, mdFact{"Recovered", plural(s.Recovered, "request") +
-			" read from damaged lines whose status was unambiguous (a missing host, an unclosed last field)"})
+		fact("Recovered", plural(s.Recovered, "request")+
+			" read from damaged lines whose status was unambiguous (a missing host, an unclosed last field)")
 	}
 	if s.Untimed > 0 {
 		txt := plural(s.Untimed, "request") + " without a usable time (counted, in no bucket)"
 		if s.BadTimes > 0 {
 			txt += fmt.Sprintf("; %s of them had an unreadable time", group(s.BadTimes))
 		}
-		v.Facts = append(v.Facts, mdFact{"Untimed", txt})
+		fact("Untimed", txt)
 	}
-	for i, in := range s.Inputs {
+}
+
+// sources adds a fact per input, up to maxMarkdownSources: its name,
+// compression, format and how the format was chosen.
+func (v *mdView) sources(ins []aggregate.Input) {
+	for i, in := range ins {
 		if i == maxMarkdownSources {
 			v.Facts = append(v.Facts, mdFact{"Source", fmt.Sprintf("… and %s more (the JSON and HTML reports list them all)",
-				group(int64(len(s.Inputs)-i)))})
+				group(int64(len(ins)-i)))})
 			break
-		}
-		how := "given"
-		if in.Detected {
-			how = "detected"
-		} else if in.Format != "" && in.Lines.Parsed == 0 && in.Lines.Read > 0 {
-			how = "guessed: no line parsed"
 		}
 		comp := in.Compression
 		if comp == "none" {
 			comp = "plain"
 		}
 		v.Facts = append(v.Facts, mdFact{"Source", fmt.Sprintf("%s · %s · %s, %s · %s",
-			mdCode(cut(in.Name, maxMarkdownName), true), comp, mdFormat(in.Format), how, plural(in.Lines.Read, "line"))})
+			mdCode(cut(in.Name, maxMarkdownName), true), comp, mdFormat(in.Format), formatHow(in), plural(in.Lines.Read, "line"))})
 	}
+}
 
-	classes := s.Classes()
-	for i, n := range classes {
+// classes writes the requests per status class, as a table and a pie of
+// the classes that have any.
+func (v *mdView) classes(s *aggregate.Summary) {
+	req := s.Requests()
+	for i, n := range s.Classes() {
 		v.Classes = append(v.Classes, mdClass{reference.Class(i + 1).String(), group(n), share(n, req)})
 		if n > 0 {
 			v.Pie = append(v.Pie, mdSlice{reference.Class(i + 1).String(), n})
@@ -208,7 +233,12 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 	if inv := s.Invalid(); inv > 0 {
 		v.Classes = append(v.Classes, mdClass{"invalid", group(inv), share(inv, req)})
 	}
+}
 
+// codes writes a row per status code in numeric order, cut to the
+// busiest maxMarkdownCodes with a note on the rest.
+func (v *mdView) codes(s *aggregate.Summary) {
+	req := s.Requests()
 	codes := make([]int, 0, len(s.Codes))
 	for c := range s.Codes {
 		codes = append(codes, c)
@@ -239,38 +269,106 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 		}
 		v.Codes = append(v.Codes, row)
 	}
+}
 
+// availability writes the chart of availability over time and the worst
+// buckets, on the report zone's clock.
+func (v *mdView) availability(s *aggregate.Summary, o *aggregate.SLO) {
 	v.Worst = worst(s)
 	v.WorstName = slotsName(s.BucketSeconds)
 	v.Zone = zoneLabel(s)
-	v.Chart = markdownChart(s, opt.SLO)
+	v.Chart = markdownChart(s, o)
+}
 
-	if s.Lines.Malformed > 0 {
-		m := &mdMalformed{Summary: fmt.Sprintf("%s of %s lines (%s) could not be parsed.",
-			group(s.Lines.Malformed), group(s.Lines.Read), share(s.Lines.Malformed, s.Lines.Read))}
-		reasons := byCount(s.Malformed)
-		for _, r := range reasons {
-			m.Reasons = append(m.Reasons, mdReason{r, group(s.Malformed[r])})
-		}
-		for _, smp := range s.Samples {
-			text := smp.Text
-			cut := ""
-			if len(text) > maxSampleMarkdown {
-				text, cut = text[:maxSampleMarkdown], " (cut)"
-			}
-			m.Samples = append(m.Samples, mdSample{
-				Where:  mdCode(smp.Input+":"+strconv.FormatInt(smp.Line, 10), false),
-				Reason: smp.Reason,
-				Text:   mdCode(string(text), false) + cut,
-			})
-		}
-		v.Malformed = m
+// malformed counts the lines that did not parse by reason and quotes the
+// first samples, cut to maxSampleMarkdown bytes.
+func (v *mdView) malformed(s *aggregate.Summary) {
+	if s.Lines.Malformed == 0 {
+		return
 	}
+	m := &mdMalformed{Summary: fmt.Sprintf("%s of %s lines (%s) could not be parsed.",
+		group(s.Lines.Malformed), group(s.Lines.Read), share(s.Lines.Malformed, s.Lines.Read))}
+	for _, r := range byCount(s.Malformed) {
+		m.Reasons = append(m.Reasons, mdReason{r, group(s.Malformed[r])})
+	}
+	for _, smp := range s.Samples {
+		text := smp.Text
+		cut := ""
+		if len(text) > maxSampleMarkdown {
+			text, cut = text[:maxSampleMarkdown], " (cut)"
+		}
+		m.Samples = append(m.Samples, mdSample{
+			Where:  mdCode(smp.Input+":"+strconv.FormatInt(smp.Line, 10), false),
+			Reason: smp.Reason,
+			Text:   mdCode(string(text), false) + cut,
+		})
+	}
+	v.Malformed = m
+}
 
-	if o := opt.SLO; o != nil {
-		v.Budget = budgetView(o)
+// budget describes the error budget as outage time, the good minutes and
+// the alert rules; nothing without an SLO.
+func (v *mdView) budget(o *aggregate.SLO) {
+	if o == nil {
+		return
 	}
-	v.Latency = latencyView(s, opt.LatencySLO)
+	v.Budget = &mdBudget{Time: budgetTimeText(o), Minutes: goodMinutesText(o)}
+	for _, a := range o.Alerts {
+		v.Budget.Alerts = append(v.Budget.Alerts, alertRow(a))
+	}
+}
+
+// alertRow is an alert rule's row: its windows and threshold, the burn
+// rates at the end of the replay, and when it first fired.
+func alertRow(a aggregate.AlertState) mdAlert {
+	row := mdAlert{
+		Severity:  a.Rule.Severity,
+		Windows:   duration(a.Rule.Long) + " and " + duration(a.Rule.Short),
+		Threshold: "> " + strconv.FormatFloat(a.Rule.Threshold, 'f', -1, 64),
+		Burn:      strconv.FormatFloat(a.LongBurn, 'f', 2, 64) + " / " + strconv.FormatFloat(a.ShortBurn, 'f', 2, 64),
+		State:     "ok",
+		First:     "—",
+	}
+	if a.Firing {
+		row.State = "**firing**"
+	} else if a.Fired {
+		row.State = "fired, not firing now"
+	}
+	if a.Fired {
+		row.First = timeUTC(a.FirstFired)[:16] + fmt.Sprintf(" UTC (%s)", plural(a.MinutesFired, "minute"))
+	}
+	return row
+}
+
+// latency writes the quantiles of the logged durations and the latency
+// objective's verdict; with an objective but no durations, why there are
+// none.
+func (v *mdView) latency(s *aggregate.Summary, l *LatencySLO) {
+	q := s.Latency
+	if q == nil {
+		if l != nil {
+			v.Latency = &mdLatency{Count: "0", P50: "—", P90: "—", P95: "—", P99: "—", Max: "—",
+				SLO: fmt.Sprintf("**Latency SLO %s: no data** · %s", l.Objective.Target,
+					noDataText(s, true))}
+		}
+		return
+	}
+	v.Latency = &mdLatency{Count: group(q.Count), P50: seconds(q.P50), P90: seconds(q.P90), P95: seconds(q.P95), P99: seconds(q.P99), Max: seconds(q.Max)}
+	if l != nil {
+		b := l.Budget
+		verdict := "met"
+		if !b.Met {
+			verdict = "missed"
+		}
+		v.Latency.SLO = fmt.Sprintf("**Latency SLO %s: %s** · %s of %s requests under %s · budget %s remaining · burn rate %s",
+			l.Objective.Target, verdict, availabilityText(b.Total-b.Bad, b.Total), group(b.Total),
+			seconds(l.Objective.Threshold), remainingText(b.Remaining), strconv.FormatFloat(b.BurnRate, 'f', 2, 64))
+	}
+}
+
+// breakdowns writes a table per breakdown that has keys: endpoints, hosts,
+// upstream statuses.
+func (v *mdView) breakdowns(s *aggregate.Summary) {
 	for _, b := range []struct {
 		title, key string
 		b          aggregate.Breakdown
@@ -283,90 +381,16 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 			v.Breakdowns = append(v.Breakdowns, bv)
 		}
 	}
-	if vd := opt.Verdict; vd != nil {
-		for _, g := range vd.Gates {
-			v.Gates = append(v.Gates, GateText(s, g))
-		}
-	}
-	return v
 }
 
-// budgetView describes the budget as outage time, the good minutes and the
-// alert rules.
-func budgetView(o *aggregate.SLO) *mdBudget {
-	b := &mdBudget{}
-	if o.WindowSeconds > 0 && o.Requests > 0 {
-		left := o.RemainingSeconds()
-		window := humanDuration(o.WindowSeconds)
-		if left >= 0 {
-			b.Time = fmt.Sprintf("≈ %s of full outage left of the %s the budget allows over this %s window.",
-				humanDuration(left), humanDuration(o.BudgetSeconds), window)
-		} else {
-			b.Time = fmt.Sprintf("Overspent by ≈ %s of full outage: the budget over this %s window is %s.",
-				humanDuration(-left), window, humanDuration(o.BudgetSeconds))
-		}
+// gates writes a line per checked gate.
+func (v *mdView) gates(s *aggregate.Summary, vd *aggregate.Verdict) {
+	if vd == nil {
+		return
 	}
-	if o.TotalMinutes > 0 {
-		b.Minutes = fmt.Sprintf("Good minutes: %s of %s minutes with traffic (%s) met the SLO.",
-			group(o.GoodMinutes), group(o.TotalMinutes), percentFloor(o.GoodMinutes, o.TotalMinutes, 2))
+	for _, g := range vd.Gates {
+		v.Gates = append(v.Gates, GateText(s, g))
 	}
-	for _, a := range o.Alerts {
-		row := mdAlert{
-			Severity:  a.Rule.Severity,
-			Windows:   duration(a.Rule.Long) + " and " + duration(a.Rule.Short),
-			Threshold: "> " + strconv.FormatFloat(a.Rule.Threshold, 'f', -1, 64),
-			Burn:      strconv.FormatFloat(a.LongBurn, 'f', 2, 64) + " / " + strconv.FormatFloat(a.ShortBurn, 'f', 2, 64),
-			State:     "ok",
-			First:     "—",
-		}
-		if a.Firing {
-			row.State = "**firing**"
-		} else if a.Fired {
-			row.State = "fired, not firing now"
-		}
-		if a.Fired {
-			row.First = timeUTC(a.FirstFired)[:16] + fmt.Sprintf(" UTC (%s)", plural(a.MinutesFired, "minute"))
-		}
-		b.Alerts = append(b.Alerts, row)
-	}
-	return b
-}
-
-// humanDuration writes seconds as "42 s", "43 min", "2.5 h" or "3.1 d".
-func humanDuration(sec float64) string {
-	switch {
-	case sec < 90:
-		return strconv.FormatFloat(sec, 'f', 0, 64) + " s"
-	case sec < 90*60:
-		return strconv.FormatFloat(sec/60, 'f', 0, 64) + " min"
-	case sec < 48*3600:
-		return strconv.FormatFloat(sec/3600, 'f', 1, 64) + " h"
-	}
-	return strconv.FormatFloat(sec/86400, 'f', 1, 64) + " d"
-}
-
-func latencyView(s *aggregate.Summary, l *LatencySLO) *mdLatency {
-	q := s.Latency
-	if q == nil {
-		if l != nil {
-			return &mdLatency{Count: "0", P50: "—", P90: "—", P95: "—", P99: "—", Max: "—",
-				SLO: fmt.Sprintf("**Latency SLO %s: no data** · %s", l.Objective.Target,
-					noDataText(s, true))}
-		}
-		return nil
-	}
-	v := &mdLatency{Count: group(q.Count), P50: seconds(q.P50), P90: seconds(q.P90), P95: seconds(q.P95), P99: seconds(q.P99), Max: seconds(q.Max)}
-	if l != nil {
-		b := l.Budget
-		verdict := "met"
-		if !b.Met {
-			verdict = "missed"
-		}
-		v.SLO = fmt.Sprintf("**Latency SLO %s: %s** · %s of %s requests under %s · budget %s remaining · burn rate %s",
-			l.Objective.Target, verdict, availabilityText(b.Total-b.Bad, b.Total), group(b.Total),
-			seconds(l.Objective.Threshold), remainingText(b.Remaining), strconv.FormatFloat(b.BurnRate, 'f', 2, 64))
-	}
-	return v
 }
 
 func breakdownView(title, key string, b aggregate.Breakdown) (mdBreakdown, bool) {
@@ -386,35 +410,6 @@ func breakdownView(title, key string, b aggregate.Breakdown) (mdBreakdown, bool)
 		v.Note = fmt.Sprintf("More than %s distinct keys: the rest are counted as `(other)`.", group(aggregate.BreakdownCap))
 	}
 	return v, true
-}
-
-func windowText(w aggregate.Window, z *time.Location) string {
-	var parts []string
-	if w.Label != "" {
-		parts = append(parts, w.Label+":")
-	}
-	from, to := "…", "…"
-	if !w.Since.IsZero() {
-		from = w.Since.In(z).Format("2006-01-02 15:04")
-	}
-	if !w.Until.IsZero() {
-		to = w.Until.In(z).Format("2006-01-02 15:04")
-	}
-	parts = append(parts, "["+from+", "+to+")", "("+zoneName(z)+")")
-	return strings.Join(parts, " ")
-}
-
-func reasonsText(m map[string]int64) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		parts = append(parts, group(m[k])+" "+k)
-	}
-	return strings.Join(parts, " · ")
 }
 
 func sloLine(s *aggregate.Summary, o *aggregate.SLO) string {
@@ -438,31 +433,11 @@ func judgedNote(r aggregate.BadRule) string {
 	return ", over requests with a valid status (100–599)"
 }
 
-func plural(n int64, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return group(n) + " " + noun + "s"
-}
-
-// worst lists the buckets with bad requests, lowest availability first,
-// labelled on the report zone's clock.
+// worst lists the buckets with the lowest availability, labelled on the
+// report zone's clock.
 func worst(s *aggregate.Summary) []mdHour {
-	var hit []aggregate.Bucket
-	for _, b := range s.Buckets {
-		if b.Bad > 0 {
-			hit = append(hit, b)
-		}
-	}
-	sort.SliceStable(hit, func(i, k int) bool {
-		a, b := hit[i], hit[k]
-		return ratioLess(a.Judged()-a.Bad, a.Judged(), b.Judged()-b.Bad, b.Judged())
-	})
-	if len(hit) > worstHours {
-		hit = hit[:worstHours]
-	}
 	var rows []mdHour
-	for _, b := range hit {
+	for _, b := range worstBuckets(s, worstHours) {
 		rows = append(rows, mdHour{
 			Start: localTime(b.Start, s, "2006-01-02 15:04"), Requests: group(b.Requests()), Bad: group(b.Bad),
 			Availability: percentFloor(b.Judged()-b.Bad, b.Judged(), 3),
@@ -512,14 +487,6 @@ func markdownChart(s *aggregate.Summary, o *aggregate.SLO) *mdChart {
 	return c
 }
 
-// ratioLess reports a/b < c/d for non-negative counts, exactly: a·d < c·b in
-// 128-bit arithmetic.
-func ratioLess(a, b, c, d int64) bool {
-	h1, l1 := bits.Mul64(uint64(a), uint64(d))
-	h2, l2 := bits.Mul64(uint64(c), uint64(b))
-	return h1 < h2 || h1 == h2 && l1 < l2
-}
-
 // mdFormat shows a format name as is and anything else, such as a
 // --log-format string, as code.
 func mdFormat(f string) string {
@@ -554,4 +521,18 @@ func mdCode(s string, inTable bool) string {
 	}
 	fence := strings.Repeat("`", longest+1)
 	return fence + " " + t + " " + fence
+}
+
+// timeUTC writes a Unix time in UTC, to the second, "2006-01-02 15:04:05 UTC".
+func timeUTC(unix int64) string {
+	return time.Unix(unix, 0).UTC().Format("2006-01-02 15:04:05 UTC")
+}
+
+// slotsName is the plural of slotName: "hours", "6 hours", "5 minutes".
+func slotsName(width int64) string {
+	n := slotName(width)
+	if strings.HasSuffix(n, "s") {
+		return n
+	}
+	return n + "s"
 }

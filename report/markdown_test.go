@@ -90,32 +90,3 @@ func TestMarkdownStaysUnderTheStepSummaryCap(t *testing.T) {
 		t.Error("cut tables must say what was left out")
 	}
 }
-
-func TestHumanDuration(t *testing.T) {
-	cases := map[float64]string{0: "0 s", 42: "42 s", 89: "89 s", 90: "2 min", 43 * 60: "43 min", 2.5 * 3600: "2.5 h", 3 * 86400: "3.0 d"}
-	for in, want := range cases {
-		if got := humanDuration(in); got != want {
-			t.Errorf("humanDuration(%v) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-// TestBudgetSection checks the budget as outage time, both ways, against
-// figures computed by hand: 99.9% over 30 days allows 43.2 minutes.
-func TestBudgetSection(t *testing.T) {
-	const month = 30 * 86400
-	tg, _ := aggregate.ParseTarget("99.9")
-	for _, tc := range []struct {
-		remaining float64
-		want      string
-	}{
-		{0.25, "≈ 11 min of full outage left of the 43 min the budget allows over this 30.0 d window."},
-		{-1, "Overspent by ≈ 43 min of full outage: the budget over this 30.0 d window is 43 min."},
-	} {
-		o := &aggregate.SLO{Budget: aggregate.Budget{Target: tg, Remaining: tc.remaining}, Requests: 1000,
-			WindowSeconds: month, BudgetSeconds: month * 0.001}
-		if got := budgetView(o).Time; got != tc.want {
-			t.Errorf("remaining %v: %q, want %q", tc.remaining, got, tc.want)
-		}
-	}
-}

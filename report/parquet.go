@@ -49,20 +49,48 @@ func Parquet(w io.Writer, s *aggregate.Summary, by aggregate.Dims) error {
 	if !s.HasStatuses() {
 		return ErrNoStatuses
 	}
-	var rows []aggregate.DimBucket
+	rows, err := rollupRows(s, by)
+	if err != nil {
+		return err
+	}
+	if err := writeRollup(w, rollupValues(s, by, rows).columns(), len(rows)); err != nil {
+		return fmt.Errorf("parquet: %w", err)
+	}
+	return nil
+}
+
+// rollupRows are the rows of the rollup: requests per bucket and status,
+// split by the dimensions in by.
+func rollupRows(s *aggregate.Summary, by aggregate.Dims) ([]aggregate.DimBucket, error) {
 	if by == 0 {
+		var rows []aggregate.DimBucket
 		for _, b := range s.StatusSeries() {
 			rows = append(rows, aggregate.DimBucket{Start: b.Start, End: b.End, Status: b.Status, Requests: b.Requests})
 		}
-	} else {
-		if missing := by &^ s.Dims(); missing != 0 {
-			return fmt.Errorf("%w %s", ErrNoDims, missing)
-		}
-		var err error
-		if rows, err = s.DimSeries(by); err != nil {
-			return fmt.Errorf("parquet: %w", err)
-		}
+		return rows, nil
 	}
+	if missing := by &^ s.Dims(); missing != 0 {
+		return nil, fmt.Errorf("%w %s", ErrNoDims, missing)
+	}
+	rows, err := s.DimSeries(by)
+	if err != nil {
+		return nil, fmt.Errorf("parquet: %w", err)
+	}
+	return rows, nil
+}
+
+// rollup is the rollup column by column: value i of each column belongs
+// to row i.
+type rollup struct {
+	start, requests []int64
+	width, status   []int32
+	class           []parquet.ByteArray
+	bad, judged     []bool
+	host, endpoint  []parquet.ByteArray // nil unless by asks for them
+}
+
+// rollupValues fills the columns from the rows.
+func rollupValues(s *aggregate.Summary, by aggregate.Dims, rows []aggregate.DimBucket) rollup {
 	n := len(rows)
 	var (
 		start, requests = make([]int64, n), make([]int64, n)
@@ -102,37 +130,41 @@ func Parquet(w io.Writer, s *aggregate.Summary, by aggregate.Dims) error {
 			endpoint[i] = str(row.Endpoint)
 		}
 	}
+	return rollup{start: start, requests: requests, width: width, status: status, class: class,
+		bad: bad, judged: judged, host: host, endpoint: endpoint}
+}
+
+// columns are the rollup's columns in the order of the file, each with
+// its schema node.
+func (r rollup) columns() []rollupColumn {
 	cols := []rollupColumn{
 		{required("bucket_start", parquet.Types.Int64, schema.NewTimestampLogicalTypeForce(true, schema.TimeUnitMillis)),
-			batches[int64, *file.Int64ColumnChunkWriter](start)},
+			batches[int64, *file.Int64ColumnChunkWriter](r.start)},
 		{required("bucket_seconds", parquet.Types.Int32, schema.NewIntLogicalType(32, true)),
-			batches[int32, *file.Int32ColumnChunkWriter](width)},
+			batches[int32, *file.Int32ColumnChunkWriter](r.width)},
 		// int16 in a 32-bit column, as Parquet stores it: engines read it
 		// as SMALLINT.
 		{required("status", parquet.Types.Int32, schema.NewIntLogicalType(16, true)),
-			batches[int32, *file.Int32ColumnChunkWriter](status)},
+			batches[int32, *file.Int32ColumnChunkWriter](r.status)},
 		{required("class", parquet.Types.ByteArray, schema.StringLogicalType{}),
-			batches[parquet.ByteArray, *file.ByteArrayColumnChunkWriter](class)},
+			batches[parquet.ByteArray, *file.ByteArrayColumnChunkWriter](r.class)},
 		{required("bad", parquet.Types.Boolean, nil),
-			batches[bool, *file.BooleanColumnChunkWriter](bad)},
+			batches[bool, *file.BooleanColumnChunkWriter](r.bad)},
 		{required("requests", parquet.Types.Int64, schema.NewIntLogicalType(64, true)),
-			batches[int64, *file.Int64ColumnChunkWriter](requests)},
+			batches[int64, *file.Int64ColumnChunkWriter](r.requests)},
 		{required("judged", parquet.Types.Boolean, nil),
-			batches[bool, *file.BooleanColumnChunkWriter](judged)},
+			batches[bool, *file.BooleanColumnChunkWriter](r.judged)},
 	}
 	for _, dim := range []struct {
 		name string
 		v    []parquet.ByteArray
-	}{{"host", host}, {"endpoint", endpoint}} {
+	}{{"host", r.host}, {"endpoint", r.endpoint}} {
 		if dim.v != nil {
 			cols = append(cols, rollupColumn{required(dim.name, parquet.Types.ByteArray, schema.StringLogicalType{}),
 				batches[parquet.ByteArray, *file.ByteArrayColumnChunkWriter](dim.v)})
 		}
 	}
-	if err := writeRollup(w, cols, n); err != nil {
-		return fmt.Errorf("parquet: %w", err)
-	}
-	return nil
+	return cols
 }
 
 // rollupColumn is one column of the rollup: its schema node, and how to

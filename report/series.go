@@ -1,8 +1,9 @@
 package report
 
 import (
-	"math"
 	"math/bits"
+	"sort"
+	"strconv"
 	"time"
 
 	"github.com/slareport/slareport/aggregate"
@@ -120,24 +121,31 @@ func availabilityPercent(good, total int64) (float64, bool) {
 	return float64(q) / 1e4, true
 }
 
-// budgetShare is the error budget as a share of requests, 1 − target,
-// computed from the target's exact parts per billion: 1 − 0.999 in floating
-// point is 0.0010000000000000009.
-func budgetShare(t aggregate.Target) float64 {
-	ppb := math.Round(t.Ratio() * 1e9)
-	return (1e9 - ppb) / 1e9
+// worstBuckets returns at most n buckets with bad requests, lowest
+// availability first; buckets of equal availability keep their order.
+func worstBuckets(s *aggregate.Summary, n int) []aggregate.Bucket {
+	var hit []aggregate.Bucket
+	for _, b := range s.Buckets {
+		if b.Bad > 0 {
+			hit = append(hit, b)
+		}
+	}
+	sort.SliceStable(hit, func(i, k int) bool {
+		a, b := hit[i], hit[k]
+		return ratioLess(a.Judged()-a.Bad, a.Judged(), b.Judged()-b.Bad, b.Judged())
+	})
+	if len(hit) > n {
+		hit = hit[:n]
+	}
+	return hit
 }
 
-// burnRate is how fast a slot spent the error budget: (bad/requests) /
-// (1 − target), as aggregate.Budget defines it for the whole report. 1
-// spends the budget exactly over the window; the multiwindow alerts page
-// at 14.4 (1 h) and 6 (6 h). It is false for a slot without requests.
-func burnRate(bad, requests int64, t aggregate.Target) (float64, bool) {
-	budget := budgetShare(t)
-	if requests <= 0 || budget <= 0 {
-		return 0, false
-	}
-	return float64(bad) / (float64(requests) * budget), true
+// ratioLess reports a/b < c/d for non-negative counts, exactly: a·d < c·b in
+// 128-bit arithmetic.
+func ratioLess(a, b, c, d int64) bool {
+	h1, l1 := bits.Mul64(uint64(a), uint64(d))
+	h2, l2 := bits.Mul64(uint64(c), uint64(b))
+	return h1 < h2 || h1 == h2 && l1 < l2
 }
 
 // burnDown returns the share of the window's error budget left at the end
@@ -153,20 +161,46 @@ func burnDown(ps []slot, o *aggregate.SLO) []float64 {
 	var spent int64
 	for i, p := range ps {
 		spent += p.Bad
-		out[i] = 1 - float64(spent)/o.Allowed
+		out[i] = o.RemainingAfter(spent)
 	}
 	return out
 }
 
-// burnThresholds are the page and budget-pace lines of the burn-rate chart:
-// the Google SRE Workbook's multiwindow alerts for a 30-day budget spend
-// 2% of it in an hour at 14.4× and 5% in six hours at 6×; 1× spends it
-// exactly over the window.
-var burnThresholds = []struct {
-	Rate  float64
-	Label string
-}{
-	{14.4, "14.4× (page, 1 h)"},
-	{6, "6× (page, 6 h)"},
-	{1, "1× (budget pace)"},
+// burnMark is a threshold line of the burn-rate chart: an alert rule's
+// threshold with its long window, or the budget pace (Window 0).
+type burnMark struct {
+	Rate   float64
+	Window time.Duration
+}
+
+// burnMarks are the lines of the burn-rate chart, highest first: the
+// thresholds of the alert rules that page, then the budget pace. The
+// rules are aggregate's; the chart only draws them.
+func burnMarks() []burnMark {
+	var marks []burnMark
+	for _, r := range aggregate.PageRules() {
+		marks = append(marks, burnMark{Rate: r.Threshold, Window: r.Long})
+	}
+	return append(marks, burnMark{Rate: aggregate.BudgetPace})
+}
+
+// label names the line on the chart: "14.4× (page, 1 h)", "1× (budget
+// pace)".
+func (m burnMark) label() string {
+	if m.Window == 0 {
+		return rateText(m.Rate) + "× (budget pace)"
+	}
+	return rateText(m.Rate) + "× (page, " + hoursText(m.Window) + ")"
+}
+
+// rateText writes a burn rate as the rules spell it: 14.4, 6, 1.
+func rateText(r float64) string { return strconv.FormatFloat(r, 'f', -1, 64) }
+
+// hoursText writes an alert window as "1 h", or "30 min" when it is not a
+// whole number of hours.
+func hoursText(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return strconv.FormatInt(int64(d/time.Hour), 10) + " h"
+	}
+	return strconv.FormatInt(int64(d/time.Minute), 10) + " min"
 }

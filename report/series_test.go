@@ -43,31 +43,6 @@ func TestAvailabilityPercent(t *testing.T) {
 	}
 }
 
-func TestBurnRate(t *testing.T) {
-	cases := []struct {
-		name          string
-		bad, requests int64
-		target        string
-		want          float64
-		ok            bool
-	}{
-		{"exactly the budget", 1, 1000, "99.9", 1, true},
-		{"ten times the budget", 10, 1000, "99.9", 10, true},
-		{"nothing failed", 0, 1000, "99.9", 0, true},
-		{"all failed at 99%", 50, 50, "99", 100, true},
-		{"no requests is no data", 0, 0, "99.9", 0, false},
-		{"14.4 at 99.9", 144, 10000, "99.9", 14.4, true},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			got, ok := burnRate(tc.bad, tc.requests, target(t, tc.target))
-			if ok != tc.ok || math.Abs(got-tc.want) > 1e-9 || math.IsNaN(got) || math.IsInf(got, 0) {
-				t.Errorf("burnRate(%d, %d, %s) = %v, %v; want %v, %v", tc.bad, tc.requests, tc.target, got, ok, tc.want, tc.ok)
-			}
-		})
-	}
-}
-
 func TestBurnDown(t *testing.T) {
 	mk := func(reqBad ...int64) []slot {
 		var ps []slot

@@ -101,18 +101,6 @@ func noDataText(s *aggregate.Summary, latency bool) string {
 	return "no request was counted"
 }
 
-// alertText describes an alert that fired: "firing since May 18 03:06 (15
-// min)" or "fired 15 min from May 18 03:06, not firing now". The time is
-// the end of the first minute at whose end the rule fired.
-func alertText(a aggregate.AlertState, s *aggregate.Summary, layout string) string {
-	first := localTime(a.FirstFired, s, layout)
-	mins := humanDuration(float64(a.MinutesFired * 60))
-	if a.Firing {
-		return fmt.Sprintf("firing since %s (%s in all)", first, mins)
-	}
-	return fmt.Sprintf("fired %s from %s, not firing now", mins, first)
-}
-
 // outlierText names requests stamped far from the rest: "1 request dated
 // 1970-01-01, 56 years before the rest".
 func outlierText(o aggregate.Outlier, s *aggregate.Summary) string {
@@ -149,4 +137,30 @@ func keyAvailability(k aggregate.KeyStats) string {
 		return "—"
 	}
 	return availabilityText(j-k.Bad, j)
+}
+
+// budgetTimeText writes the budget as time of full outage over the SLO
+// window, left or overspent; "" without a window or requests.
+func budgetTimeText(o *aggregate.SLO) string {
+	if !(o.WindowSeconds > 0 && o.Requests > 0) {
+		return ""
+	}
+	left := o.RemainingSeconds()
+	window := humanDuration(o.WindowSeconds)
+	if left >= 0 {
+		return fmt.Sprintf("≈ %s of full outage left of the %s the budget allows over this %s window.",
+			humanDuration(left), humanDuration(o.BudgetSeconds), window)
+	}
+	return fmt.Sprintf("Overspent by ≈ %s of full outage: the budget over this %s window is %s.",
+		humanDuration(-left), window, humanDuration(o.BudgetSeconds))
+}
+
+// goodMinutesText writes the time-slice SLI: how many minutes with traffic
+// met the SLO; "" when no minute had any.
+func goodMinutesText(o *aggregate.SLO) string {
+	if o.TotalMinutes <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("Good minutes: %s of %s minutes with traffic (%s) met the SLO.",
+		group(o.GoodMinutes), group(o.TotalMinutes), percentFloor(o.GoodMinutes, o.TotalMinutes, 2))
 }
