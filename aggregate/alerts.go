@@ -95,15 +95,16 @@ func evaluateAlerts(minutes []Slice, end int64, t Target) []AlertState {
 	}
 	budget := t.BudgetShare()
 	for k, r := range AlertRules {
-		replay(&states[k], idx, req, bad, n, int64(r.Long/time.Minute), int64(r.Short/time.Minute), budget, first)
+		replay(&states[k], idx, req, bad, n, int64(r.Long/time.Minute), int64(r.Short/time.Minute), budget, t.Limit(r.Threshold), first)
 	}
 	return states
 }
 
 // replay evaluates one rule at the ends of minutes 1..n (the end of minute
 // index i−1 is evaluation point i) and fills st. Its window of w minutes at
-// point i covers minute indices [i−w, i−1].
-func replay(st *AlertState, idx, req, bad []int64, n, lw, sw int64, budget float64, first int64) {
+// point i covers minute indices [i−w, i−1]. Whether the rule fires is
+// decided exactly, by lim; the burn rates are for showing.
+func replay(st *AlertState, idx, req, bad []int64, n, lw, sw int64, budget float64, lim BurnLimit, first int64) {
 	// Evaluation points where a sum changes: a minute enters every window
 	// at idx+1 and leaves one of w minutes at idx+1+w. Three ascending
 	// sequences, merged as they are walked.
@@ -130,7 +131,8 @@ func replay(st *AlertState, idx, req, bad []int64, n, lw, sw int64, budget float
 		advance(&cutShort, point-sw)
 		advance(&cutLong, point-lw)
 		l, s := burn(cutNow, cutLong), burn(cutNow, cutShort)
-		firing := l > st.Rule.Threshold && s > st.Rule.Threshold
+		firing := lim.ExceededBy(bad[cutNow]-bad[cutLong], req[cutNow]-req[cutLong]) &&
+			lim.ExceededBy(bad[cutNow]-bad[cutShort], req[cutNow]-req[cutShort])
 		// The next point where a sum changes, or past the end.
 		following := n + 1
 		for j := range next {

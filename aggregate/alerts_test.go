@@ -1,8 +1,10 @@
 package aggregate
 
 import (
+	"math/big"
 	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -44,8 +46,20 @@ func denseReplay(minutes []Slice, end int64, t Target) []AlertState {
 				}
 				return float64(bd) / float64(rq) / budget
 			}
+			// Firing is decided in exact fractions: bad/requests over the
+			// window against threshold × (1 − target).
+			exceeds := func(w int) bool {
+				lo := max(i-w, 0)
+				rq, bd := req[i]-req[lo], bad[i]-bad[lo]
+				if rq == 0 {
+					return false
+				}
+				lim, _ := new(big.Rat).SetString(strconv.FormatFloat(r.Threshold, 'f', -1, 64))
+				lim.Mul(lim, big.NewRat(int64(billion-t.ppb), billion))
+				return big.NewRat(bd, rq).Cmp(lim) > 0
+			}
 			l, s := burn(int(r.Long/time.Minute)), burn(int(r.Short/time.Minute))
-			firing := l > r.Threshold && s > r.Threshold
+			firing := exceeds(int(r.Long/time.Minute)) && exceeds(int(r.Short/time.Minute))
 			if firing {
 				st.MinutesFired++
 				if !st.Fired {

@@ -71,7 +71,9 @@ func (s *Summary) Check(g Gates) Verdict {
 		add(Gate{Name: "slo", Passed: o.Met, Actual: a, Required: g.SLO.Ratio(), NoData: !ok,
 			Good: req - o.Bad, Total: req})
 		if g.MaxBurnRate > 0 {
-			add(Gate{Name: "max-burn-rate", Passed: o.BurnRate <= g.MaxBurnRate,
+			// Decided exactly; BurnRate is the figure shown.
+			passed := !g.SLO.Limit(g.MaxBurnRate).ExceededBy(o.Bad, o.Requests)
+			add(Gate{Name: "max-burn-rate", Passed: passed,
 				Actual: o.BurnRate, Required: g.MaxBurnRate, NoData: !ok})
 		}
 	}
