@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"sort"
 	"strconv"
@@ -30,7 +29,8 @@ type Options struct {
 	BlockSize, MaxLine int
 	// Samples is how many malformed lines to keep (default 5; -1 keeps none).
 	Samples int
-	// Stdin is read for the path "-" (default os.Stdin).
+	// Stdin is read for the path "-" (default: the process's standard
+	// input).
 	Stdin io.Reader
 
 	// Window filters requests by time; lines outside it are filtered.
@@ -62,7 +62,7 @@ type Options struct {
 	StatusDims Dims
 	// Resume, by path index, continues inputs where an earlier run
 	// stopped; nil or a zero Resume reads an input from its start.
-	Resume []Resume
+	Resume []ingest.Resume
 	// PartialOK makes Run return, beside an input error, the Summary of
 	// every line read before it (with Incomplete set), instead of nil.
 	// Cancellation still returns nil.
@@ -78,9 +78,6 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
 	opt.settle()
-	if opt.Stdin == nil {
-		opt.Stdin = os.Stdin
-	}
 	if opt.Readers <= 0 {
 		opt.Readers = max(1, runtime.GOMAXPROCS(0)/3)
 	}
@@ -217,32 +214,28 @@ func read(ctx context.Context, paths []string, inputs []Input, opt Options, free
 }
 
 func readPath(ctx context.Context, path string, i int, desc *Input, opt Options, free, work chan *job) error {
-	var res Resume
+	var res ingest.Resume
 	if i < len(opt.Resume) {
 		res = opt.Resume[i]
 	}
-	if res.Seek && res.Source.Offset > 0 && res.Limit == res.Source.Offset {
-		// A plain file that gained nothing since it was counted is not
-		// opened: an incremental run over thousands of unchanged files
-		// would open each only to read nothing.
+	if res.Unchanged() {
 		*desc = Input{Name: path, Compression: "none", resumed: &res.Source}
 		if f := opt.Format; f != nil {
 			desc.Format, desc.FormatTitle = f.Name, f.Title
 		}
-		desc.Source = (&sourceReader{src: res.Source, looked: res.Head}).source()
+		desc.Source = res.Unread()
 		return nil
 	}
-	in, closeFile, err := openAt(path, opt.Stdin, res)
+	in, err := ingest.OpenAt(path, opt.Stdin, res)
 	if err != nil {
 		return err
 	}
-	defer closeFile()
 	*desc = Input{Name: in.Name, Compression: in.Compression}
-	src, err := newSourceReader(in, res)
+	src, err := ingest.NewSourceReader(in, res)
 	if err == nil {
 		err = readInput(ctx, in, src, i, desc, opt, free, work)
 	}
-	desc.Source = src.source()
+	desc.Source = src.Source()
 	if res.Source.Offset > 0 {
 		desc.resumed = &res.Source
 	}
@@ -250,13 +243,6 @@ func readPath(ctx context.Context, path string, i int, desc *Input, opt Options,
 		err = fmt.Errorf("close %q: %w", in.Name, cerr)
 	}
 	return err
-}
-
-func open(path string, stdin io.Reader) (*ingest.Input, error) {
-	if path == "-" {
-		return ingest.FromReader("(stdin)", stdin)
-	}
-	return ingest.Open(path)
 }
 
 func readInput(ctx context.Context, in *ingest.Input, src io.Reader, idx int, desc *Input, opt Options, free, work chan *job) error {
@@ -615,21 +601,25 @@ func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
 		t.dims = newDimTally(opt.StatusDims, t.set)
 	}
 	t.inputs = inputs
-	for i := range t.inputs {
-		// A resumed input's Source came with the fingerprints of the run
-		// it continues; this run's are those of the lines it read.
-		s := &t.inputs[i].Source
-		s.Prints, s.PrintLevel, s.Unprinted = nil, 0, false
-	}
 	for _, p := range parts {
 		t.addPartial(p)
 	}
 	for i := range t.inputs {
-		s := &t.inputs[i].Source
-		s.Prints, s.PrintLevel = thinPrints(s.Prints, s.PrintLevel)
+		in := &t.inputs[i]
+		in.Prints, in.PrintLevel = thinPrints(in.Prints, in.PrintLevel)
 	}
 	t.resumeLines(opt.Resume)
 	return t.summary()
+}
+
+// resumeLines moves the line numbers of samples from resumed inputs past
+// the lines read before.
+func (t *tally) resumeLines(res []ingest.Resume) {
+	for i := range t.samples {
+		if o := t.samples[i].order; o < len(res) && res[o].Source.Offset > 0 {
+			t.samples[i].Line += res[o].Source.Lines
+		}
+	}
 }
 
 // bucketWidth is --bucket, or AutoBucket of the window when it is closed,

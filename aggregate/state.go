@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/slareport/slareport/ingest"
 	"github.com/slareport/slareport/reference"
 )
 
@@ -23,10 +24,6 @@ import (
 // StateVersion is the layout of State. A State of another version is
 // refused rather than misread.
 const StateVersion = 2
-
-// HeadBytes is how much of an input's content identifies it: a file that
-// starts with the same 4 KiB is the same log, whatever its name or inode.
-const HeadBytes = 4096
 
 // Settings are the choices of a run that shape its counts. States merge
 // only when their Settings are equal: a request counted as bad under one
@@ -106,67 +103,12 @@ func ParseRuleSpec(spec string) (BadRule, error) {
 	return ParseBadRule(bad, good)
 }
 
-// Source says which bytes of which content an input's counts came from.
-// Offsets count decompressed bytes, so a log and its gzipped copy have the
-// same Source.
-type Source struct {
-	// Head is the SHA-256 of the content's first HeadLen bytes (HeadBytes,
-	// or the whole content when it was shorter).
-	Head    [32]byte
-	HeadLen int
-	// Offset and End are the content bytes counted: [Offset, End).
-	Offset, End int64
-	// Lines is the number of lines before Offset, so that line numbers of
-	// a continued input go on where they stopped.
-	Lines int64
-	// Dev and Inode identify the file on the machine that read it (0 when
-	// unknown, as for standard input).
-	Dev, Inode uint64
-	// Prints are fingerprints of the lines counted (fingerprint.go), those
-	// of at least PrintLevel, ascending by time. Unprinted says some of
-	// the lines were counted by a slareport that took none.
-	Prints     []Fingerprint
-	PrintLevel int
-	Unprinted  bool
-}
-
 // ResumeAt returns where a later run continues the input: at the end of
 // what was read, with its line count.
-func (in Input) ResumeAt() Source {
+func (in Input) ResumeAt() ingest.Source {
 	s := in.Source
 	s.Offset, s.Lines = s.End, s.Lines+in.Lines.Read
 	return s
-}
-
-// SameContent reports whether two sources are the same log, judged by
-// their heads.
-func (s Source) SameContent(o Source) bool {
-	return s.HeadLen > 0 && s.HeadLen == o.HeadLen && s.Head == o.Head
-}
-
-// Overlaps reports whether s and o counted some of the same bytes of the
-// same log.
-func (s Source) Overlaps(o Source) bool {
-	return s.SameContent(o) && s.Offset < o.End && o.Offset < s.End
-}
-
-// Resume tells Run to continue an input where an earlier run stopped.
-type Resume struct {
-	// Source is where the earlier run ended: reading starts at
-	// Source.Offset, line numbers after Source.Lines, and the Head and
-	// file identity are carried into the Input.
-	Source Source
-	// Limit, when not zero, stops reading at that content byte: the end
-	// of the last complete line when the file was looked at, so that a
-	// line being written is left for the next run. A negative Limit reads
-	// nothing.
-	Limit int64
-	// Seek says the file is plain text, so Offset can be sought to instead
-	// of read through.
-	Seek bool
-	// Head is the start of the content as looked at before the run (up to
-	// HeadBytes): the Source of a resumed read records its head from it.
-	Head []byte
 }
 
 // Sketch is a latency sketch as plain data: the DDSketch bins (index,
@@ -339,9 +281,9 @@ func (t *tally) addPartial(p *partial) {
 		t.inputs[i].Span.merge(p.spans[i])
 	}
 	for i, fps := range p.prints {
-		s := &t.inputs[i].Source
-		s.Prints = append(s.Prints, fps...)
-		s.PrintLevel = max(s.PrintLevel, p.printLevels[i])
+		in := &t.inputs[i]
+		in.Prints = append(in.Prints, fps...)
+		in.PrintLevel = max(in.PrintLevel, p.printLevels[i])
 	}
 	for err, n := range p.reasons {
 		t.malformed[err.Error()] += n
@@ -680,7 +622,7 @@ func joinInputs(a, b Input) Input {
 	}
 	a.Lines.add(b.Lines)
 	a.Span.merge(b.Span)
-	a.Source = a.Source.joinPrints(b.Source)
+	a.joinPrints(b)
 	a.Source.End = b.Source.End
 	a.Source.Head, a.Source.HeadLen = b.Source.Head, b.Source.HeadLen
 	a.Source.Dev, a.Source.Inode = b.Source.Dev, b.Source.Inode
@@ -708,7 +650,7 @@ func newInputEnds(inputs []Input) inputEnds {
 }
 
 // put records that input j now ends as s says.
-func (e inputEnds) put(j int, s Source) {
+func (e inputEnds) put(j int, s ingest.Source) {
 	if s.HeadLen == 0 {
 		return // no content: nothing continues it
 	}
@@ -764,10 +706,10 @@ func (st *State) tally(statuses bool, dims Dims) (*tally, error) {
 		if l.Read < 0 || l.Parsed < 0 || l.Malformed < 0 || l.Filtered < 0 || l.Read != l.Parsed+l.Malformed+l.Filtered {
 			return nil, fmt.Errorf("input %d: line counts do not add up", i+1)
 		}
-		if in.Source.HeadLen < 0 || in.Source.HeadLen > HeadBytes || in.Source.Offset < 0 || in.Source.End < in.Source.Offset {
+		if in.Source.HeadLen < 0 || in.Source.HeadLen > ingest.HeadBytes || in.Source.Offset < 0 || in.Source.End < in.Source.Offset {
 			return nil, fmt.Errorf("input %d: impossible source range", i+1)
 		}
-		if err := in.Source.checkPrints(); err != nil {
+		if err := in.checkPrints(); err != nil {
 			return nil, fmt.Errorf("input %d: %w", i+1, err)
 		}
 	}

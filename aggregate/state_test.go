@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slareport/slareport/ingest"
 	"github.com/slareport/slareport/parse"
 )
 
@@ -206,7 +207,7 @@ func TestStateSummaryRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(back.State(), st) {
 		t.Fatal("state of the restored summary differs")
 	}
-	if st.Inputs[0].Source.End != int64(len(stateLog(20000, 2))) || st.Inputs[0].Source.HeadLen != HeadBytes {
+	if st.Inputs[0].Source.End != int64(len(stateLog(20000, 2))) || st.Inputs[0].Source.HeadLen != ingest.HeadBytes {
 		t.Fatalf("source %+v: want the whole file and a 4 KiB head", st.Inputs[0].Source)
 	}
 	// The per-minute status counts roll up into the report's buckets.
@@ -333,7 +334,7 @@ func TestResumeReadsOnlyNewBytes(t *testing.T) {
 	for _, seek := range []bool{true, false} {
 		src := s1.Inputs[0].ResumeAt()
 		o := opt
-		o.Resume = []Resume{{Source: src, Seek: seek, Limit: int64(len(data) - len(lastLine(rest)))}}
+		o.Resume = []ingest.Resume{{Source: src, Seek: seek, Limit: int64(len(data) - len(lastLine(rest)))}}
 		s2, err := Run(context.Background(), []string{path}, o)
 		if err != nil {
 			t.Fatal(err)

@@ -194,8 +194,8 @@ func TestReadsSummariesWithoutDims(t *testing.T) {
 		t.Fatalf("dims %v, width %d, %d counts, statuses %v", st.Dims, st.DimWidth, len(st.DimCounts), st.Statuses != nil)
 	}
 	for _, in := range st.Inputs {
-		if !in.Source.Unprinted || in.Source.Prints != nil {
-			t.Fatalf("input %q of a version 1 summary: unprinted %v, %d fingerprints", in.Name, in.Source.Unprinted, len(in.Source.Prints))
+		if !in.Unprinted || in.Prints != nil {
+			t.Fatalf("input %q of a version 1 summary: unprinted %v, %d fingerprints", in.Name, in.Unprinted, len(in.Prints))
 		}
 	}
 	var buf bytes.Buffer
@@ -244,8 +244,8 @@ func TestVersion2Layout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info != (Info{Version: 2, Checked: true}) || len(st.Inputs) != 1 || len(st.Inputs[0].Source.Prints) == 0 || st.Inputs[0].Source.Unprinted {
-		t.Fatalf("info %+v, %d inputs, source %+v", info, len(st.Inputs), st.Inputs[0].Source)
+	if info != (Info{Version: 2, Checked: true}) || len(st.Inputs) != 1 || len(st.Inputs[0].Prints) == 0 || st.Inputs[0].Unprinted {
+		t.Fatalf("info %+v, %d inputs, input %+v", info, len(st.Inputs), st.Inputs[0])
 	}
 	var buf bytes.Buffer
 	if err := Write(&buf, st); err != nil {

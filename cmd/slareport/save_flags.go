@@ -71,22 +71,24 @@ func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Optio
 			return nil, usageError(fmt.Errorf("--state %q was made without --export-by %s: use another state file", f.State, missing))
 		}
 	}
-	looks := make([]aggregate.Look, len(paths))
+	looks := make([]ingest.Look, len(paths))
 	for i, p := range paths {
 		// Tens of thousands of files take a while: a signal is heard
 		// between them.
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if looks[i], err = aggregate.LookAt(p); err != nil {
+		if looks[i], err = ingest.LookAt(p); err != nil {
 			return nil, err
 		}
 	}
+	var ends []ingest.Source
 	if prev != nil {
-		opt.Resume = aggregate.PlanResume(looks, prev.Inputs)
-	} else {
-		opt.Resume = aggregate.PlanResume(looks, nil)
+		for _, in := range prev.Inputs {
+			ends = append(ends, in.ResumeAt())
+		}
 	}
+	opt.Resume = ingest.PlanResume(looks, ends)
 	sum, err := aggregate.Run(ctx, paths, opt)
 	if err != nil || prev == nil {
 		return sum, err
