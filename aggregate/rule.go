@@ -174,3 +174,15 @@ func (r BadRule) table() *[1000]uint8 {
 	}
 	return &t
 }
+
+// ParseRuleSpec reads BadRule.String() back: "5xx", or "5xx,429 except 501".
+func ParseRuleSpec(spec string) (BadRule, error) {
+	if spec == DefaultBadRule.String() {
+		return DefaultBadRule, nil
+	}
+	bad, good, _ := strings.Cut(spec, " except ")
+	if strings.TrimSpace(bad) == "" {
+		return BadRule{}, fmt.Errorf("bad rule %q names no codes", spec)
+	}
+	return ParseBadRule(bad, good)
+}
