@@ -16,6 +16,10 @@ import (
 
 // Options configure a Run. Zero values mean the defaults.
 type Options struct {
+	// Settings are the choices that shape the counts, which the run's
+	// State records.
+	Settings
+
 	// Workers is the number of parse goroutines (default GOMAXPROCS).
 	Workers int
 	// Format parses every input; nil detects it per input from its first
@@ -23,26 +27,9 @@ type Options struct {
 	Format *parse.Format
 	// BlockSize and MaxLine are passed to ingest.NewSplitter.
 	BlockSize, MaxLine int
-	// Samples is how many malformed lines to keep (default 5; -1 keeps none).
-	Samples int
 	// Stdin is read for the path "-" (default: the process's standard
 	// input).
 	Stdin io.Reader
-
-	// Window filters requests by time; lines outside it are filtered.
-	Window Window
-	// Rule decides which requests are bad (default: 5xx).
-	Rule BadRule
-	// Zone places hour and day boundaries (default UTC).
-	Zone *time.Location
-	// Bucket is the series bucket width in seconds; 0 chooses one from the
-	// covered span (AutoBucket).
-	Bucket int64
-	// LatencyThreshold, in seconds, makes the run count requests faster
-	// than it, for a latency SLO. 0 counts nothing.
-	LatencyThreshold float64
-	// Routes name endpoints by pattern before the automatic collapsing.
-	Routes []Route
 	// Progress, when set, is updated as blocks are read.
 	Progress *Progress
 	// Readers is how many inputs are read at once (default: one per three
@@ -67,29 +54,103 @@ type Options struct {
 
 // Settings are the choices of a run that shape its counts. States merge
 // only when their Settings are equal: a request counted as bad under one
-// rule cannot be recounted under another.
+// rule cannot be recounted under another. Zero values mean the defaults.
 type Settings struct {
-	Rule             BadRule
-	Zone             *time.Location
-	Window           Window
-	Bucket           int64   // the series width asked for; 0: automatic
-	LatencyThreshold float64 // seconds; 0: none
-	Routes           []Route
-	Samples          int // malformed lines kept
+	// Rule decides which requests are bad (default: 5xx).
+	Rule BadRule
+	// Zone places hour and day boundaries (default UTC).
+	Zone *time.Location
+	// Window filters requests by time; lines outside it are filtered.
+	Window Window
+	// Bucket is the series bucket width in seconds; 0 chooses one from the
+	// covered span (AutoBucket).
+	Bucket int64
+	// LatencyThreshold, in seconds, makes the run count requests faster
+	// than it, for a latency SLO. 0 counts nothing.
+	LatencyThreshold float64
+	// Routes name endpoints by pattern before the automatic collapsing.
+	Routes []Route
+	// Samples is how many malformed lines to keep (default 5; -1 keeps none).
+	Samples int
 }
 
-// settings returns the Settings of a run with opt, defaults applied.
-func (opt *Options) settings() Settings {
-	return Settings{Rule: opt.Rule, Zone: opt.Zone, Window: opt.Window, Bucket: opt.Bucket,
-		LatencyThreshold: opt.LatencyThreshold, Routes: opt.Routes, Samples: opt.Samples}
+// SettingsOf returns the Settings a run with opt counts under, with Run's
+// defaults applied, so a caller can check them against a saved State
+// before reading anything.
+func SettingsOf(opt Options) Settings {
+	opt.settle()
+	return opt.Settings
 }
+
+// settle applies the defaults of the settings, the same for Run and
+// SettingsOf.
+func (s *Settings) settle() {
+	if s.Samples == 0 {
+		s.Samples = 5
+	}
+	if s.Samples < 0 {
+		s.Samples = 0
+	}
+	if s.Zone == nil {
+		s.Zone = time.UTC
+	}
+}
+
+// Setting names one of the Settings.
+type Setting uint8
+
+// The Settings, in the order Diff compares them.
+const (
+	SettingRule Setting = iota + 1
+	SettingZone
+	SettingWindow
+	SettingBucket
+	SettingLatencyThreshold
+	SettingRoutes
+	SettingSamples
+)
+
+// String names the setting in words. Callers that know how a user chose
+// it, such as by a flag, name it their way.
+func (s Setting) String() string {
+	switch s {
+	case SettingRule:
+		return "bad rule"
+	case SettingZone:
+		return "time zone"
+	case SettingWindow:
+		return "window"
+	case SettingBucket:
+		return "bucket"
+	case SettingLatencyThreshold:
+		return "latency threshold"
+	case SettingRoutes:
+		return "routes"
+	case SettingSamples:
+		return "samples kept"
+	}
+	return fmt.Sprintf("Setting(%d)", uint8(s))
+}
+
+// SettingDiff is the first setting in which two Settings differ, with the
+// value of each as text.
+type SettingDiff struct {
+	Setting Setting
+	A, B    string
+}
+
+// String says which setting differs, in words, and both values.
+func (d SettingDiff) String() string { return fmt.Sprintf("%s: %q vs %q", d.Setting, d.A, d.B) }
 
 // Equal reports whether two runs counted alike.
-func (s Settings) Equal(o Settings) bool { return s.Diff(o) == "" }
+func (s Settings) Equal(o Settings) bool {
+	_, differ := s.Diff(o)
+	return !differ
+}
 
-// Diff names the first setting that differs between s and o, as a flag
-// with both values, or returns "" when they are equal.
-func (s Settings) Diff(o Settings) string {
+// Diff returns the first setting in which s and o differ, with both
+// values, and whether there is one.
+func (s Settings) Diff(o Settings) (SettingDiff, bool) {
 	routes := func(rs []Route) string {
 		var p []string
 		for _, r := range rs {
@@ -112,40 +173,18 @@ func (s Settings) Diff(o Settings) string {
 		}
 		return z.String()
 	}
-	for _, d := range []struct{ flag, a, b string }{
-		{"--bad/--good", s.Rule.String(), o.Rule.String()},
-		{"--tz", zone(s.Zone), zone(o.Zone)},
-		{"the window", win(s.Window), win(o.Window)},
-		{"--bucket", fmt.Sprint(s.Bucket), fmt.Sprint(o.Bucket)},
-		{"the --latency-slo threshold", fmt.Sprint(s.LatencyThreshold), fmt.Sprint(o.LatencyThreshold)},
-		{"--route", routes(s.Routes), routes(o.Routes)},
-		{"samples kept", fmt.Sprint(s.Samples), fmt.Sprint(o.Samples)},
+	for _, d := range []SettingDiff{
+		{SettingRule, s.Rule.String(), o.Rule.String()},
+		{SettingZone, zone(s.Zone), zone(o.Zone)},
+		{SettingWindow, win(s.Window), win(o.Window)},
+		{SettingBucket, fmt.Sprint(s.Bucket), fmt.Sprint(o.Bucket)},
+		{SettingLatencyThreshold, fmt.Sprint(s.LatencyThreshold), fmt.Sprint(o.LatencyThreshold)},
+		{SettingRoutes, routes(s.Routes), routes(o.Routes)},
+		{SettingSamples, fmt.Sprint(s.Samples), fmt.Sprint(o.Samples)},
 	} {
-		if d.a != d.b {
-			return fmt.Sprintf("%s: %q vs %q", d.flag, d.a, d.b)
+		if d.A != d.B {
+			return d, true
 		}
 	}
-	return ""
-}
-
-// SettingsOf returns the Settings a run with opt counts under, with Run's
-// defaults applied, so a caller can check them against a saved State
-// before reading anything.
-func SettingsOf(opt Options) Settings {
-	opt.settle()
-	return opt.settings()
-}
-
-// settle applies the defaults of the options that a State records, the
-// same for Run and SettingsOf.
-func (o *Options) settle() {
-	if o.Samples == 0 {
-		o.Samples = 5
-	}
-	if o.Samples < 0 {
-		o.Samples = 0
-	}
-	if o.Zone == nil {
-		o.Zone = time.UTC
-	}
+	return SettingDiff{}, false
 }

@@ -176,6 +176,17 @@ type MergeOptions struct {
 // bytes of a log twice.
 var ErrOverlap = errors.New("overlapping inputs")
 
+// SettingsError is Merge's refusal of a state counted under other
+// Settings than the first state.
+type SettingsError struct {
+	State int // its place among the states, from 1
+	Diff  SettingDiff
+}
+
+func (e *SettingsError) Error() string {
+	return fmt.Sprintf("merge: state %d was made with other settings: %s", e.State, e.Diff)
+}
+
 // Merge combines states into the state of all their inputs, in the order
 // given. The states must have equal Settings and version; the merged state
 // yields, through Summary, exactly the Summary of one run over all their
@@ -201,8 +212,8 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 		if st.Version != StateVersion {
 			return nil, fmt.Errorf("merge: state %d has version %d, want %d", i+2, st.Version, StateVersion)
 		}
-		if d := t.set.Diff(st.Settings); d != "" {
-			return nil, fmt.Errorf("merge: state %d was made with other settings: %s", i+2, d)
+		if d, differ := t.set.Diff(st.Settings); differ {
+			return nil, &SettingsError{State: i + 2, Diff: d}
 		}
 		if !mo.AllowOverlap {
 			for _, a := range t.inputs {

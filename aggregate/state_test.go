@@ -136,9 +136,9 @@ func TestMergedStatesGiveTheOnePassSummary(t *testing.T) {
 		opt  Options
 	}{
 		{"automatic buckets", Options{}},
-		{"hour buckets, 5xx and 429 bad, latency threshold", Options{Bucket: 3600, LatencyThreshold: 0.1,
-			Rule: must(ParseBadRule("5xx,429", "501"))}},
-		{"day buckets in a zone", Options{Bucket: 86400, Zone: must(time.LoadLocation("America/New_York"))}},
+		{"hour buckets, 5xx and 429 bad, latency threshold", Options{Settings: Settings{Bucket: 3600, LatencyThreshold: 0.1,
+			Rule: must(ParseBadRule("5xx,429", "501"))}}},
+		{"day buckets in a zone", Options{Settings: Settings{Bucket: 86400, Zone: must(time.LoadLocation("America/New_York"))}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opt := tc.opt
@@ -242,9 +242,9 @@ func TestMergeRefuses(t *testing.T) {
 		opt    MergeOptions
 		want   string
 	}{
-		{"another bad rule", []*State{a, run(parts[1], Options{Rule: must(ParseBadRule("5xx,429", ""))})}, MergeOptions{}, `--bad/--good: "5xx" vs "5xx,429"`},
-		{"another bucket", []*State{a, run(parts[1], Options{Bucket: 3600})}, MergeOptions{}, "--bucket"},
-		{"another zone", []*State{a, run(parts[1], Options{Zone: must(time.LoadLocation("Asia/Tokyo"))})}, MergeOptions{}, "--tz"},
+		{"another bad rule", []*State{a, run(parts[1], Options{Settings: Settings{Rule: must(ParseBadRule("5xx,429", ""))}})}, MergeOptions{}, `merge: state 2 was made with other settings: bad rule: "5xx" vs "5xx,429"`},
+		{"another bucket", []*State{a, run(parts[1], Options{Settings: Settings{Bucket: 3600}})}, MergeOptions{}, `bucket: "0" vs "3600"`},
+		{"another zone", []*State{a, run(parts[1], Options{Settings: Settings{Zone: must(time.LoadLocation("Asia/Tokyo"))}})}, MergeOptions{}, `time zone: "UTC" vs "Asia/Tokyo"`},
 		{"the same part twice", []*State{a, b, a}, MergeOptions{}, "overlapping inputs"},
 		{"another version", []*State{a, {Version: 99}}, MergeOptions{}, "version 99"},
 	} {
@@ -254,6 +254,11 @@ func TestMergeRefuses(t *testing.T) {
 				t.Fatalf("err = %v, want one containing %q", err, tc.want)
 			}
 		})
+	}
+	var se *SettingsError
+	if _, err := Merge([]*State{a, b, run(parts[1], Options{Settings: Settings{Bucket: 3600}})}, MergeOptions{}); !errors.As(err, &se) ||
+		se.State != 3 || se.Diff != (SettingDiff{SettingBucket, "0", "3600"}) {
+		t.Fatalf("err = %#v, want a SettingsError naming state 3's bucket", err)
 	}
 	if _, err := Merge([]*State{a, b, a}, MergeOptions{AllowOverlap: true}); err != nil {
 		t.Fatalf("with AllowOverlap: %v", err)
@@ -319,7 +324,7 @@ func TestResumeReadsOnlyNewBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := must(parse.Compile(stateLogFormat))
-	opt := Options{Format: f, Bucket: 3600}
+	opt := Options{Format: f, Settings: Settings{Bucket: 3600}}
 	s1, err := Run(context.Background(), []string{path}, opt)
 	if err != nil {
 		t.Fatal(err)

@@ -66,7 +66,7 @@ func newTally(set Settings, statuses bool) *tally {
 // merge folds the partials into one Summary, through the same tally that
 // merged States go through.
 func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
-	t := newTally(opt.settings(), opt.Statuses)
+	t := newTally(opt.Settings, opt.Statuses)
 	if opt.StatusDims != 0 {
 		t.dims = newDimTally(opt.StatusDims, t.set)
 	}

@@ -32,7 +32,7 @@ var rollupSchema = arrow.NewSchema([]arrow.Field{
 // zstd-compressed, and the rows add up to each bucket of the series.
 func TestParquetRollup(t *testing.T) {
 	s, err := aggregate.Run(context.Background(), []string{filepath.Join("..", "testdata", "access.log.gz")},
-		aggregate.Options{Statuses: true, Bucket: 3600})
+		aggregate.Options{Statuses: true, Settings: aggregate.Settings{Bucket: 3600}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func readRollup(t *testing.T, b []byte) (*arrow.Schema, []map[string]any) {
 // breakdown and per bucket to the series.
 func TestParquetByEndpoint(t *testing.T) {
 	s, err := aggregate.Run(context.Background(), []string{filepath.Join("..", "testdata", "access.log.gz")},
-		aggregate.Options{Statuses: true, StatusDims: aggregate.DimEndpoint, Bucket: 3600})
+		aggregate.Options{Statuses: true, StatusDims: aggregate.DimEndpoint, Settings: aggregate.Settings{Bucket: 3600}})
 	if err != nil {
 		t.Fatal(err)
 	}

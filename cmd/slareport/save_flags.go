@@ -64,8 +64,8 @@ func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Optio
 		return nil, fmt.Errorf("--state: %w", err)
 	}
 	if prev != nil {
-		if d := prev.Settings.Diff(aggregate.SettingsOf(opt)); d != "" {
-			return nil, usageError(fmt.Errorf("--state %q was made with other settings (%s): use another state file", f.State, d))
+		if d, differ := prev.Settings.Diff(aggregate.SettingsOf(opt)); differ {
+			return nil, usageError(fmt.Errorf("--state %q was made with other settings (%s): use another state file", f.State, settingDiff(d)))
 		}
 		if missing := by &^ prev.Dims; missing != 0 {
 			return nil, usageError(fmt.Errorf("--state %q was made without --export-by %s: use another state file", f.State, missing))
