@@ -74,16 +74,8 @@ type Settings struct {
 	Samples int
 }
 
-// SettingsOf returns the Settings a run with opt counts under, with Run's
-// defaults applied, so a caller can check them against a saved State
-// before reading anything.
-func SettingsOf(opt Options) Settings {
-	opt.settle()
-	return opt.Settings
-}
-
-// settle applies the defaults of the settings, the same for Run and
-// SettingsOf.
+// settle applies the defaults of the settings, the same for Run and for
+// Continue's check of the earlier State.
 func (s *Settings) settle() {
 	if s.Samples == 0 {
 		s.Samples = 5

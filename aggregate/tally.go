@@ -192,14 +192,6 @@ func joinInputs(a, b Input) Input {
 	return a
 }
 
-// ResumeAt returns where a later run continues the input: at the end of
-// what was read, with its line count.
-func (in Input) ResumeAt() ingest.Source {
-	s := in.Source
-	s.Offset, s.Lines = s.End, s.Lines+in.Lines.Read
-	return s
-}
-
 // inputEnds finds the input a continuation joins, by the head of its log
 // and the byte where it ended, in one map lookup rather than a scan of
 // every input: a state over tens of thousands of files is joined in

@@ -63,44 +63,17 @@ func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Optio
 	if err != nil {
 		return nil, fmt.Errorf("--state: %w", err)
 	}
-	if prev != nil {
-		if d, differ := prev.Settings.Diff(aggregate.SettingsOf(opt)); differ {
-			return nil, usageError(fmt.Errorf("--state %q was made with other settings (%s): use another state file", f.State, settingDiff(d)))
-		}
-		if missing := by &^ prev.Dims; missing != 0 {
-			return nil, usageError(fmt.Errorf("--state %q was made without --export-by %s: use another state file", f.State, missing))
-		}
-	}
-	looks := make([]ingest.Look, len(paths))
-	for i, p := range paths {
-		// Tens of thousands of files take a while: a signal is heard
-		// between them.
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if looks[i], err = ingest.LookAt(p); err != nil {
-			return nil, err
-		}
-	}
-	var ends []ingest.Source
-	if prev != nil {
-		for _, in := range prev.Inputs {
-			ends = append(ends, in.ResumeAt())
-		}
-	}
-	opt.Resume = ingest.PlanResume(looks, ends)
-	sum, err := aggregate.Run(ctx, paths, opt)
-	if err != nil || prev == nil {
+	sum, err := aggregate.Continue(ctx, paths, opt, prev)
+	var se *aggregate.StateError
+	switch {
+	case !errors.As(err, &se):
 		return sum, err
+	case se.Diff != nil:
+		return nil, usageError(fmt.Errorf("--state %q was made with other settings (%s): use another state file", f.State, settingDiff(*se.Diff)))
+	case se.Missing != 0:
+		return nil, usageError(fmt.Errorf("--state %q was made without --export-by %s: use another state file", f.State, se.Missing))
 	}
-	// The plan decided which bytes are new, by the rules PlanResume states;
-	// Merge's check for inputs that start alike would refuse a new log that
-	// begins with the header a counted one began with.
-	st, err := aggregate.Merge([]*aggregate.State{prev, sum.State()}, aggregate.MergeOptions{AllowOverlap: true})
-	if err != nil {
-		return nil, fmt.Errorf("--state %q: %w", f.State, err)
-	}
-	return st.Summary()
+	return nil, fmt.Errorf("--state %q: %w", f.State, se.Err)
 }
 
 // resumable refuses, before anything is opened, what an incremental run

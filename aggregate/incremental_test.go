@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -58,5 +59,39 @@ func TestResumedHeadCoversWhatWasCounted(t *testing.T) {
 	}
 	if got := merged.Inputs[0].Lines; got.Read != 4 || got.Parsed != 3 || got.Filtered != 1 {
 		t.Fatalf("lines %+v, want 4 read: 3 parsed and the header", got)
+	}
+}
+
+// TestContinue: a State counted under other settings, or not split as the
+// run asks, is refused as data before any file is looked at; one that
+// matches is continued, its log read from where it ended.
+func TestContinue(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "usage.csv")
+	first := gcsHeader + gcsLines(0, 3)
+	os.WriteFile(path, []byte(first), 0o644)
+	gcs, _ := parse.Preset("gcs")
+	opt := Options{Format: gcs, Settings: Settings{Bucket: 3600}}
+	prev := must(Run(ctx, []string{path}, opt)).State()
+	absent := []string{filepath.Join(dir, "absent.log")} // an error if looked at
+
+	var se *StateError
+	other := opt
+	other.Bucket = 0
+	if _, err := Continue(ctx, absent, other, prev); !errors.As(err, &se) || se.Diff == nil ||
+		*se.Diff != (SettingDiff{SettingBucket, "3600", "0"}) {
+		t.Fatalf("other settings: %v", err)
+	}
+	split := opt
+	split.StatusDims = DimHost
+	if _, err := Continue(ctx, absent, split, prev); !errors.As(err, &se) || se.Diff != nil || se.Missing != DimHost {
+		t.Fatalf("a split the state lacks: %v", err)
+	}
+
+	os.WriteFile(path, []byte(first+gcsLines(3, 2)), 0o644)
+	sum := must(Continue(ctx, []string{path}, opt, prev))
+	if len(sum.Inputs) != 1 || sum.Inputs[0].Lines.Read != 6 || sum.Inputs[0].Lines.Parsed != 5 {
+		t.Fatalf("inputs %+v, want the one log: its header and 5 lines, each counted once", sum.Inputs)
 	}
 }
