@@ -254,12 +254,3 @@ func ratio(num, den int64) (float64, bool) {
 	}
 	return float64(num) / float64(den), true
 }
-
-// ClassName returns the class of a status as the reports write it, "1xx" to
-// "5xx", or "invalid" for a status outside 100..599.
-func ClassName(status int) string {
-	if c := reference.ClassOf(status); c != 0 {
-		return string(rune('0'+c)) + "xx"
-	}
-	return "invalid"
-}

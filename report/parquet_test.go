@@ -13,6 +13,7 @@ import (
 
 	"github.com/slareport/slareport/aggregate"
 	"github.com/slareport/slareport/internal/parquettest"
+	"github.com/slareport/slareport/reference"
 )
 
 // rollupSchema is the rollup's layout as Arrow reads it back: the contract
@@ -66,7 +67,7 @@ func TestParquetRollup(t *testing.T) {
 			if widths.Value(i) != 3600 {
 				t.Fatalf("row %d: bucket_seconds %d", i, widths.Value(i))
 			}
-			if got := classes.Value(i); got != aggregate.ClassName(int(statuses.Value(i))) {
+			if got := classes.Value(i); got != reference.ClassOf(int(statuses.Value(i))).String() {
 				t.Fatalf("row %d: status %d in class %q", i, statuses.Value(i), got)
 			}
 			perBucket[int64(starts.Value(i))/1000] += reqs.Value(i)
