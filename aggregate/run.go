@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -18,14 +17,7 @@ import (
 // end the run with an error naming the input; a line that does not parse
 // is counted, never an error.
 func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
-	if opt.Workers <= 0 {
-		opt.Workers = runtime.GOMAXPROCS(0)
-	}
-	opt.settle()
-	if opt.Readers <= 0 {
-		opt.Readers = max(1, runtime.GOMAXPROCS(0)/3)
-	}
-	opt.Readers = max(1, min(opt.Readers, len(paths)))
+	opt.defaults(len(paths))
 	// Fail before reading gigabytes if a later argument is a typo.
 	for _, p := range paths {
 		if err := ingest.Check(p); err != nil {
@@ -35,7 +27,35 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	p := start(ctx, paths, &opt)
+	// A reader blocked on a pipe sees the cancellation only when its read
+	// returns; the caller should not wait for that. The goroutines end on
+	// their own as soon as it does.
+	select {
+	case <-p.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if p.err != nil {
+		return p.incomplete(paths, &opt)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return merge(p.inputs, p.parts, &opt), nil
+}
 
+// pipeline is a run under way: readers cut the inputs into jobs, and
+// workers fold the jobs into their partials.
+type pipeline struct {
+	parts  []*partial
+	inputs []Input
+	err    error         // the reading's error; set before done is closed
+	done   chan struct{} // closed when every reader and worker has ended
+}
+
+// start sets the workers and the readers going.
+func start(ctx context.Context, paths []string, opt *Options) *pipeline {
 	// A fixed pool of blocks bounds memory: the reader waits for a worker
 	// to hand a block back before it reads more.
 	nblocks := 2*opt.Workers + opt.Readers
@@ -45,53 +65,43 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 	}
 	work := make(chan *job, nblocks)
 
-	parts := make([]*partial, opt.Workers)
+	p := &pipeline{parts: make([]*partial, opt.Workers), inputs: make([]Input, len(paths)), done: make(chan struct{})}
 	var wg sync.WaitGroup
-	for w := range parts {
-		parts[w] = newPartial(&opt)
+	for w := range p.parts {
+		part := newPartial(opt)
+		p.parts[w] = part
 		wg.Go(func() {
 			for j := range work {
-				parts[w].fold(j)
+				part.fold(j)
 				free <- j
 			}
 		})
 	}
-
-	inputs := make([]Input, len(paths))
-	var readErr error
-	finished := make(chan struct{})
 	go func() {
-		readErr = read(ctx, paths, inputs, opt, free, work)
+		p.err = read(ctx, paths, p.inputs, *opt, free, work)
 		close(work)
 		wg.Wait()
-		close(finished)
+		close(p.done)
 	}()
-	// A reader blocked on a pipe sees the cancellation only when its read
-	// returns; the caller should not wait for that. The goroutines end on
-	// their own as soon as it does.
-	select {
-	case <-finished:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	return p
+}
+
+// incomplete returns what Run returns when reading failed: the error, and
+// with PartialOK the Summary of every line read before it, marked
+// incomplete.
+func (p *pipeline) incomplete(paths []string, opt *Options) (*Summary, error) {
+	if !opt.PartialOK || errors.Is(p.err, context.Canceled) {
+		return nil, p.err
 	}
-	if readErr != nil {
-		if !opt.PartialOK || errors.Is(readErr, context.Canceled) {
-			return nil, readErr
+	// Inputs never opened keep their path as a name, with no lines.
+	for i := range p.inputs {
+		if p.inputs[i].Name == "" {
+			p.inputs[i].Name = paths[i]
 		}
-		// Inputs never opened keep their path as a name, with no lines.
-		for i := range inputs {
-			if inputs[i].Name == "" {
-				inputs[i].Name = paths[i]
-			}
-		}
-		s := merge(inputs, parts, &opt)
-		s.Incomplete = readErr.Error()
-		return s, readErr
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return merge(inputs, parts, &opt), nil
+	s := merge(p.inputs, p.parts, opt)
+	s.Incomplete = p.err.Error()
+	return s, p.err
 }
 
 // job is a block on its way to a worker, with what the worker needs to

@@ -7,6 +7,7 @@ package aggregate
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"time"
 
@@ -72,6 +73,19 @@ type Settings struct {
 	Routes []Route
 	// Samples is how many malformed lines to keep (default 5; -1 keeps none).
 	Samples int
+}
+
+// defaults fills in the options Run leaves to the machine, for a run over
+// the given number of inputs, and settles the settings.
+func (opt *Options) defaults(inputs int) {
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	opt.settle()
+	if opt.Readers <= 0 {
+		opt.Readers = max(1, runtime.GOMAXPROCS(0)/3)
+	}
+	opt.Readers = max(1, min(opt.Readers, inputs))
 }
 
 // settle applies the defaults of the settings, the same for Run and for

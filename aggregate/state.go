@@ -259,108 +259,163 @@ const (
 // tally checks the state and returns its working form, with the
 // per-status counts if statuses and split by dims, a subset of st.Dims.
 func (st *State) tally(statuses bool, dims Dims) (*tally, error) {
+	if err := st.checkSettings(); err != nil {
+		return nil, err
+	}
+	t := newTally(st.Settings, statuses)
+	if err := t.loadInputs(st); err != nil {
+		return nil, err
+	}
+	if err := t.loadCounts(st); err != nil {
+		return nil, err
+	}
+	if err := t.loadLatency(st); err != nil {
+		return nil, err
+	}
+	if err := t.loadBreakdowns(st); err != nil {
+		return nil, err
+	}
+	if statuses {
+		var err error
+		if t.statuses, err = statusesOf(st.Statuses); err != nil {
+			return nil, err
+		}
+	}
+	if err := t.loadDims(st, dims); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// checkSettings refuses a state of another version or with settings no
+// run has.
+func (st *State) checkSettings() error {
 	if st.Version != StateVersion {
-		return nil, fmt.Errorf("state version %d, want %d", st.Version, StateVersion)
+		return fmt.Errorf("state version %d, want %d", st.Version, StateVersion)
 	}
 	set := st.Settings
 	if set.Zone == nil {
-		return nil, errors.New("state has no time zone")
+		return errors.New("state has no time zone")
 	}
 	if set.Samples < 0 || set.Samples > maxSamples {
-		return nil, fmt.Errorf("state keeps %d samples", set.Samples)
+		return fmt.Errorf("state keeps %d samples", set.Samples)
 	}
 	if set.Bucket < 0 || set.Bucket%60 != 0 || math.IsNaN(set.LatencyThreshold) || set.LatencyThreshold < 0 {
-		return nil, errors.New("state has impossible settings")
+		return errors.New("state has impossible settings")
 	}
-	t := newTally(set, statuses)
+	return nil
+}
+
+// loadInputs takes the state's inputs, refusing line counts that do not
+// add up, impossible byte ranges and fingerprints no run records.
+func (t *tally) loadInputs(st *State) error {
 	t.inputs = append([]Input(nil), st.Inputs...)
 	for i, in := range t.inputs {
 		l := in.Lines
 		if l.Read < 0 || l.Parsed < 0 || l.Malformed < 0 || l.Filtered < 0 || l.Read != l.Parsed+l.Malformed+l.Filtered {
-			return nil, fmt.Errorf("input %d: line counts do not add up", i+1)
+			return fmt.Errorf("input %d: line counts do not add up", i+1)
 		}
 		if in.Source.HeadLen < 0 || in.Source.HeadLen > ingest.HeadBytes || in.Source.Offset < 0 || in.Source.End < in.Source.Offset {
-			return nil, fmt.Errorf("input %d: impossible source range", i+1)
+			return fmt.Errorf("input %d: impossible source range", i+1)
 		}
 		if err := in.checkPrints(); err != nil {
-			return nil, fmt.Errorf("input %d: %w", i+1, err)
+			return fmt.Errorf("input %d: %w", i+1, err)
 		}
 	}
-	var total int64
+	return nil
+}
+
+// loadCounts takes the state's plain counts: per status, per reason, the
+// samples, the counters and the minutes. It needs the inputs, which the
+// samples name.
+func (t *tally) loadCounts(st *State) error {
 	for c, n := range st.Codes {
 		if c < 0 || c > 999 || n < 0 || n > maxCount {
-			return nil, fmt.Errorf("impossible count %d of status %d", n, c)
+			return fmt.Errorf("impossible count %d of status %d", n, c)
 		}
 		t.codes[c] = n
-		total += n
 	}
 	maps.Copy(t.malformed, st.Malformed)
 	maps.Copy(t.filtered, st.Filtered)
-	if len(st.Samples) > set.Samples {
-		return nil, fmt.Errorf("%d samples, at most %d kept", len(st.Samples), set.Samples)
+	if len(st.Samples) > t.set.Samples {
+		return fmt.Errorf("%d samples, at most %d kept", len(st.Samples), t.set.Samples)
 	}
 	for _, smp := range st.Samples {
 		if smp.Input < 0 || smp.Input >= len(t.inputs) || len(smp.Text) > SampleBytes {
-			return nil, errors.New("a sample names no input or is too long")
+			return errors.New("a sample names no input or is too long")
 		}
 		t.samples = append(t.samples, Sample{Input: t.inputs[smp.Input].Name, Line: smp.Line, Reason: smp.Reason, Text: smp.Text, order: smp.Input})
 	}
 	t.untimed, t.badTimes, t.recovered, t.timed, t.fast = st.Untimed, st.BadTimes, st.Recovered, st.Timed, st.Fast
 	for _, m := range st.Minutes {
 		if m.Start%60 != 0 {
-			return nil, fmt.Errorf("minute %d is not on a minute", m.Start)
+			return fmt.Errorf("minute %d is not on a minute", m.Start)
 		}
 		if t.minutes[m.Start] != nil {
-			return nil, fmt.Errorf("minute %d twice", m.Start)
+			return fmt.Errorf("minute %d twice", m.Start)
 		}
 		c := m.Counts
 		t.minutes[m.Start] = &c
 	}
+	return nil
+}
+
+// loadLatency rebuilds the latency sketches, overall and per bucket of a
+// width that rolls up into the report's.
+func (t *tally) loadLatency(st *State) error {
 	var err error
 	if t.latency, err = st.Latency.timing(); err != nil {
-		return nil, fmt.Errorf("latency: %w", err)
+		return fmt.Errorf("latency: %w", err)
 	}
 	w := st.LatencyWidth
-	if w < 60 || w%60 != 0 || (set.Bucket > 0 && w != set.Bucket) {
-		return nil, fmt.Errorf("latency width %d is not a bucket width", w)
+	if w < 60 || w%60 != 0 || (t.set.Bucket > 0 && w != t.set.Bucket) {
+		return fmt.Errorf("latency width %d is not a bucket width", w)
 	}
 	t.latWidth = w
 	for _, b := range st.LatencyBuckets {
 		if _, dup := t.lat[b.Start]; dup {
-			return nil, fmt.Errorf("latency bucket %d twice", b.Start)
+			return fmt.Errorf("latency bucket %d twice", b.Start)
 		}
 		tm, err := b.Sketch.timing()
 		if err != nil {
-			return nil, fmt.Errorf("latency bucket %d: %w", b.Start, err)
+			return fmt.Errorf("latency bucket %d: %w", b.Start, err)
 		}
 		t.lat[b.Start] = &tm
 	}
+	return nil
+}
+
+// loadBreakdowns rebuilds the endpoint, host and upstream tables.
+func (t *tally) loadBreakdowns(st *State) error {
 	for _, kt := range []struct {
 		name string
 		src  KeyTable
 		dst  *breakdown
 	}{{"endpoints", st.Endpoints, &t.endpoints}, {"hosts", st.Hosts, &t.hosts}, {"upstreams", st.Upstreams, &t.upstreams}} {
 		if err := kt.src.breakdown(kt.dst); err != nil {
-			return nil, fmt.Errorf("%s: %w", kt.name, err)
+			return fmt.Errorf("%s: %w", kt.name, err)
 		}
 	}
-	if statuses {
-		if t.statuses, err = statusesOf(st.Statuses); err != nil {
-			return nil, err
-		}
-	}
+	return nil
+}
+
+// loadDims rebuilds the counts split by dims, which the state must have
+// been split by. It needs the breakdowns and the minutes, which the
+// counts must agree with.
+func (t *tally) loadDims(st *State, dims Dims) error {
 	if st.Dims&^(DimHost|DimEndpoint) != 0 || dims&^st.Dims != 0 {
-		return nil, fmt.Errorf("state split by %q (%d), asked for %q", st.Dims, uint8(st.Dims), dims)
+		return fmt.Errorf("state split by %q (%d), asked for %q", st.Dims, uint8(st.Dims), dims)
 	}
 	if st.Dims == 0 && (st.DimWidth != 0 || len(st.DimCounts) > 0) {
-		return nil, errors.New("dimension counts of no dimension")
+		return errors.New("dimension counts of no dimension")
 	}
 	if dims != 0 {
+		var err error
 		if t.dims, err = st.dimsOf(dims, &t.hosts, &t.endpoints, t.minutes); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return t, nil
+	return nil
 }
 
 // sketchOf returns a timing's sketch as plain data.
