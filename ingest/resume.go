@@ -150,6 +150,7 @@ func NewSourceReader(in *Input, res Resume) (*SourceReader, error) {
 	return s, nil
 }
 
+// Read reads the content, stopping at the limit.
 func (s *SourceReader) Read(p []byte) (int, error) {
 	if s.left == 0 {
 		return 0, io.EOF

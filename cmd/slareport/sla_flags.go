@@ -119,11 +119,7 @@ func (f *slaFlags) plan(now time.Time) (plan, error) {
 		p.set.Bucket = int64(d / time.Second)
 	}
 	if p.set.Rule, err = aggregate.ParseBadRule(f.Bad, f.Good); err != nil {
-		var re *aggregate.RuleError
-		if errors.As(err, &re) {
-			err = fmt.Errorf("--%s: %w", re.List, re.Err)
-		}
-		return p, err
+		return p, ruleFlagError(err)
 	}
 	for _, r := range f.Route {
 		route, err := aggregate.ParseRoute(r)
@@ -154,6 +150,16 @@ func (f *slaFlags) plan(now time.Time) (plan, error) {
 	p.gates.MinRequests = f.MinRequests
 	p.gates.AllowNoData = f.AllowNoData
 	return p, nil
+}
+
+// ruleFlagError names the flag of the list a RuleError is about:
+// "--bad: ...".
+func ruleFlagError(err error) error {
+	var re *aggregate.RuleError
+	if errors.As(err, &re) {
+		return fmt.Errorf("--%s: %w", re.List, re.Err)
+	}
+	return err
 }
 
 // settingFlag names a setting by the flags that choose it.
