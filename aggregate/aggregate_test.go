@@ -110,7 +110,7 @@ func TestAccountingAndSamples(t *testing.T) {
 	log := ok200 + bad + "\n" + ok503 + ok600 + "garbage <script>\n" + strings.Repeat("x", 300) + "\n" + ok200
 	// The layout is given: half of these lines are damaged, too many for
 	// detection to take them as evidence of a format.
-	s := runString(t, log, Options{Workers: 2, MaxLine: 200, Samples: 3, Format: parse.Combined})
+	s := runString(t, log, Options{Workers: 2, MaxLine: 200, Format: parse.Combined, Settings: Settings{Samples: 3}})
 	if want := (Lines{Read: 8, Parsed: 4, Malformed: 3, Filtered: 1}); s.Lines != want {
 		t.Errorf("lines %+v, want %+v", s.Lines, want)
 	}

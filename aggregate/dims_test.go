@@ -46,8 +46,8 @@ func TestDimSeriesAddsUp(t *testing.T) {
 		opt  Options
 	}{
 		{"automatic buckets", Options{}},
-		{"hour buckets", Options{Bucket: 3600}},
-		{"day buckets in a zone", Options{Bucket: 86400, Zone: must(time.LoadLocation("America/New_York"))}},
+		{"hour buckets", Options{Settings: Settings{Bucket: 3600}}},
+		{"day buckets in a zone", Options{Settings: Settings{Bucket: 86400, Zone: must(time.LoadLocation("America/New_York"))}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var first []DimBucket

@@ -380,3 +380,6 @@ func fnv64(b []byte) uint64 {
 	}
 	return h
 }
+
+// String returns the pattern as given to --route.
+func (r Route) String() string { return r.pattern }

@@ -9,13 +9,16 @@ import (
 	"time"
 
 	"github.com/cespare/xxhash/v2"
+
+	"github.com/slareport/slareport/ingest"
 )
 
 // Line fingerprints let Merge find summaries that counted the same log
 // lines although their inputs are different files: a log split into
 // overlapping pieces, a rotated file summarised again under its new name
 // after lines were cut from its head, a copy with other first lines.
-// Source.SameContent and Overlaps only see the same file read twice.
+// ingest.Source.SameContent and Overlaps only see the same file read
+// twice.
 //
 // A fingerprint is taken where a new minute of the log starts: at a line
 // whose time is in a later minute than every counted line before it in its
@@ -121,25 +124,24 @@ func thinPrints(fps []Fingerprint, level int) ([]Fingerprint, int) {
 	return fps, level
 }
 
-// joinPrints returns the fingerprints of a source continued by o.
-func (s Source) joinPrints(o Source) Source {
-	fps := append(slices.Clip(s.Prints), o.Prints...)
-	s.Prints, s.PrintLevel = thinPrints(fps, max(s.PrintLevel, o.PrintLevel))
-	s.Unprinted = s.Unprinted || o.Unprinted
-	return s
+// joinPrints gives a the fingerprints of a continued by b.
+func (a *Input) joinPrints(b Input) {
+	fps := append(slices.Clip(a.Prints), b.Prints...)
+	a.Prints, a.PrintLevel = thinPrints(fps, max(a.PrintLevel, b.PrintLevel))
+	a.Unprinted = a.Unprinted || b.Unprinted
 }
 
 // checkPrints refuses fingerprints no run records.
-func (s Source) checkPrints() error {
-	if len(s.Prints) > MaxPrints || s.PrintLevel < 0 || s.PrintLevel > 64 {
-		return fmt.Errorf("%d fingerprints of level %d", len(s.Prints), s.PrintLevel)
+func (in Input) checkPrints() error {
+	if len(in.Prints) > MaxPrints || in.PrintLevel < 0 || in.PrintLevel > 64 {
+		return fmt.Errorf("%d fingerprints of level %d", len(in.Prints), in.PrintLevel)
 	}
-	for i, f := range s.Prints {
-		if f.level() < s.PrintLevel {
+	for i, f := range in.Prints {
+		if f.level() < in.PrintLevel {
 			return fmt.Errorf("fingerprint %d below the level", i+1)
 		}
 		if i > 0 {
-			if p := s.Prints[i-1]; f.Time < p.Time || (f.Time == p.Time && f.Hash <= p.Hash) {
+			if p := in.Prints[i-1]; f.Time < p.Time || (f.Time == p.Time && f.Hash <= p.Hash) {
 				return fmt.Errorf("fingerprint %d out of order", i+1)
 			}
 		}
@@ -152,13 +154,13 @@ type printIndex map[uint64][]printOwner
 
 type printOwner struct {
 	name string
-	src  *Source
+	src  *ingest.Source
 }
 
 func (ix printIndex) add(inputs []Input) {
 	for i := range inputs {
 		in := &inputs[i]
-		for _, f := range in.Source.Prints {
+		for _, f := range in.Prints {
 			ix[f.Hash] = append(ix[f.Hash], printOwner{in.Name, &in.Source})
 		}
 	}
@@ -172,13 +174,13 @@ func (ix printIndex) shared(inputs []Input) error {
 		var first *Fingerprint
 		var owner printOwner
 		n := 0
-		for k, f := range in.Source.Prints {
+		for k, f := range in.Prints {
 			for _, o := range ix[f.Hash] {
 				if o.src.SameContent(in.Source) {
 					continue
 				}
 				if n++; first == nil {
-					first, owner = &in.Source.Prints[k], o
+					first, owner = &in.Prints[k], o
 				}
 				break
 			}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slareport/slareport/ingest"
 	"github.com/slareport/slareport/parse"
 )
 
@@ -49,8 +50,8 @@ func TestMergeFindsSharedLines(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			paths := writeParts(t, t.TempDir(), [][]byte{lines(data, tc.a[0], tc.a[1]), lines(data, tc.b[0], tc.b[1])})
 			a, b := runState(t, paths[0], Options{Workers: 1}), runState(t, paths[1], Options{Workers: 3, BlockSize: 256 << 10})
-			if len(a.Inputs[0].Source.Prints) == 0 || a.Inputs[0].Source.Unprinted {
-				t.Fatalf("no fingerprints: %+v", a.Inputs[0].Source)
+			if len(a.Inputs[0].Prints) == 0 || a.Inputs[0].Unprinted {
+				t.Fatalf("no fingerprints: %+v", a.Inputs[0])
 			}
 			_, err := Merge([]*State{a, b}, MergeOptions{})
 			if tc.shared != errors.Is(err, ErrOverlap) {
@@ -59,7 +60,7 @@ func TestMergeFindsSharedLines(t *testing.T) {
 			if _, err := Merge([]*State{a, b}, MergeOptions{AllowOverlap: true}); err != nil {
 				t.Fatal(err)
 			}
-			if again := runState(t, paths[0], Options{Workers: 4}); !reflect.DeepEqual(again.Inputs[0].Source.Prints, a.Inputs[0].Source.Prints) {
+			if again := runState(t, paths[0], Options{Workers: 4}); !reflect.DeepEqual(again.Inputs[0].Prints, a.Inputs[0].Prints) {
 				t.Fatal("4 workers took other fingerprints than 1")
 			}
 		})
@@ -83,11 +84,11 @@ func TestFingerprintsThin(t *testing.T) {
 	n := bytes.Count(data, []byte("\n"))
 	paths := writeParts(t, t.TempDir(), [][]byte{data, lines(data, n/2, n/2+n/8), lines(data, 1, n/3), lines(data, n/3+1, n)})
 	whole, day := runState(t, paths[0], Options{}), runState(t, paths[1], Options{})
-	src := whole.Inputs[0].Source
+	src := whole.Inputs[0]
 	if len(src.Prints) > MaxPrints || src.PrintLevel < 2 || len(src.Prints) < MaxPrints/4 {
 		t.Fatalf("%d fingerprints at level %d over %d minutes", len(src.Prints), src.PrintLevel, n/9)
 	}
-	if d := day.Inputs[0].Source; d.PrintLevel >= src.PrintLevel || len(d.Prints) <= 100 {
+	if d := day.Inputs[0]; d.PrintLevel >= src.PrintLevel || len(d.Prints) <= 100 {
 		t.Fatalf("a day of it: %d fingerprints at level %d", len(d.Prints), d.PrintLevel)
 	}
 	if _, err := Merge([]*State{whole, day}, MergeOptions{}); !errors.Is(err, ErrOverlap) {
@@ -95,11 +96,11 @@ func TestFingerprintsThin(t *testing.T) {
 	}
 	// The same log in two resumed runs.
 	first := runState(t, paths[2], Options{})
-	o := Options{Resume: []Resume{{Source: first.Inputs[0].ResumeAt()}}}
+	o := Options{Resume: []ingest.Resume{{Source: first.Inputs[0].ResumeAt()}}}
 	os.WriteFile(paths[2], data, 0o644)
 	second := runState(t, paths[2], o)
 	joined := must(Merge([]*State{first, second}, MergeOptions{}))
-	got := joined.Inputs[0].Source
+	got := joined.Inputs[0]
 	if got.PrintLevel != src.PrintLevel || len(got.Prints) < len(src.Prints)-5 {
 		t.Fatalf("resumed: %d fingerprints at level %d, one pass %d at %d", len(got.Prints), got.PrintLevel, len(src.Prints), src.PrintLevel)
 	}

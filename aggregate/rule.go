@@ -69,13 +69,14 @@ func ParseBadRule(bad, good string) (BadRule, error) {
 }
 
 // RuleError is a bad or good list that could not be read; List is "bad"
-// or "good".
+// or "good". Its message names the list in words; a caller that took the
+// lists from flags names the flag instead.
 type RuleError struct {
 	List string
 	Err  error
 }
 
-func (e *RuleError) Error() string { return "--" + e.List + ": " + e.Err.Error() }
+func (e *RuleError) Error() string { return "the " + e.List + " list: " + e.Err.Error() }
 func (e *RuleError) Unwrap() error { return e.Err }
 
 // mark sets set[code] = v for every code or class ("4xx", "5XX") in the
@@ -173,4 +174,22 @@ func (r BadRule) table() *[1000]uint8 {
 		}
 	}
 	return &t
+}
+
+// ParseRuleSpec reads BadRule.String() back: "5xx", or "5xx,429 except 501".
+// A list it cannot read is named as the flag that sets it, as the messages
+// of summaries with a damaged rule always have.
+func ParseRuleSpec(spec string) (BadRule, error) {
+	if spec == DefaultBadRule.String() {
+		return DefaultBadRule, nil
+	}
+	bad, good, _ := strings.Cut(spec, " except ")
+	if strings.TrimSpace(bad) == "" {
+		return BadRule{}, fmt.Errorf("bad rule %q names no codes", spec)
+	}
+	r, err := ParseBadRule(bad, good)
+	if re, ok := err.(*RuleError); ok {
+		return BadRule{}, fmt.Errorf("--%s: %w", re.List, re.Err)
+	}
+	return r, err
 }

@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -193,7 +194,7 @@ func TestWindowIsHalfOpen(t *testing.T) {
 	b.WriteString("1.2.3.4 - - [-] \"GET / HTTP/1.1\" 200 5\n") // no time
 	// The layout is given: a line without a time is no evidence for
 	// detection, and one in six is too many.
-	s := runString(t, b.String(), Options{Window: Window{Since: since, Until: until}, Format: parse.Combined})
+	s := runString(t, b.String(), Options{Format: parse.Combined, Settings: Settings{Window: Window{Since: since, Until: until}}})
 	if want := (Lines{Read: 6, Parsed: 2, Filtered: 4}); s.Lines != want {
 		t.Errorf("lines %+v, want %+v", s.Lines, want)
 	}
@@ -243,7 +244,7 @@ func TestPeriodAcrossDST(t *testing.T) {
 	for ts := w.Since.Add(-time.Hour); ts.Before(w.Until.Add(time.Hour)); ts = ts.Add(30 * time.Minute) {
 		b.WriteString(line(ts.UTC(), 200))
 	}
-	s := runString(t, b.String(), Options{Window: w, Zone: berlin, Bucket: 86400})
+	s := runString(t, b.String(), Options{Settings: Settings{Window: w, Zone: berlin, Bucket: 86400}})
 	if len(s.Buckets) != 1 || s.Buckets[0].End-s.Buckets[0].Start != 25*3600 || s.Buckets[0].Requests() != 50 {
 		t.Errorf("buckets %+v, want one 25-hour bucket of 50 requests", s.Buckets)
 	}
@@ -298,7 +299,7 @@ func TestLatencyQuantiles(t *testing.T) {
 		fmt.Fprintf(&b, "10.0.0.1 [%s] \"GET /a HTTP/1.1\" 200 %.3f\n",
 			start.Add(time.Duration(i)*time.Second).Format("02/Jan/2006:15:04:05 -0700"), d)
 	}
-	s := runString(t, b.String(), Options{Format: f, Workers: 4, LatencyThreshold: 0.3})
+	s := runString(t, b.String(), Options{Format: f, Workers: 4, Settings: Settings{LatencyThreshold: 0.3}})
 	sort.Float64s(ds)
 	got := s.Latency
 	if got == nil || got.Count != int64(len(ds)) {
@@ -423,15 +424,31 @@ func TestBadRule(t *testing.T) {
 			t.Errorf("ParseBadRule(%q) accepted", bad)
 		}
 	}
-	s := runString(t, ok200+ok503+strings.Replace(ok200, " 200 ", " 429 ", 1), Options{Rule: r})
+	s := runString(t, ok200+ok503+strings.Replace(ok200, " 200 ", " 429 ", 1), Options{Settings: Settings{Rule: r}})
 	if s.Bad() != 2 || s.Buckets[0].Bad+s.Buckets[1].Bad != 2 {
 		t.Errorf("bad %d, buckets %+v", s.Bad(), s.Buckets)
 	}
 }
 
+// TestRuleErrorSaysWhichList: a list that does not read is reported as
+// data, so that the CLI can name its flag; a rule read back from a
+// summary names the lists as it always has.
+func TestRuleErrorSaysWhichList(t *testing.T) {
+	for _, tc := range []struct{ bad, good, list string }{{"6xx", "", "bad"}, {"5xx", "abc", "good"}, {"", "0", "good"}} {
+		_, err := ParseBadRule(tc.bad, tc.good)
+		var re *RuleError
+		if !errors.As(err, &re) || re.List != tc.list || re.Err == nil {
+			t.Errorf("ParseBadRule(%q, %q) = %v, want a RuleError of the %s list", tc.bad, tc.good, err, tc.list)
+		}
+	}
+	if _, err := ParseRuleSpec("5xx except abc"); err == nil || !strings.HasPrefix(err.Error(), `--good: "abc" is neither`) {
+		t.Errorf("ParseRuleSpec: %v", err)
+	}
+}
+
 func TestGates(t *testing.T) {
 	log, _, _ := plantedOutage(t)
-	s := runString(t, log, Options{LatencyThreshold: 0.3})
+	s := runString(t, log, Options{Settings: Settings{LatencyThreshold: 0.3}})
 	tg, _ := ParseTarget("99.9")
 	v := s.Check(Gates{SLO: &tg, MaxBurnRate: 2})
 	if len(v.Failed()) != 2 || v.Insufficient {

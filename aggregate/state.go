@@ -5,12 +5,9 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"slices"
 	"sort"
-	"strings"
-	"time"
 
-	"github.com/slareport/slareport/reference"
+	"github.com/slareport/slareport/ingest"
 )
 
 // A run's Summary holds derived views: the report's buckets, quantiles and
@@ -24,149 +21,45 @@ import (
 // refused rather than misread.
 const StateVersion = 2
 
-// HeadBytes is how much of an input's content identifies it: a file that
-// starts with the same 4 KiB is the same log, whatever its name or inode.
-const HeadBytes = 4096
+// State is the complete mergeable state of a run: everything in it adds,
+// merges or takes a minimum or maximum, so the States of parts of the logs
+// merge into the State of all of them.
+type State struct {
+	Version  int
+	Settings Settings
+	Inputs   []Input
 
-// Settings are the choices of a run that shape its counts. States merge
-// only when their Settings are equal: a request counted as bad under one
-// rule cannot be recounted under another.
-type Settings struct {
-	Rule             BadRule
-	Zone             *time.Location
-	Window           Window
-	Bucket           int64   // the series width asked for; 0: automatic
-	LatencyThreshold float64 // seconds; 0: none
-	Routes           []Route
-	Samples          int // malformed lines kept
-}
+	Codes     map[int]int64 // requests per status 0..999
+	Malformed map[string]int64
+	Samples   []StateSample // in (input, line) order, at most Settings.Samples
+	Filtered  map[string]int64
+	Untimed   int64
+	BadTimes  int64
+	Recovered int64
+	Timed     int64
+	Fast      int64
+	Minutes   []Slice // ascending
 
-// settings returns the Settings of a run with opt, defaults applied.
-func (opt *Options) settings() Settings {
-	return Settings{Rule: opt.Rule, Zone: opt.Zone, Window: opt.Window, Bucket: opt.Bucket,
-		LatencyThreshold: opt.LatencyThreshold, Routes: opt.Routes, Samples: opt.Samples}
-}
+	Latency Sketch // over every request with a duration
+	// LatencyWidth is the width of LatencyBuckets. It is at most the width
+	// the report uses, so buckets roll up into report buckets exactly.
+	LatencyWidth   int64
+	LatencyBuckets []BucketSketch // ascending
 
-// Equal reports whether two runs counted alike.
-func (s Settings) Equal(o Settings) bool { return s.Diff(o) == "" }
+	Endpoints, Hosts, Upstreams KeyTable
 
-// Diff names the first setting that differs between s and o, as a flag
-// with both values, or returns "" when they are equal.
-func (s Settings) Diff(o Settings) string {
-	routes := func(rs []Route) string {
-		var p []string
-		for _, r := range rs {
-			p = append(p, r.String())
-		}
-		return strings.Join(p, " ")
-	}
-	win := func(w Window) string {
-		f := func(t time.Time) string {
-			if t.IsZero() {
-				return "open"
-			}
-			return t.UTC().Format(time.RFC3339Nano)
-		}
-		return f(w.Since) + " to " + f(w.Until)
-	}
-	zone := func(z *time.Location) string {
-		if z == nil {
-			return "UTC"
-		}
-		return z.String()
-	}
-	for _, d := range []struct{ flag, a, b string }{
-		{"--bad/--good", s.Rule.String(), o.Rule.String()},
-		{"--tz", zone(s.Zone), zone(o.Zone)},
-		{"the window", win(s.Window), win(o.Window)},
-		{"--bucket", fmt.Sprint(s.Bucket), fmt.Sprint(o.Bucket)},
-		{"the --latency-slo threshold", fmt.Sprint(s.LatencyThreshold), fmt.Sprint(o.LatencyThreshold)},
-		{"--route", routes(s.Routes), routes(o.Routes)},
-		{"samples kept", fmt.Sprint(s.Samples), fmt.Sprint(o.Samples)},
-	} {
-		if d.a != d.b {
-			return fmt.Sprintf("%s: %q vs %q", d.flag, d.a, d.b)
-		}
-	}
-	return ""
-}
+	// Statuses are requests per minute and status, ascending, for the
+	// Parquet rollup; nil when the run was not asked to keep them
+	// (Options.Statuses).
+	Statuses []StatusCount
 
-// String returns the pattern as given to --route.
-func (r Route) String() string { return r.pattern }
-
-// ParseRuleSpec reads BadRule.String() back: "5xx", or "5xx,429 except 501".
-func ParseRuleSpec(spec string) (BadRule, error) {
-	if spec == DefaultBadRule.String() {
-		return DefaultBadRule, nil
-	}
-	bad, good, _ := strings.Cut(spec, " except ")
-	if strings.TrimSpace(bad) == "" {
-		return BadRule{}, fmt.Errorf("bad rule %q names no codes", spec)
-	}
-	return ParseBadRule(bad, good)
-}
-
-// Source says which bytes of which content an input's counts came from.
-// Offsets count decompressed bytes, so a log and its gzipped copy have the
-// same Source.
-type Source struct {
-	// Head is the SHA-256 of the content's first HeadLen bytes (HeadBytes,
-	// or the whole content when it was shorter).
-	Head    [32]byte
-	HeadLen int
-	// Offset and End are the content bytes counted: [Offset, End).
-	Offset, End int64
-	// Lines is the number of lines before Offset, so that line numbers of
-	// a continued input go on where they stopped.
-	Lines int64
-	// Dev and Inode identify the file on the machine that read it (0 when
-	// unknown, as for standard input).
-	Dev, Inode uint64
-	// Prints are fingerprints of the lines counted (fingerprint.go), those
-	// of at least PrintLevel, ascending by time. Unprinted says some of
-	// the lines were counted by a slareport that took none.
-	Prints     []Fingerprint
-	PrintLevel int
-	Unprinted  bool
-}
-
-// ResumeAt returns where a later run continues the input: at the end of
-// what was read, with its line count.
-func (in Input) ResumeAt() Source {
-	s := in.Source
-	s.Offset, s.Lines = s.End, s.Lines+in.Lines.Read
-	return s
-}
-
-// SameContent reports whether two sources are the same log, judged by
-// their heads.
-func (s Source) SameContent(o Source) bool {
-	return s.HeadLen > 0 && s.HeadLen == o.HeadLen && s.Head == o.Head
-}
-
-// Overlaps reports whether s and o counted some of the same bytes of the
-// same log.
-func (s Source) Overlaps(o Source) bool {
-	return s.SameContent(o) && s.Offset < o.End && o.Offset < s.End
-}
-
-// Resume tells Run to continue an input where an earlier run stopped.
-type Resume struct {
-	// Source is where the earlier run ended: reading starts at
-	// Source.Offset, line numbers after Source.Lines, and the Head and
-	// file identity are carried into the Input.
-	Source Source
-	// Limit, when not zero, stops reading at that content byte: the end
-	// of the last complete line when the file was looked at, so that a
-	// line being written is left for the next run. A negative Limit reads
-	// nothing.
-	Limit int64
-	// Seek says the file is plain text, so Offset can be sought to instead
-	// of read through.
-	Seek bool
-	// Head is the start of the content as looked at before the run (up to
-	// HeadBytes): the Source of a resumed read records its head from it.
-	Head []byte
+	// Dims are the breakdowns DimCounts split requests by, for the
+	// rollup's host and endpoint columns; 0 when the run was not asked to
+	// (Options.StatusDims). DimWidth is the counts' bucket width: like
+	// LatencyWidth, at most the report's.
+	Dims      Dims
+	DimWidth  int64
+	DimCounts []DimCount // in (Start, Status, Host, Endpoint) order
 }
 
 // Sketch is a latency sketch as plain data: the DDSketch bins (index,
@@ -235,231 +128,6 @@ type StatusCount struct {
 	Requests int64
 }
 
-// State is the complete mergeable state of a run: everything in it adds,
-// merges or takes a minimum or maximum, so the States of parts of the logs
-// merge into the State of all of them.
-type State struct {
-	Version  int
-	Settings Settings
-	Inputs   []Input
-
-	Codes     map[int]int64 // requests per status 0..999
-	Malformed map[string]int64
-	Samples   []StateSample // in (input, line) order, at most Settings.Samples
-	Filtered  map[string]int64
-	Untimed   int64
-	BadTimes  int64
-	Recovered int64
-	Timed     int64
-	Fast      int64
-	Minutes   []Slice // ascending
-
-	Latency Sketch // over every request with a duration
-	// LatencyWidth is the width of LatencyBuckets. It is at most the width
-	// the report uses, so buckets roll up into report buckets exactly.
-	LatencyWidth   int64
-	LatencyBuckets []BucketSketch // ascending
-
-	Endpoints, Hosts, Upstreams KeyTable
-
-	// Statuses are requests per minute and status, ascending, for the
-	// Parquet rollup; nil when the run was not asked to keep them
-	// (Options.Statuses).
-	Statuses []StatusCount
-
-	// Dims are the breakdowns DimCounts split requests by, for the
-	// rollup's host and endpoint columns; 0 when the run was not asked to
-	// (Options.StatusDims). DimWidth is the counts' bucket width: like
-	// LatencyWidth, at most the report's.
-	Dims      Dims
-	DimWidth  int64
-	DimCounts []DimCount // in (Start, Status, Host, Endpoint) order
-}
-
-// counters are the plain sums a worker keeps and a tally adds up; one
-// struct, so a new counter cannot be summed in one place and forgotten in
-// another.
-type counters struct {
-	untimed   int64 // requests without a usable time
-	badTimes  int64 // of those, an unreadable time field
-	recovered int64 // damaged lines read because their status was unambiguous
-	timed     int64 // requests with a duration
-	fast      int64 // of those, under the latency threshold
-}
-
-func (c *counters) add(o counters) {
-	c.untimed += o.untimed
-	c.badTimes += o.badTimes
-	c.recovered += o.recovered
-	c.timed += o.timed
-	c.fast += o.fast
-}
-
-// tally is the working form of a State: maps and sketches that add.
-type tally struct {
-	set       Settings
-	inputs    []Input
-	codes     [1000]int64
-	malformed map[string]int64
-	filtered  map[string]int64
-	samples   []Sample
-	counters
-	outside   Span // of a run's lines filtered out by the window; not saved
-	minutes   map[int64]*Counts
-	latency   timing
-	latWidth  int64
-	lat       map[int64]*timing
-	endpoints breakdown
-	hosts     breakdown
-	upstreams breakdown
-	statuses  *statusTally // nil: not kept
-	dims      *dimTally    // nil: not kept
-}
-
-func newTally(set Settings, statuses bool) *tally {
-	t := &tally{set: set, malformed: map[string]int64{}, filtered: map[string]int64{},
-		minutes: map[int64]*Counts{}, latWidth: 60, lat: map[int64]*timing{}}
-	if set.Bucket > 0 {
-		t.latWidth = set.Bucket
-	}
-	if statuses {
-		t.statuses = &statusTally{}
-	}
-	return t
-}
-
-// addPartial folds one worker's partial in. Every step is a sum, a
-// min/max or a sketch merge, so the order of the partials does not matter.
-func (t *tally) addPartial(p *partial) {
-	for c, n := range p.codes {
-		t.codes[c] += n
-	}
-	for i := range p.inputs {
-		t.inputs[i].Lines.add(p.inputs[i])
-		t.inputs[i].Span.merge(p.spans[i])
-	}
-	for i, fps := range p.prints {
-		s := &t.inputs[i].Source
-		s.Prints = append(s.Prints, fps...)
-		s.PrintLevel = max(s.PrintLevel, p.printLevels[i])
-	}
-	for err, n := range p.reasons {
-		t.malformed[err.Error()] += n
-	}
-	for r, n := range p.filter {
-		t.filtered[r] += n
-	}
-	t.samples = append(t.samples, p.samples...)
-	t.counters.add(p.counters)
-	t.outside.merge(p.outside)
-	t.addMinutes(p.minutes)
-	t.latency.merge(&p.latency)
-	t.addLatency(p.latWidth, p.lat)
-	t.endpoints.merge(&p.endpoints)
-	t.hosts.merge(&p.hosts)
-	t.upstreams.merge(&p.upstreams)
-	if t.statuses != nil && p.statuses != nil {
-		t.statuses.merge(p.statuses)
-	}
-	if t.dims != nil {
-		t.dims.addWorker(p.dims, &p.hosts, &p.endpoints)
-		t.dims.fold(&t.hosts, &t.endpoints)
-	}
-}
-
-func (t *tally) addMinutes(minutes map[int64]*Counts) {
-	for start, c := range minutes {
-		m := t.minutes[start]
-		if m == nil {
-			m = &Counts{}
-			t.minutes[start] = m
-		}
-		m.add(*c)
-	}
-}
-
-// addLatency merges per-bucket sketches of the given width, coarsening to
-// the wider of the two widths. Widths are 1m, 5m, 1h, 1d or --bucket and
-// nest, so a coarser bucket is a union of finer ones and nothing is split.
-func (t *tally) addLatency(width int64, lat map[int64]*timing) {
-	if width > t.latWidth {
-		t.lat = rebucket(t.lat, newBucketer(width, t.set.Zone), (*timing).merge)
-		t.latWidth = width
-	}
-	bk := newBucketer(t.latWidth, t.set.Zone)
-	for start, tm := range lat {
-		s, _ := bk.bucket(start)
-		m := t.lat[s]
-		if m == nil {
-			m = &timing{}
-			t.lat[s] = m
-		}
-		m.merge(tm)
-	}
-}
-
-// summary derives the report's views. It is the only place they are made,
-// for a run and for merged States alike.
-func (t *tally) summary() *Summary {
-	s := &Summary{
-		Inputs:           t.inputs,
-		Codes:            map[int]int64{},
-		Malformed:        t.malformed,
-		Filtered:         t.filtered,
-		Untimed:          t.untimed,
-		BadTimes:         t.badTimes,
-		Recovered:        t.recovered,
-		OutsideSpan:      t.outside,
-		Timed:            t.timed,
-		Fast:             t.fast,
-		Rule:             t.set.Rule,
-		Window:           t.set.Window,
-		Zone:             t.set.Zone,
-		LatencyThreshold: t.set.LatencyThreshold,
-		tally:            t,
-	}
-	for c, n := range t.codes {
-		if n > 0 {
-			s.Codes[c] = n
-		}
-	}
-	for _, in := range s.Inputs {
-		s.Lines.add(in.Lines)
-		s.Span.merge(in.Span)
-	}
-	sort.Slice(t.samples, func(i, k int) bool { return sampleLess(t.samples[i], t.samples[k]) })
-	if len(t.samples) > t.set.Samples {
-		t.samples = t.samples[:t.set.Samples]
-	}
-	s.Samples = t.samples
-	s.Minutes = t.sortedMinutes()
-	s.Outliers = outliers(s.Minutes)
-	if !t.set.Rule.JudgesInvalid() {
-		for i := range s.Minutes {
-			s.Minutes[i].Unjudged = s.Minutes[i].Invalid
-		}
-	}
-	s.Latency = t.latency.quantiles()
-	s.Endpoints = t.endpoints.result()
-	s.Hosts = t.hosts.result()
-	s.Upstreams = t.upstreams.result()
-	s.BucketSeconds = bucketWidth(s, t.set.Bucket)
-	s.Buckets = buckets(s, t.lat)
-	return s
-}
-
-func (t *tally) sortedMinutes() []Slice {
-	if len(t.minutes) == 0 {
-		return nil
-	}
-	out := make([]Slice, 0, len(t.minutes))
-	for start, c := range t.minutes {
-		out = append(out, Slice{Start: start, Counts: *c})
-	}
-	sort.Slice(out, func(i, k int) bool { return out[i].Start < out[k].Start })
-	return out
-}
-
 // State returns the complete mergeable state behind the summary, for
 // saving and merging. It is built on demand: a plain report never pays
 // for it.
@@ -496,53 +164,6 @@ func (s *Summary) State() *State {
 	return st
 }
 
-// HasStatuses reports whether the summary kept requests per minute and
-// status (Options.Statuses), which StatusSeries needs.
-func (s *Summary) HasStatuses() bool { return s.tally != nil && s.tally.statuses != nil }
-
-// StatusBucket is the requests with one status in one bucket of the
-// report's series.
-type StatusBucket struct {
-	Start, End int64 // [Start, End) in Unix seconds
-	Status     int
-	Requests   int64
-}
-
-// StatusSeries returns the requests per bucket (of BucketSeconds, as in
-// Buckets) and status, by bucket then status; nil unless HasStatuses.
-func (s *Summary) StatusSeries() []StatusBucket {
-	if !s.HasStatuses() {
-		return nil
-	}
-	bk := newBucketer(s.BucketSeconds, s.Zone)
-	type key struct {
-		start  int64
-		status int
-	}
-	sum := map[key]*StatusBucket{}
-	for _, c := range s.tally.statuses.list() {
-		start, end := bk.bucket(c.Minute)
-		k := key{start, c.Status}
-		b := sum[k]
-		if b == nil {
-			b = &StatusBucket{Start: start, End: end, Status: c.Status}
-			sum[k] = b
-		}
-		b.Requests += c.Requests
-	}
-	out := make([]StatusBucket, 0, len(sum))
-	for _, b := range sum {
-		out = append(out, *b)
-	}
-	sort.Slice(out, func(i, k int) bool {
-		if out[i].Start != out[k].Start {
-			return out[i].Start < out[k].Start
-		}
-		return out[i].Status < out[k].Status
-	})
-	return out
-}
-
 // MergeOptions control Merge.
 type MergeOptions struct {
 	// AllowOverlap accepts states that counted the same bytes of the same
@@ -554,6 +175,17 @@ type MergeOptions struct {
 // ErrOverlap is wrapped by Merge's error for states that counted the same
 // bytes of a log twice.
 var ErrOverlap = errors.New("overlapping inputs")
+
+// SettingsError is Merge's refusal of a state counted under other
+// Settings than the first state.
+type SettingsError struct {
+	State int // its place among the states, from 1
+	Diff  SettingDiff
+}
+
+func (e *SettingsError) Error() string {
+	return fmt.Sprintf("merge: state %d was made with other settings: %s", e.State, e.Diff)
+}
 
 // Merge combines states into the state of all their inputs, in the order
 // given. The states must have equal Settings and version; the merged state
@@ -580,8 +212,8 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 		if st.Version != StateVersion {
 			return nil, fmt.Errorf("merge: state %d has version %d, want %d", i+2, st.Version, StateVersion)
 		}
-		if d := t.set.Diff(st.Settings); d != "" {
-			return nil, fmt.Errorf("merge: state %d was made with other settings: %s", i+2, d)
+		if d, differ := t.set.Diff(st.Settings); differ {
+			return nil, &SettingsError{State: i + 2, Diff: d}
 		}
 		if !mo.AllowOverlap {
 			for _, a := range t.inputs {
@@ -616,123 +248,6 @@ func (st *State) Summary() (*Summary, error) {
 	return t.summary(), nil
 }
 
-// add folds another tally in; its inputs come after t's, except that an
-// input continuing one of t's (the same log, from where that one ended)
-// joins it: an incremental run adds to its file's entry rather than
-// listing the file once per run.
-func (t *tally) add(o *tally) {
-	index := make([]int, len(o.inputs))
-	ends := newInputEnds(t.inputs)
-	for i, in := range o.inputs {
-		from := in.Source
-		if in.resumed != nil {
-			from = *in.resumed
-		}
-		in.resumed = nil
-		if j, ok := ends.take(from.Head, from.HeadLen, from.Offset); ok {
-			index[i] = j
-			t.inputs[j] = joinInputs(t.inputs[j], in)
-		} else {
-			index[i] = len(t.inputs)
-			t.inputs = append(t.inputs, in)
-		}
-		ends.put(index[i], t.inputs[index[i]].Source)
-	}
-	for c, n := range o.codes {
-		t.codes[c] += n
-	}
-	for r, n := range o.malformed {
-		t.malformed[r] += n
-	}
-	for r, n := range o.filtered {
-		t.filtered[r] += n
-	}
-	for _, smp := range o.samples {
-		smp.order = index[smp.order]
-		smp.Input = t.inputs[smp.order].Name
-		t.samples = append(t.samples, smp)
-	}
-	t.counters.add(o.counters)
-	t.addMinutes(o.minutes)
-	t.latency.merge(&o.latency)
-	t.addLatency(o.latWidth, o.lat)
-	t.endpoints.merge(&o.endpoints)
-	t.hosts.merge(&o.hosts)
-	t.upstreams.merge(&o.upstreams)
-	if t.statuses != nil && o.statuses != nil {
-		t.statuses.merge(o.statuses)
-	}
-	if t.dims != nil && o.dims != nil {
-		t.dims.merge(o.dims)
-		t.dims.fold(&t.hosts, &t.endpoints)
-	}
-}
-
-// joinInputs returns input a continued by b: the name and format under
-// which the log was first read, with the lines, times and bytes of both,
-// and b's head, which covers at least as much of the content as a's.
-func joinInputs(a, b Input) Input {
-	if a.Format == "" {
-		a.Format, a.FormatTitle, a.Detected, a.Sampled, a.Matched = b.Format, b.FormatTitle, b.Detected, b.Sampled, b.Matched
-	}
-	if a.Note == "" {
-		a.Note = b.Note
-	}
-	a.Lines.add(b.Lines)
-	a.Span.merge(b.Span)
-	a.Source = a.Source.joinPrints(b.Source)
-	a.Source.End = b.Source.End
-	a.Source.Head, a.Source.HeadLen = b.Source.Head, b.Source.HeadLen
-	a.Source.Dev, a.Source.Inode = b.Source.Dev, b.Source.Inode
-	return a
-}
-
-// inputEnds finds the input a continuation joins, by the head of its log
-// and the byte where it ended, in one map lookup rather than a scan of
-// every input: a state over tens of thousands of files is joined in
-// linear time.
-type inputEnds map[endKey][]int // input indexes, ascending
-
-type endKey struct {
-	head    [32]byte
-	headLen int
-	end     int64
-}
-
-func newInputEnds(inputs []Input) inputEnds {
-	e := inputEnds{}
-	for j, in := range inputs {
-		e.put(j, in.Source)
-	}
-	return e
-}
-
-// put records that input j now ends as s says.
-func (e inputEnds) put(j int, s Source) {
-	if s.HeadLen == 0 {
-		return // no content: nothing continues it
-	}
-	k := endKey{s.Head, s.HeadLen, s.End}
-	at := sort.SearchInts(e[k], j)
-	e[k] = slices.Insert(e[k], at, j)
-}
-
-// take returns the first input that ended at byte end of the log with
-// that head, and forgets it there: it is about to end elsewhere.
-func (e inputEnds) take(head [32]byte, headLen int, end int64) (int, bool) {
-	k := endKey{head, headLen, end}
-	js := e[k]
-	if headLen == 0 || len(js) == 0 {
-		return 0, false
-	}
-	if len(js) == 1 {
-		delete(e, k)
-	} else {
-		e[k] = js[1:]
-	}
-	return js[0], true
-}
-
 // Limits a valid State keeps within; a state beyond them is damaged or
 // hostile.
 const (
@@ -744,108 +259,163 @@ const (
 // tally checks the state and returns its working form, with the
 // per-status counts if statuses and split by dims, a subset of st.Dims.
 func (st *State) tally(statuses bool, dims Dims) (*tally, error) {
+	if err := st.checkSettings(); err != nil {
+		return nil, err
+	}
+	t := newTally(st.Settings, statuses)
+	if err := t.loadInputs(st); err != nil {
+		return nil, err
+	}
+	if err := t.loadCounts(st); err != nil {
+		return nil, err
+	}
+	if err := t.loadLatency(st); err != nil {
+		return nil, err
+	}
+	if err := t.loadBreakdowns(st); err != nil {
+		return nil, err
+	}
+	if statuses {
+		var err error
+		if t.statuses, err = statusesOf(st.Statuses); err != nil {
+			return nil, err
+		}
+	}
+	if err := t.loadDims(st, dims); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// checkSettings refuses a state of another version or with settings no
+// run has.
+func (st *State) checkSettings() error {
 	if st.Version != StateVersion {
-		return nil, fmt.Errorf("state version %d, want %d", st.Version, StateVersion)
+		return fmt.Errorf("state version %d, want %d", st.Version, StateVersion)
 	}
 	set := st.Settings
 	if set.Zone == nil {
-		return nil, errors.New("state has no time zone")
+		return errors.New("state has no time zone")
 	}
 	if set.Samples < 0 || set.Samples > maxSamples {
-		return nil, fmt.Errorf("state keeps %d samples", set.Samples)
+		return fmt.Errorf("state keeps %d samples", set.Samples)
 	}
 	if set.Bucket < 0 || set.Bucket%60 != 0 || math.IsNaN(set.LatencyThreshold) || set.LatencyThreshold < 0 {
-		return nil, errors.New("state has impossible settings")
+		return errors.New("state has impossible settings")
 	}
-	t := newTally(set, statuses)
+	return nil
+}
+
+// loadInputs takes the state's inputs, refusing line counts that do not
+// add up, impossible byte ranges and fingerprints no run records.
+func (t *tally) loadInputs(st *State) error {
 	t.inputs = append([]Input(nil), st.Inputs...)
 	for i, in := range t.inputs {
 		l := in.Lines
 		if l.Read < 0 || l.Parsed < 0 || l.Malformed < 0 || l.Filtered < 0 || l.Read != l.Parsed+l.Malformed+l.Filtered {
-			return nil, fmt.Errorf("input %d: line counts do not add up", i+1)
+			return fmt.Errorf("input %d: line counts do not add up", i+1)
 		}
-		if in.Source.HeadLen < 0 || in.Source.HeadLen > HeadBytes || in.Source.Offset < 0 || in.Source.End < in.Source.Offset {
-			return nil, fmt.Errorf("input %d: impossible source range", i+1)
+		if in.Source.HeadLen < 0 || in.Source.HeadLen > ingest.HeadBytes || in.Source.Offset < 0 || in.Source.End < in.Source.Offset {
+			return fmt.Errorf("input %d: impossible source range", i+1)
 		}
-		if err := in.Source.checkPrints(); err != nil {
-			return nil, fmt.Errorf("input %d: %w", i+1, err)
+		if err := in.checkPrints(); err != nil {
+			return fmt.Errorf("input %d: %w", i+1, err)
 		}
 	}
-	var total int64
+	return nil
+}
+
+// loadCounts takes the state's plain counts: per status, per reason, the
+// samples, the counters and the minutes. It needs the inputs, which the
+// samples name.
+func (t *tally) loadCounts(st *State) error {
 	for c, n := range st.Codes {
 		if c < 0 || c > 999 || n < 0 || n > maxCount {
-			return nil, fmt.Errorf("impossible count %d of status %d", n, c)
+			return fmt.Errorf("impossible count %d of status %d", n, c)
 		}
 		t.codes[c] = n
-		total += n
 	}
 	maps.Copy(t.malformed, st.Malformed)
 	maps.Copy(t.filtered, st.Filtered)
-	if len(st.Samples) > set.Samples {
-		return nil, fmt.Errorf("%d samples, at most %d kept", len(st.Samples), set.Samples)
+	if len(st.Samples) > t.set.Samples {
+		return fmt.Errorf("%d samples, at most %d kept", len(st.Samples), t.set.Samples)
 	}
 	for _, smp := range st.Samples {
 		if smp.Input < 0 || smp.Input >= len(t.inputs) || len(smp.Text) > SampleBytes {
-			return nil, errors.New("a sample names no input or is too long")
+			return errors.New("a sample names no input or is too long")
 		}
 		t.samples = append(t.samples, Sample{Input: t.inputs[smp.Input].Name, Line: smp.Line, Reason: smp.Reason, Text: smp.Text, order: smp.Input})
 	}
 	t.untimed, t.badTimes, t.recovered, t.timed, t.fast = st.Untimed, st.BadTimes, st.Recovered, st.Timed, st.Fast
 	for _, m := range st.Minutes {
 		if m.Start%60 != 0 {
-			return nil, fmt.Errorf("minute %d is not on a minute", m.Start)
+			return fmt.Errorf("minute %d is not on a minute", m.Start)
 		}
 		if t.minutes[m.Start] != nil {
-			return nil, fmt.Errorf("minute %d twice", m.Start)
+			return fmt.Errorf("minute %d twice", m.Start)
 		}
 		c := m.Counts
 		t.minutes[m.Start] = &c
 	}
+	return nil
+}
+
+// loadLatency rebuilds the latency sketches, overall and per bucket of a
+// width that rolls up into the report's.
+func (t *tally) loadLatency(st *State) error {
 	var err error
 	if t.latency, err = st.Latency.timing(); err != nil {
-		return nil, fmt.Errorf("latency: %w", err)
+		return fmt.Errorf("latency: %w", err)
 	}
 	w := st.LatencyWidth
-	if w < 60 || w%60 != 0 || (set.Bucket > 0 && w != set.Bucket) {
-		return nil, fmt.Errorf("latency width %d is not a bucket width", w)
+	if w < 60 || w%60 != 0 || (t.set.Bucket > 0 && w != t.set.Bucket) {
+		return fmt.Errorf("latency width %d is not a bucket width", w)
 	}
 	t.latWidth = w
 	for _, b := range st.LatencyBuckets {
 		if _, dup := t.lat[b.Start]; dup {
-			return nil, fmt.Errorf("latency bucket %d twice", b.Start)
+			return fmt.Errorf("latency bucket %d twice", b.Start)
 		}
 		tm, err := b.Sketch.timing()
 		if err != nil {
-			return nil, fmt.Errorf("latency bucket %d: %w", b.Start, err)
+			return fmt.Errorf("latency bucket %d: %w", b.Start, err)
 		}
 		t.lat[b.Start] = &tm
 	}
+	return nil
+}
+
+// loadBreakdowns rebuilds the endpoint, host and upstream tables.
+func (t *tally) loadBreakdowns(st *State) error {
 	for _, kt := range []struct {
 		name string
 		src  KeyTable
 		dst  *breakdown
 	}{{"endpoints", st.Endpoints, &t.endpoints}, {"hosts", st.Hosts, &t.hosts}, {"upstreams", st.Upstreams, &t.upstreams}} {
 		if err := kt.src.breakdown(kt.dst); err != nil {
-			return nil, fmt.Errorf("%s: %w", kt.name, err)
+			return fmt.Errorf("%s: %w", kt.name, err)
 		}
 	}
-	if statuses {
-		if t.statuses, err = statusesOf(st.Statuses); err != nil {
-			return nil, err
-		}
-	}
+	return nil
+}
+
+// loadDims rebuilds the counts split by dims, which the state must have
+// been split by. It needs the breakdowns and the minutes, which the
+// counts must agree with.
+func (t *tally) loadDims(st *State, dims Dims) error {
 	if st.Dims&^(DimHost|DimEndpoint) != 0 || dims&^st.Dims != 0 {
-		return nil, fmt.Errorf("state split by %q (%d), asked for %q", st.Dims, uint8(st.Dims), dims)
+		return fmt.Errorf("state split by %q (%d), asked for %q", st.Dims, uint8(st.Dims), dims)
 	}
 	if st.Dims == 0 && (st.DimWidth != 0 || len(st.DimCounts) > 0) {
-		return nil, errors.New("dimension counts of no dimension")
+		return errors.New("dimension counts of no dimension")
 	}
 	if dims != 0 {
+		var err error
 		if t.dims, err = st.dimsOf(dims, &t.hosts, &t.endpoints, t.minutes); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return t, nil
+	return nil
 }
 
 // sketchOf returns a timing's sketch as plain data.
@@ -951,116 +521,4 @@ func (kt KeyTable) breakdown(dst *breakdown) error {
 		dst.keys[k.Key] = s
 	}
 	return nil
-}
-
-// statusTally counts requests per minute and status. A minute holds a
-// handful of statuses, kept in a short list; a worker's requests arrive
-// nearly in time order, so the last minute's list is cached.
-type statusTally struct {
-	rows    map[int64]*statusRow
-	lastMin int64
-	last    *statusRow
-}
-
-type statusRow []struct {
-	status int
-	n      int64
-}
-
-// add counts n requests of the given status in the minute starting at m.
-func (s *statusTally) add(m int64, status int, n int64) {
-	if s.last == nil || m != s.lastMin {
-		if s.rows == nil {
-			s.rows = map[int64]*statusRow{}
-		}
-		r := s.rows[m]
-		if r == nil {
-			r = &statusRow{}
-			s.rows[m] = r
-		}
-		s.lastMin, s.last = m, r
-	}
-	row := *s.last
-	for i := range row {
-		if row[i].status == status {
-			row[i].n += n
-			return
-		}
-	}
-	*s.last = append(row, struct {
-		status int
-		n      int64
-	}{status, n})
-}
-
-func (s *statusTally) merge(o *statusTally) {
-	for m, r := range o.rows {
-		for _, c := range *r {
-			s.add(m, c.status, c.n)
-		}
-	}
-}
-
-func (s *statusTally) list() []StatusCount {
-	out := []StatusCount{}
-	for m, r := range s.rows {
-		for _, c := range *r {
-			out = append(out, StatusCount{Minute: m, Status: c.status, Requests: c.n})
-		}
-	}
-	sort.Slice(out, func(i, k int) bool {
-		if out[i].Minute != out[k].Minute {
-			return out[i].Minute < out[k].Minute
-		}
-		return out[i].Status < out[k].Status
-	})
-	return out
-}
-
-func statusesOf(list []StatusCount) (*statusTally, error) {
-	s := &statusTally{}
-	for _, c := range list {
-		if c.Minute%60 != 0 || c.Status < 0 || c.Status > 999 || c.Requests <= 0 || c.Requests > maxCount {
-			return nil, fmt.Errorf("impossible status count %d × %d at %d", c.Requests, c.Status, c.Minute)
-		}
-		s.add(c.Minute, c.Status, c.Requests)
-	}
-	return s, nil
-}
-
-// countStatus adds a timed request to the per-minute status counts, when
-// the run keeps them.
-func (p *partial) countStatus(t int64, status int) {
-	p.statuses.add(t-mod64(t, 60), status, 1)
-}
-
-// ClassName returns the class of a status as the reports write it, "1xx" to
-// "5xx", or "invalid" for a status outside 100..599.
-func ClassName(status int) string {
-	if c := reference.ClassOf(status); c != 0 {
-		return string(rune('0'+c)) + "xx"
-	}
-	return "invalid"
-}
-
-// SettingsOf returns the Settings a run with opt counts under, with Run's
-// defaults applied, so a caller can check them against a saved State
-// before reading anything.
-func SettingsOf(opt Options) Settings {
-	opt.settle()
-	return opt.settings()
-}
-
-// settle applies the defaults of the options that a State records, the
-// same for Run and SettingsOf.
-func (o *Options) settle() {
-	if o.Samples == 0 {
-		o.Samples = 5
-	}
-	if o.Samples < 0 {
-		o.Samples = 0
-	}
-	if o.Zone == nil {
-		o.Zone = time.UTC
-	}
 }

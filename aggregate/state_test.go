@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slareport/slareport/ingest"
 	"github.com/slareport/slareport/parse"
 )
 
@@ -135,9 +136,9 @@ func TestMergedStatesGiveTheOnePassSummary(t *testing.T) {
 		opt  Options
 	}{
 		{"automatic buckets", Options{}},
-		{"hour buckets, 5xx and 429 bad, latency threshold", Options{Bucket: 3600, LatencyThreshold: 0.1,
-			Rule: must(ParseBadRule("5xx,429", "501"))}},
-		{"day buckets in a zone", Options{Bucket: 86400, Zone: must(time.LoadLocation("America/New_York"))}},
+		{"hour buckets, 5xx and 429 bad, latency threshold", Options{Settings: Settings{Bucket: 3600, LatencyThreshold: 0.1,
+			Rule: must(ParseBadRule("5xx,429", "501"))}}},
+		{"day buckets in a zone", Options{Settings: Settings{Bucket: 86400, Zone: must(time.LoadLocation("America/New_York"))}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opt := tc.opt
@@ -206,7 +207,7 @@ func TestStateSummaryRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(back.State(), st) {
 		t.Fatal("state of the restored summary differs")
 	}
-	if st.Inputs[0].Source.End != int64(len(stateLog(20000, 2))) || st.Inputs[0].Source.HeadLen != HeadBytes {
+	if st.Inputs[0].Source.End != int64(len(stateLog(20000, 2))) || st.Inputs[0].Source.HeadLen != ingest.HeadBytes {
 		t.Fatalf("source %+v: want the whole file and a 4 KiB head", st.Inputs[0].Source)
 	}
 	// The per-minute status counts roll up into the report's buckets.
@@ -241,9 +242,9 @@ func TestMergeRefuses(t *testing.T) {
 		opt    MergeOptions
 		want   string
 	}{
-		{"another bad rule", []*State{a, run(parts[1], Options{Rule: must(ParseBadRule("5xx,429", ""))})}, MergeOptions{}, `--bad/--good: "5xx" vs "5xx,429"`},
-		{"another bucket", []*State{a, run(parts[1], Options{Bucket: 3600})}, MergeOptions{}, "--bucket"},
-		{"another zone", []*State{a, run(parts[1], Options{Zone: must(time.LoadLocation("Asia/Tokyo"))})}, MergeOptions{}, "--tz"},
+		{"another bad rule", []*State{a, run(parts[1], Options{Settings: Settings{Rule: must(ParseBadRule("5xx,429", ""))}})}, MergeOptions{}, `merge: state 2 was made with other settings: bad rule: "5xx" vs "5xx,429"`},
+		{"another bucket", []*State{a, run(parts[1], Options{Settings: Settings{Bucket: 3600}})}, MergeOptions{}, `bucket: "0" vs "3600"`},
+		{"another zone", []*State{a, run(parts[1], Options{Settings: Settings{Zone: must(time.LoadLocation("Asia/Tokyo"))}})}, MergeOptions{}, `time zone: "UTC" vs "Asia/Tokyo"`},
 		{"the same part twice", []*State{a, b, a}, MergeOptions{}, "overlapping inputs"},
 		{"another version", []*State{a, {Version: 99}}, MergeOptions{}, "version 99"},
 	} {
@@ -253,6 +254,11 @@ func TestMergeRefuses(t *testing.T) {
 				t.Fatalf("err = %v, want one containing %q", err, tc.want)
 			}
 		})
+	}
+	var se *SettingsError
+	if _, err := Merge([]*State{a, b, run(parts[1], Options{Settings: Settings{Bucket: 3600}})}, MergeOptions{}); !errors.As(err, &se) ||
+		se.State != 3 || se.Diff != (SettingDiff{SettingBucket, "0", "3600"}) {
+		t.Fatalf("err = %#v, want a SettingsError naming state 3's bucket", err)
 	}
 	if _, err := Merge([]*State{a, b, a}, MergeOptions{AllowOverlap: true}); err != nil {
 		t.Fatalf("with AllowOverlap: %v", err)
@@ -318,7 +324,7 @@ func TestResumeReadsOnlyNewBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := must(parse.Compile(stateLogFormat))
-	opt := Options{Format: f, Bucket: 3600}
+	opt := Options{Format: f, Settings: Settings{Bucket: 3600}}
 	s1, err := Run(context.Background(), []string{path}, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -333,7 +339,7 @@ func TestResumeReadsOnlyNewBytes(t *testing.T) {
 	for _, seek := range []bool{true, false} {
 		src := s1.Inputs[0].ResumeAt()
 		o := opt
-		o.Resume = []Resume{{Source: src, Seek: seek, Limit: int64(len(data) - len(lastLine(rest)))}}
+		o.Resume = []ingest.Resume{{Source: src, Seek: seek, Limit: int64(len(data) - len(lastLine(rest)))}}
 		s2, err := Run(context.Background(), []string{path}, o)
 		if err != nil {
 			t.Fatal(err)

@@ -2,12 +2,14 @@
 // line-aligned blocks to worker goroutines that parse and fold them into
 // private partials, and merges the partials in a fixed order into one
 // Summary. It also holds the availability and SLO arithmetic. It never
-// renders: report reads the Summary.
+// touches files: ingest opens, looks at and resumes them, and hands it
+// readers. It never renders: report reads the Summary.
 package aggregate
 
 import (
 	"time"
 
+	"github.com/slareport/slareport/ingest"
 	"github.com/slareport/slareport/reference"
 )
 
@@ -63,12 +65,18 @@ type Input struct {
 	Note   string
 	Lines  Lines
 	Span   Span
-	Source Source // which bytes were read, for merging and resuming
+	Source ingest.Source // which bytes were read, for merging and resuming
+	// Prints are fingerprints of the lines counted (fingerprint.go), those
+	// of at least PrintLevel, ascending by time. Unprinted says some of
+	// the lines were counted by a slareport that took none.
+	Prints     []Fingerprint
+	PrintLevel int
+	Unprinted  bool
 
 	// resumed is the Source this input continued, in the run that resumed
 	// it: its head may be shorter than the one Source now records, so the
 	// merge into the earlier state joins the two by it. Never saved.
-	resumed *Source
+	resumed *ingest.Source
 }
 
 // Sample is one malformed line kept for the report.

@@ -2,6 +2,12 @@
 // detected by magic bytes, and cuts the byte stream into line-aligned blocks
 // for the parse workers.
 //
+// It is the one package that touches the files a run reads: it opens them,
+// tells them apart by device and inode, and, for incremental runs, looks at
+// them before the run, ties each to the earlier read it continues and
+// resumes it at an offset (look.go, resume.go). Packages above it get
+// readers, never file names to open.
+//
 // Nothing here knows what a log line means: an Input yields bytes and a
 // Splitter yields whole lines with exact line numbers, so that a parse error
 // further up can say "access.log:1042" without anyone counting lines twice.
@@ -75,7 +81,7 @@ type Input struct {
 	Compression string
 
 	r       io.Reader       // decompressed bytes
-	dec     func()          // releases the decompressor; nil when there is none
+	dec     func()          // releases the decompressor (and a file OpenAt sought in); nil when there is none
 	file    *os.File        // closed by Close; nil for stdin and FromReader
 	counter *countingReader // compressed bytes consumed
 	size    int64

@@ -123,7 +123,7 @@ func hostileReport(t *testing.T) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := aggregate.Run(context.Background(), paths, aggregate.Options{Stdin: strings.NewReader(stdin.String()), Samples: 100, Format: f})
+	s, err := aggregate.Run(context.Background(), paths, aggregate.Options{Stdin: strings.NewReader(stdin.String()), Format: f, Settings: aggregate.Settings{Samples: 100}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/schema"
 
 	"github.com/slareport/slareport/aggregate"
+	"github.com/slareport/slareport/reference"
 )
 
 // The rollup is written column by column with parquet/file rather than
@@ -119,7 +120,7 @@ func rollupValues(s *aggregate.Summary, by aggregate.Dims, rows []aggregate.DimB
 		start[i] = row.Start * 1000
 		width[i] = int32(row.End - row.Start)
 		status[i] = int32(row.Status)
-		class[i] = str(aggregate.ClassName(row.Status))
+		class[i] = str(reference.ClassOf(row.Status).String())
 		bad[i] = s.Rule.IsBad(row.Status)
 		judged[i] = s.Rule.Judges(row.Status)
 		requests[i] = row.Requests

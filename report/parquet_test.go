@@ -13,6 +13,7 @@ import (
 
 	"github.com/slareport/slareport/aggregate"
 	"github.com/slareport/slareport/internal/parquettest"
+	"github.com/slareport/slareport/reference"
 )
 
 // rollupSchema is the rollup's layout as Arrow reads it back: the contract
@@ -32,7 +33,7 @@ var rollupSchema = arrow.NewSchema([]arrow.Field{
 // zstd-compressed, and the rows add up to each bucket of the series.
 func TestParquetRollup(t *testing.T) {
 	s, err := aggregate.Run(context.Background(), []string{filepath.Join("..", "testdata", "access.log.gz")},
-		aggregate.Options{Statuses: true, Bucket: 3600})
+		aggregate.Options{Statuses: true, Settings: aggregate.Settings{Bucket: 3600}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestParquetRollup(t *testing.T) {
 			if widths.Value(i) != 3600 {
 				t.Fatalf("row %d: bucket_seconds %d", i, widths.Value(i))
 			}
-			if got := classes.Value(i); got != aggregate.ClassName(int(statuses.Value(i))) {
+			if got := classes.Value(i); got != reference.ClassOf(int(statuses.Value(i))).String() {
 				t.Fatalf("row %d: status %d in class %q", i, statuses.Value(i), got)
 			}
 			perBucket[int64(starts.Value(i))/1000] += reqs.Value(i)
@@ -144,7 +145,7 @@ func readRollup(t *testing.T, b []byte) (*arrow.Schema, []map[string]any) {
 // breakdown and per bucket to the series.
 func TestParquetByEndpoint(t *testing.T) {
 	s, err := aggregate.Run(context.Background(), []string{filepath.Join("..", "testdata", "access.log.gz")},
-		aggregate.Options{Statuses: true, StatusDims: aggregate.DimEndpoint, Bucket: 3600})
+		aggregate.Options{Statuses: true, StatusDims: aggregate.DimEndpoint, Settings: aggregate.Settings{Bucket: 3600}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,6 +38,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/slareport/slareport/aggregate"
+	"github.com/slareport/slareport/ingest"
 )
 
 // Format names the layout in the file's metadata.
@@ -46,7 +47,7 @@ const Format = "slareport.slasum"
 // Version is the layout Write writes. Version 2 added the checksum and
 // the inputs' line fingerprints. Read reads version 1 as well: such a file
 // has no checksum, so damage to it cannot be detected (Info.Checked is
-// false), and its inputs have no fingerprints (aggregate.Source.Unprinted).
+// false), and its inputs have no fingerprints (aggregate.Input.Unprinted).
 const Version = 2
 
 // MaxFileBytes bounds what Read accepts. A month of a busy site is a few
@@ -124,10 +125,10 @@ func Write(w io.Writer, st *aggregate.State) error {
 		in.lines = append(in.lines, x.Source.Lines)
 		in.dev = append(in.dev, x.Source.Dev)
 		in.inode = append(in.inode, x.Source.Inode)
-		in.unprinted = append(in.unprinted, x.Source.Unprinted)
-		in.level = append(in.level, int64(x.Source.PrintLevel))
-		in.prints = append(in.prints, int64(len(x.Source.Prints)))
-		for _, f := range x.Source.Prints {
+		in.unprinted = append(in.unprinted, x.Unprinted)
+		in.level = append(in.level, int64(x.PrintLevel))
+		in.prints = append(in.prints, int64(len(x.Prints)))
+		for _, f := range x.Prints {
 			in.printTime = append(in.printTime, f.Time)
 			in.printHash = append(in.printHash, f.Hash)
 		}
@@ -736,7 +737,7 @@ func fromRecord(rec arrow.RecordBatch, h header) (*aggregate.State, error) {
 			Sampled: int(sampled[i]), Matched: int(matched[i]),
 			Lines: aggregate.Lines{Read: read[i], Parsed: parsed[i], Malformed: malformed[i], Filtered: filtered[i]},
 			Span:  aggregate.Span{First: first[i], Last: last[i], Valid: valid[i]},
-			Source: aggregate.Source{HeadLen: int(headLen[i]), Offset: offset[i], End: end[i], Lines: before[i],
+			Source: ingest.Source{HeadLen: int(headLen[i]), Offset: offset[i], End: end[i], Lines: before[i],
 				Dev: dev[i], Inode: inode[i]}}
 		if len(head[i]) != len(in.Source.Head) {
 			r.fail("input %d: head hash of %d bytes", i+1, len(head[i]))
@@ -851,7 +852,7 @@ func fromRecord(rec arrow.RecordBatch, h header) (*aggregate.State, error) {
 func (r *reader) prints(inputs []aggregate.Input, version int) {
 	if version < 2 {
 		for i := range inputs {
-			inputs[i].Source.Unprinted = true
+			inputs[i].Unprinted = true
 		}
 		return
 	}
@@ -863,7 +864,7 @@ func (r *reader) prints(inputs []aggregate.Input, version int) {
 	}
 	at := 0
 	for i := range inputs {
-		s := &inputs[i].Source
+		s := &inputs[i]
 		if count[i] < 0 || count[i] > int64(n-at) || level[i] < 0 || level[i] > 64 {
 			r.fail("input %d claims %d fingerprints of level %d", i+1, count[i], level[i])
 			return

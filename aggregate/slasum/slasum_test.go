@@ -74,17 +74,17 @@ func TestRoundTrip(t *testing.T) {
 		opt  aggregate.Options
 	}{
 		{"defaults", aggregate.Options{}},
-		{"everything set", aggregate.Options{Statuses: true, Rule: rule, Bucket: 3600, LatencyThreshold: 0.25,
+		{"everything set", aggregate.Options{Statuses: true, Settings: aggregate.Settings{Rule: rule, Bucket: 3600, LatencyThreshold: 0.25,
 			Routes: []aggregate.Route{route}, Zone: time.UTC,
-			Window: aggregate.Window{Since: time.Date(2026, 5, 1, 2, 0, 0, 0, time.UTC), Label: "since 2 am"}}},
-		{"a named zone", aggregate.Options{Zone: mustZone(t, "Europe/Berlin"), Statuses: true}},
+			Window: aggregate.Window{Since: time.Date(2026, 5, 1, 2, 0, 0, 0, time.UTC), Label: "since 2 am"}}}},
+		{"a named zone", aggregate.Options{Statuses: true, Settings: aggregate.Settings{Zone: mustZone(t, "Europe/Berlin")}}},
 		{"split by host and endpoint", aggregate.Options{Statuses: true, StatusDims: aggregate.DimHost | aggregate.DimEndpoint}},
-		{"split by endpoint, hour buckets", aggregate.Options{Statuses: true, StatusDims: aggregate.DimEndpoint, Bucket: 3600}},
+		{"split by endpoint, hour buckets", aggregate.Options{Statuses: true, StatusDims: aggregate.DimEndpoint, Settings: aggregate.Settings{Bucket: 3600}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := testState(t, tc.opt)
 			back, _ := roundTrip(t, st)
-			if d := st.Settings.Diff(back.Settings); d != "" {
+			if d, differ := st.Settings.Diff(back.Settings); differ {
 				t.Fatalf("settings differ: %s", d)
 			}
 			back.Settings.Zone = st.Settings.Zone
@@ -194,8 +194,8 @@ func TestReadsSummariesWithoutDims(t *testing.T) {
 		t.Fatalf("dims %v, width %d, %d counts, statuses %v", st.Dims, st.DimWidth, len(st.DimCounts), st.Statuses != nil)
 	}
 	for _, in := range st.Inputs {
-		if !in.Source.Unprinted || in.Source.Prints != nil {
-			t.Fatalf("input %q of a version 1 summary: unprinted %v, %d fingerprints", in.Name, in.Source.Unprinted, len(in.Source.Prints))
+		if !in.Unprinted || in.Prints != nil {
+			t.Fatalf("input %q of a version 1 summary: unprinted %v, %d fingerprints", in.Name, in.Unprinted, len(in.Prints))
 		}
 	}
 	var buf bytes.Buffer
@@ -244,8 +244,8 @@ func TestVersion2Layout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info != (Info{Version: 2, Checked: true}) || len(st.Inputs) != 1 || len(st.Inputs[0].Source.Prints) == 0 || st.Inputs[0].Source.Unprinted {
-		t.Fatalf("info %+v, %d inputs, source %+v", info, len(st.Inputs), st.Inputs[0].Source)
+	if info != (Info{Version: 2, Checked: true}) || len(st.Inputs) != 1 || len(st.Inputs[0].Prints) == 0 || st.Inputs[0].Unprinted {
+		t.Fatalf("info %+v, %d inputs, input %+v", info, len(st.Inputs), st.Inputs[0])
 	}
 	var buf bytes.Buffer
 	if err := Write(&buf, st); err != nil {

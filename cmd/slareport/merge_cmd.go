@@ -79,6 +79,10 @@ func (c *mergeCmd) Run(e *env) error {
 	}
 	merged, err := aggregate.Merge(states, aggregate.MergeOptions{AllowOverlap: c.AllowOverlap})
 	if err != nil {
+		var se *aggregate.SettingsError
+		if errors.As(err, &se) {
+			err = fmt.Errorf("merge: state %d was made with other settings: %s", se.State, settingDiff(se.Diff))
+		}
 		if errors.Is(err, aggregate.ErrOverlap) {
 			err = fmt.Errorf("%w (give --allow-overlap to count them twice)", err)
 		}
@@ -115,25 +119,25 @@ func (c *mergeCmd) Run(e *env) error {
 func (c *mergeCmd) fixed(pl plan, saved aggregate.Settings) error {
 	asked := saved
 	if c.Bad != "" || c.Good != "" {
-		asked.Rule = pl.rule
+		asked.Rule = pl.set.Rule
 	}
 	if c.TZ != "" {
-		asked.Zone = pl.zone
+		asked.Zone = pl.set.Zone
 	}
 	if c.Since != "" || c.Until != "" || c.Period != "" {
-		asked.Window = pl.window
+		asked.Window = pl.set.Window
 	}
 	if c.Bucket != "" {
-		asked.Bucket = pl.bucket
+		asked.Bucket = pl.set.Bucket
 	}
 	if len(c.Route) > 0 {
-		asked.Routes = pl.routes
+		asked.Routes = pl.set.Routes
 	}
-	if l := pl.gates.Latency; l != nil {
-		asked.LatencyThreshold = l.Threshold
+	if pl.gates.Latency != nil {
+		asked.LatencyThreshold = pl.set.LatencyThreshold
 	}
-	if d := saved.Diff(asked); d != "" {
-		return fmt.Errorf("the summaries were saved with other settings than asked (%s): save them again with these flags", d)
+	if d, differ := saved.Diff(asked); differ {
+		return fmt.Errorf("the summaries were saved with other settings than asked (%s): save them again with these flags", settingDiff(d))
 	}
 	return nil
 }

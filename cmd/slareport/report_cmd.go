@@ -45,13 +45,7 @@ func (c *reportCmd) Run(e *env) error {
 	if err != nil {
 		return usageError(err)
 	}
-	opt := aggregate.Options{
-		Workers: c.Workers, Stdin: e.stdin, Format: f,
-		Window: pl.window, Zone: pl.zone, Rule: pl.rule, Bucket: pl.bucket, Routes: pl.routes,
-	}
-	if l := pl.gates.Latency; l != nil {
-		opt.LatencyThreshold = l.Threshold
-	}
+	opt := aggregate.Options{Settings: pl.set, Workers: c.Workers, Stdin: e.stdin, Format: f}
 	files := c.Files
 	if len(files) == 0 {
 		if !readsStdin(e.stdinMode) {

@@ -63,42 +63,17 @@ func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Optio
 	if err != nil {
 		return nil, fmt.Errorf("--state: %w", err)
 	}
-	if prev != nil {
-		if d := prev.Settings.Diff(aggregate.SettingsOf(opt)); d != "" {
-			return nil, usageError(fmt.Errorf("--state %q was made with other settings (%s): use another state file", f.State, d))
-		}
-		if missing := by &^ prev.Dims; missing != 0 {
-			return nil, usageError(fmt.Errorf("--state %q was made without --export-by %s: use another state file", f.State, missing))
-		}
-	}
-	looks := make([]aggregate.Look, len(paths))
-	for i, p := range paths {
-		// Tens of thousands of files take a while: a signal is heard
-		// between them.
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if looks[i], err = aggregate.LookAt(p); err != nil {
-			return nil, err
-		}
-	}
-	if prev != nil {
-		opt.Resume = aggregate.PlanResume(looks, prev.Inputs)
-	} else {
-		opt.Resume = aggregate.PlanResume(looks, nil)
-	}
-	sum, err := aggregate.Run(ctx, paths, opt)
-	if err != nil || prev == nil {
+	sum, err := aggregate.Continue(ctx, paths, opt, prev)
+	var se *aggregate.StateError
+	switch {
+	case !errors.As(err, &se):
 		return sum, err
+	case se.Diff != nil:
+		return nil, usageError(fmt.Errorf("--state %q was made with other settings (%s): use another state file", f.State, settingDiff(*se.Diff)))
+	case se.Missing != 0:
+		return nil, usageError(fmt.Errorf("--state %q was made without --export-by %s: use another state file", f.State, se.Missing))
 	}
-	// The plan decided which bytes are new, by the rules PlanResume states;
-	// Merge's check for inputs that start alike would refuse a new log that
-	// begins with the header a counted one began with.
-	st, err := aggregate.Merge([]*aggregate.State{prev, sum.State()}, aggregate.MergeOptions{AllowOverlap: true})
-	if err != nil {
-		return nil, fmt.Errorf("--state %q: %w", f.State, err)
-	}
-	return st.Summary()
+	return nil, fmt.Errorf("--state %q: %w", f.State, se.Err)
 }
 
 // resumable refuses, before anything is opened, what an incremental run

@@ -74,12 +74,8 @@ func localZone() *time.Location {
 
 // plan is what the flags ask of a run and of its verdict.
 type plan struct {
-	window aggregate.Window
-	zone   *time.Location
-	rule   aggregate.BadRule
-	bucket int64
-	routes []aggregate.Route
-	gates  aggregate.Gates
+	set   aggregate.Settings // how requests are counted
+	gates aggregate.Gates
 }
 
 // plan checks the flags together and resolves times against now. Its
@@ -87,9 +83,9 @@ type plan struct {
 func (f *slaFlags) plan(now time.Time) (plan, error) {
 	var p plan
 	var err error
-	p.zone = localZone()
+	p.set.Zone = localZone()
 	if f.TZ != "" {
-		if p.zone, err = time.LoadLocation(f.TZ); err != nil {
+		if p.set.Zone, err = time.LoadLocation(f.TZ); err != nil {
 			return p, fmt.Errorf("--tz: unknown time zone %q", f.TZ)
 		}
 	}
@@ -97,21 +93,21 @@ func (f *slaFlags) plan(now time.Time) (plan, error) {
 		if f.Since != "" || f.Until != "" {
 			return p, errors.New("--period cannot be combined with --since or --until")
 		}
-		if p.window, err = aggregate.ParsePeriod(f.Period, now, p.zone); err != nil {
+		if p.set.Window, err = aggregate.ParsePeriod(f.Period, now, p.set.Zone); err != nil {
 			return p, fmt.Errorf("--period: %w", err)
 		}
 	}
 	if f.Since != "" {
-		if p.window.Since, err = aggregate.ParseTime(f.Since, now, p.zone); err != nil {
+		if p.set.Window.Since, err = aggregate.ParseTime(f.Since, now, p.set.Zone); err != nil {
 			return p, fmt.Errorf("--since: %w", err)
 		}
 	}
 	if f.Until != "" {
-		if p.window.Until, err = aggregate.ParseTime(f.Until, now, p.zone); err != nil {
+		if p.set.Window.Until, err = aggregate.ParseTime(f.Until, now, p.set.Zone); err != nil {
 			return p, fmt.Errorf("--until: %w", err)
 		}
 	}
-	if w := p.window; !w.Since.IsZero() && !w.Until.IsZero() && !w.Since.Before(w.Until) {
+	if w := p.set.Window; !w.Since.IsZero() && !w.Until.IsZero() && !w.Since.Before(w.Until) {
 		return p, fmt.Errorf("the window is empty: --since %s is not before --until %s",
 			w.Since.Format(time.RFC3339), w.Until.Format(time.RFC3339))
 	}
@@ -120,17 +116,17 @@ func (f *slaFlags) plan(now time.Time) (plan, error) {
 		if err != nil || d < time.Minute || d%time.Minute != 0 || (d > 24*time.Hour && d%(24*time.Hour) != 0) {
 			return p, fmt.Errorf("--bucket %q: want whole minutes (at least 1m), or whole days beyond a day", f.Bucket)
 		}
-		p.bucket = int64(d / time.Second)
+		p.set.Bucket = int64(d / time.Second)
 	}
-	if p.rule, err = aggregate.ParseBadRule(f.Bad, f.Good); err != nil {
-		return p, err
+	if p.set.Rule, err = aggregate.ParseBadRule(f.Bad, f.Good); err != nil {
+		return p, ruleFlagError(err)
 	}
 	for _, r := range f.Route {
 		route, err := aggregate.ParseRoute(r)
 		if err != nil {
 			return p, fmt.Errorf("--route: %w", err)
 		}
-		p.routes = append(p.routes, route)
+		p.set.Routes = append(p.set.Routes, route)
 	}
 	if f.MaxBurnRate < 0 || f.MinRequests < 0 {
 		return p, errors.New("--max-burn-rate and --min-requests cannot be negative")
@@ -148,9 +144,46 @@ func (f *slaFlags) plan(now time.Time) (plan, error) {
 	if f.LatencySLO.set {
 		l := f.LatencySLO.LatencyObjective
 		p.gates.Latency = &l
+		p.set.LatencyThreshold = l.Threshold
 	}
 	p.gates.MaxBurnRate = f.MaxBurnRate
 	p.gates.MinRequests = f.MinRequests
 	p.gates.AllowNoData = f.AllowNoData
 	return p, nil
+}
+
+// ruleFlagError names the flag of the list a RuleError is about:
+// "--bad: ...".
+func ruleFlagError(err error) error {
+	var re *aggregate.RuleError
+	if errors.As(err, &re) {
+		return fmt.Errorf("--%s: %w", re.List, re.Err)
+	}
+	return err
+}
+
+// settingFlag names a setting by the flags that choose it.
+func settingFlag(s aggregate.Setting) string {
+	switch s {
+	case aggregate.SettingRule:
+		return "--bad/--good"
+	case aggregate.SettingZone:
+		return "--tz"
+	case aggregate.SettingWindow:
+		return "the window"
+	case aggregate.SettingBucket:
+		return "--bucket"
+	case aggregate.SettingLatencyThreshold:
+		return "the --latency-slo threshold"
+	case aggregate.SettingRoutes:
+		return "--route"
+	case aggregate.SettingSamples:
+		return "samples kept" // no flag chooses it
+	}
+	return s.String()
+}
+
+// settingDiff says which setting differs, by its flags, and both values.
+func settingDiff(d aggregate.SettingDiff) string {
+	return fmt.Sprintf("%s: %q vs %q", settingFlag(d.Setting), d.A, d.B)
 }

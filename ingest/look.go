@@ -1,125 +1,18 @@
-package aggregate
+package ingest
 
-// Incremental runs: what a run learns of each file before reading it, how
-// files are tied to the inputs an earlier run counted, and the reader that
-// resumes an input where it stopped.
+// Before an incremental run reads anything, it looks at every file (its
+// first bytes, its identity, where its last complete line ends) and ties
+// each to the earlier read it continues, if any.
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"os"
 	"slices"
-
-	"github.com/slareport/slareport/ingest"
 )
-
-// openAt opens path for a run that may resume it. A plain file is sought
-// to the offset; the returned function closes that file, which the Input
-// does not own.
-func openAt(path string, stdin io.Reader, res Resume) (*ingest.Input, func(), error) {
-	if !res.Seek || res.Source.Offset == 0 || path == "-" {
-		in, err := open(path, stdin)
-		return in, func() {}, err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("open %q: %w", path, errors.Unwrap(err))
-	}
-	if _, err := f.Seek(res.Source.Offset, io.SeekStart); err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("seek %q: %w", path, errors.Unwrap(err))
-	}
-	in, err := ingest.FromReader(path, f)
-	if err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	return in, func() { f.Close() }, nil
-}
-
-// sourceReader is the content of an input as the splitter reads it: it
-// starts at the resume offset, stops at the limit, counts the bytes and
-// hashes the head.
-type sourceReader struct {
-	r      io.Reader
-	src    Source
-	n      int64 // content bytes read, from src.Offset
-	left   int64 // bytes before the limit; -1: none
-	head   hash.Hash
-	hashed int
-	looked []byte // a resumed input's first bytes, from Resume.Head
-}
-
-// newSourceReader positions in at res's offset: already there for a plain
-// file opened by openAt, else by reading up to it.
-func newSourceReader(in *ingest.Input, res Resume) (*sourceReader, error) {
-	s := &sourceReader{r: in, src: res.Source, left: -1, looked: res.Head}
-	s.src.End = s.src.Offset
-	if s.src.Offset == 0 {
-		s.src.Lines = 0
-		s.src.HeadLen, s.head = 0, sha256.New()
-	} else if !res.Seek {
-		if _, err := io.CopyN(io.Discard, in, s.src.Offset); err != nil {
-			return s, fmt.Errorf("resume %q at byte %d: %w", in.Name, s.src.Offset, err)
-		}
-	}
-	if res.Limit != 0 {
-		s.left = max(0, res.Limit-s.src.Offset)
-	}
-	return s, nil
-}
-
-func (s *sourceReader) Read(p []byte) (int, error) {
-	if s.left == 0 {
-		return 0, io.EOF
-	}
-	if s.left > 0 && int64(len(p)) > s.left {
-		p = p[:s.left]
-	}
-	n, err := s.r.Read(p)
-	if s.left > 0 {
-		s.left -= int64(n)
-	}
-	s.n += int64(n)
-	if s.head != nil && s.hashed < HeadBytes {
-		k := min(n, HeadBytes-s.hashed)
-		s.head.Write(p[:k])
-		s.hashed += k
-	}
-	return n, err
-}
-
-// source returns the Source of what was read. Its head covers everything
-// counted up to HeadBytes, so that a file is tied to the input later only
-// when it starts with all of those bytes: an input first counted when it
-// held only a CSV or W3C header would otherwise be claimed by any file
-// with that header. A resumed input's head is taken from the bytes looked
-// at before the run (the read itself started past them).
-func (s *sourceReader) source() Source {
-	src := s.src
-	src.End = src.Offset + s.n
-	if s.head != nil {
-		copy(src.Head[:], s.head.Sum(nil))
-		src.HeadLen = s.hashed
-	} else if n := int(min(HeadBytes, src.End)); n > src.HeadLen && n <= len(s.looked) {
-		src.Head, src.HeadLen = headSum(s.looked, n), n
-	}
-	return src
-}
-
-// resumeLines moves the line numbers of samples from resumed inputs past
-// the lines read before.
-func (t *tally) resumeLines(res []Resume) {
-	for i := range t.samples {
-		if o := t.samples[i].order; o < len(res) && res[o].Source.Offset > 0 {
-			t.samples[i].Line += res[o].Source.Lines
-		}
-	}
-}
 
 // Look is what an incremental run learns of a file before reading it.
 type Look struct {
@@ -139,10 +32,10 @@ type Look struct {
 // named pipe would block, and lose to this look the bytes it carries).
 func LookAt(path string) (Look, error) {
 	l := Look{Path: path}
-	if fi, err := ingest.StatRegular(path); errors.Is(err, ingest.ErrNotRegular) && !fi.IsDir() {
+	if fi, err := StatRegular(path); errors.Is(err, ErrNotRegular) && !fi.IsDir() {
 		return l, err // a directory fails to open as in any run
 	}
-	in, err := ingest.Open(path)
+	in, err := Open(path)
 	if err != nil {
 		return l, err
 	}
@@ -167,42 +60,36 @@ func LookAt(path string) (Look, error) {
 		return l, nil
 	}
 	l.Plain = true
-	// Find the last '\n' from the end: a line still being written waits
-	// for the next run.
-	buf := make([]byte, 64<<10)
-	for end := fi.Size(); end > 0; {
-		start := max(0, end-int64(len(buf)))
-		k, err := f.ReadAt(buf[:end-start], start)
-		if err != nil && err != io.EOF {
-			return l, fmt.Errorf("read %q: %w", path, errors.Unwrap(err))
-		}
-		if i := bytesLastNL(buf[:k]); i >= 0 {
-			l.Limit = start + int64(i) + 1
-			break
-		}
-		end = start
+	l.Limit, err = lastLineEnd(f, fi.Size())
+	if err != nil {
+		return l, fmt.Errorf("read %q: %w", path, errors.Unwrap(err))
 	}
 	return l, nil
 }
 
-func bytesLastNL(b []byte) int {
-	for i := len(b) - 1; i >= 0; i-- {
-		if b[i] == '\n' {
-			return i
+// lastLineEnd returns the end of the last complete line of a plain file
+// of the given size, searching for the last '\n' from the end: a line
+// still being written waits for the next run. 0: no complete line.
+func lastLineEnd(f *os.File, size int64) (int64, error) {
+	buf := make([]byte, 64<<10)
+	for end := size; end > 0; {
+		start := max(0, end-int64(len(buf)))
+		k, err := f.ReadAt(buf[:end-start], start)
+		if err != nil && err != io.EOF {
+			return 0, err
 		}
+		if i := bytes.LastIndexByte(buf[:k], '\n'); i >= 0 {
+			return start + int64(i) + 1, nil
+		}
+		end = start
 	}
-	return -1
+	return 0, nil
 }
 
-// headSum returns the Source head of the first n bytes of head.
-func headSum(head []byte, n int) [32]byte {
-	return sha256.Sum256(head[:n])
-}
-
-// PlanResume says where to read each file of an incremental run, given the
-// inputs already counted. A file continues a counted input (the same log,
-// renamed by logrotate, copied or compressed) from where that input ended
-// when
+// PlanResume says where to read each file of an incremental run, given
+// where each input already counted ended (ends, with the lines before
+// each end). A file continues a counted input (the same log, renamed by
+// logrotate, copied or compressed) from where that input ended when
 //
 //   - it starts with the bytes the input's head covers: all that was
 //     counted of it, up to HeadBytes (a head recorded by an older version
@@ -222,8 +109,8 @@ func headSum(head []byte, n int) [32]byte {
 // Planning takes time linear in the files and inputs: inputs are found by
 // device and inode, or by a hash of the file's first bytes at each distinct
 // head length.
-func PlanResume(looks []Look, counted []Input) []Resume {
-	idx := newHeadIndex(counted)
+func PlanResume(looks []Look, ends []Source) []Resume {
+	idx := newHeadIndex(ends)
 	choice := make([]int, len(looks)) // the input each file would continue; -1: none
 	for i, l := range looks {
 		choice[i] = idx.best(l)
@@ -247,10 +134,10 @@ func PlanResume(looks []Look, counted []Input) []Resume {
 		switch j := choice[i]; {
 		case j < 0:
 		case winner[j] == i:
-			r.Source = counted[j].ResumeAt()
+			r.Source = ends[j]
 		case bytes.Equal(l.Head, looks[winner[j]].Head):
 			// The same bytes as the file that continues the input.
-			r.Source = counted[j].ResumeAt()
+			r.Source = ends[j]
 			r.Limit = r.Source.Offset
 		}
 		r.Source.Dev, r.Source.Inode = l.Dev, l.Inode
@@ -261,10 +148,10 @@ func PlanResume(looks []Look, counted []Input) []Resume {
 
 // headIndex finds the counted inputs a file may continue.
 type headIndex struct {
-	counted []Input
-	byHead  map[headKey][]int
-	byFile  map[fileKey][]int
-	lens    []int // the distinct head lengths, ascending
+	ends   []Source
+	byHead map[headKey][]int
+	byFile map[fileKey][]int
+	lens   []int // the distinct head lengths, ascending
 }
 
 type headKey struct {
@@ -274,11 +161,10 @@ type headKey struct {
 
 type fileKey struct{ dev, inode uint64 }
 
-func newHeadIndex(counted []Input) *headIndex {
-	x := &headIndex{counted: counted, byHead: map[headKey][]int{}, byFile: map[fileKey][]int{}}
+func newHeadIndex(ends []Source) *headIndex {
+	x := &headIndex{ends: ends, byHead: map[headKey][]int{}, byFile: map[fileKey][]int{}}
 	seen := map[int]bool{}
-	for j, in := range counted {
-		s := in.Source
+	for j, s := range ends {
 		if s.HeadLen <= 0 {
 			continue // nothing was read: nothing to continue
 		}
@@ -300,7 +186,7 @@ func newHeadIndex(counted []Input) *headIndex {
 func (x *headIndex) best(l Look) int {
 	best := -1
 	consider := func(j int) {
-		if s := x.counted[j].Source; l.Plain && l.Limit < s.End {
+		if s := x.ends[j]; l.Plain && l.Limit < s.End {
 			return // truncated, or rewritten: start over
 		}
 		if best < 0 || x.better(l, j, best) {
@@ -311,7 +197,7 @@ func (x *headIndex) best(l Look) int {
 	// only grew.
 	if l.Inode != 0 {
 		for _, j := range x.byFile[fileKey{l.Dev, l.Inode}] {
-			s := x.counted[j].Source
+			s := x.ends[j]
 			if s.HeadLen <= len(l.Head) && headSum(l.Head, s.HeadLen) == s.Head {
 				consider(j)
 			}
@@ -341,7 +227,7 @@ func (x *headIndex) best(l Look) int {
 
 // sameFile reports whether l is the file input j was read from.
 func (x *headIndex) sameFile(l Look, j int) bool {
-	s := x.counted[j].Source
+	s := x.ends[j]
 	return s.Inode != 0 && s.Dev == l.Dev && s.Inode == l.Inode
 }
 
@@ -353,7 +239,7 @@ func (x *headIndex) better(l Look, a, b int) bool {
 	if sa, sb := x.sameFile(l, a), x.sameFile(l, b); sa != sb {
 		return sa
 	}
-	sa, sb := x.counted[a].Source, x.counted[b].Source
+	sa, sb := x.ends[a], x.ends[b]
 	if sa.HeadLen != sb.HeadLen {
 		return sa.HeadLen > sb.HeadLen
 	}
