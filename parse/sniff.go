@@ -2,10 +2,8 @@ package parse
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // detectLines is how many non-blank lines Sniff looks at.
@@ -32,8 +30,9 @@ type Candidate struct {
 	// time where the time should be, and recovery exists for the odd
 	// damaged line of a file already identified, not to identify one.
 	Fit int
-
-	recovered, untimed int // lines parsed but not fit, by why
+	// Recovered and Untimed count the lines parsed but not fit, by why:
+	// read only by recovering a damaged line, or with no readable time.
+	Recovered, Untimed int
 }
 
 // strong reports whether c is evidence enough to read n sample lines as
@@ -57,13 +56,13 @@ type Detection struct {
 	Candidates []Candidate
 	// Note is a remark on the detected format for the user, or "": a
 	// number after an NCSA line's user agent that looks like a duration
-	// the format does not read.
+	// the format does not read, and a layout given explicitly would.
 	Note string
 
-	tie    bool   // the two best candidates read the sample equally well
-	json   string // for JSON lines nothing reads: the keys seen and the flags to give
-	extra  string // for NCSA lines nothing reads: what their extra fields look like
-	reason string // why the sample was refused, when nothing else says it
+	tie    bool            // the two best candidates read the sample equally well
+	json   *JSONHint       // for JSON lines nothing reads: what they lack
+	unread *UnreadDuration // for NCSA lines nothing reads: a duration in them
+	weak   *Candidate      // a format that parses most lines but fits few
 }
 
 // OK reports whether a format was found.
@@ -78,52 +77,27 @@ func (d Detection) String() string {
 	return fmt.Sprintf("%s (auto-detected, %d/%d sample lines)", d.Format.Title, d.Parsed, d.Lines)
 }
 
-// layoutFlags is how a user gives a layout that detection did not find.
-const layoutFlags = "--log-format (a preset from `slareport formats`, or an nginx log_format string), --apache-format or --json-status"
-
-// Problem returns nil when a format was found, and otherwise an error for
-// input that says why: the candidates that read most of the sample and
-// how many lines each read, two formats that read it equally well, or
-// what the lines look like, with the flag that gives the layout.
+// Problem returns nil when a format was found, and otherwise a
+// *DetectError for input that says why: the candidates that read most of
+// the sample and how many lines each read, two formats that read it
+// equally well, or what the lines look like.
 func (d Detection) Problem(input string) error {
 	if d.Format != nil {
 		return nil
 	}
-	if d.Lines == 0 {
-		return fmt.Errorf("detect format of %q: no log lines in the first block", input)
-	}
-	if d.json != "" {
-		return fmt.Errorf("detect format of %q: %s", input, d.json)
-	}
-	if d.tie {
-		a, b := d.Candidates[0], d.Candidates[1]
-		return fmt.Errorf("detect format of %q: the first %d lines read equally well as %s (%d/%d) and as %s (%d/%d); say which they are with --log-format %s or --log-format %s",
-			input, d.Lines, a.Format.Name, a.Fit, d.Lines, b.Format.Name, b.Fit, d.Lines, a.Format.Name, b.Format.Name)
-	}
-	var close []string
+	e := &DetectError{Input: input, Lines: d.Lines, Tie: d.tie, JSON: d.json, Duration: d.unread, Weak: d.weak}
 	for _, c := range d.Candidates {
-		if len(close) == 3 || c.Fit == 0 {
+		if len(e.Closest) == 3 || c.Fit == 0 {
 			break
 		}
-		close = append(close, fmt.Sprintf("%s %d/%d", c.Format.Name, c.Fit, d.Lines))
+		e.Closest = append(e.Closest, c)
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "detect format of %q: ", input)
-	if len(close) == 0 {
-		fmt.Fprintf(&b, "no known format reads any of the first %d lines", d.Lines)
-	} else {
-		fmt.Fprintf(&b, "no known format reads nearly all of the first %d lines (closest: %s)", d.Lines, strings.Join(close, ", "))
+	// A format that reads half of the lines cleanly may well be the one,
+	// the other lines damaged.
+	if c := e.Closest; !d.tie && d.json == nil && len(c) > 0 && c[0].Fit*2 >= d.Lines {
+		e.Likely = c[0].Format
 	}
-	for _, s := range []string{d.reason, d.extra} {
-		if s != "" {
-			b.WriteString("; " + s)
-		}
-	}
-	if best := d.Candidates[0]; best.Fit*2 >= d.Lines {
-		fmt.Fprintf(&b, "; if it is %s, --log-format %s reads it and counts the other lines as malformed", best.Format.Name, best.Format.Name)
-	}
-	b.WriteString("; give the layout with " + layoutFlags)
-	return errors.New(b.String())
+	return e
 }
 
 // Sniff scores every preset, and the layouts announced by header lines
@@ -230,9 +204,9 @@ func Sniff(sample []byte) Detection {
 			case fit:
 				c.Fit++
 			case r.Recovered:
-				c.recovered++
+				c.Recovered++
 			default:
-				c.untimed++
+				c.Untimed++
 			}
 			if f == Combined {
 				ncsa.add(&p.(*clfParser).tail, &r, fit)
@@ -284,7 +258,7 @@ func Sniff(sample []byte) Detection {
 // refuse fills in why no format was chosen, in the terms of what the
 // lines look like.
 func (d *Detection) refuse(lines [][]byte, ncsa *ncsaTally) {
-	if h := jsonHint(lines); h != "" {
+	if h := jsonHint(lines); h != nil {
 		d.json = h
 		return
 	}
@@ -292,12 +266,8 @@ func (d *Detection) refuse(lines [][]byte, ncsa *ncsaTally) {
 		if c.Parsed*2 < d.Lines || c.Fit*2 >= d.Lines {
 			continue
 		}
-		if c.recovered >= c.untimed {
-			d.reason = fmt.Sprintf("%s reads %d of them only by recovering damaged lines (fields missing before the time), which is no evidence of a format", c.Format.Name, c.Parsed)
-		} else {
-			d.reason = fmt.Sprintf("%s parses %d of them but finds no readable time in them, which is no evidence of a format", c.Format.Name, c.Parsed)
-		}
+		d.weak = &c
 		break
 	}
-	d.extra = ncsa.durationHint()
+	d.unread = ncsa.durationHint()
 }
