@@ -110,112 +110,165 @@ func (d Detection) Problem(input string) error {
 // read as combined with the virtual host for the client. sample is
 // typically the first block of an input; a partial last line is fine.
 func Sniff(sample []byte) Detection {
-	var lines [][]byte
-	var fields, gcs []string
+	s := readSample(sample)
+	formats, announced, layouts := s.formats()
+	var ncsa ncsaTally
+	d := Detection{Lines: len(s.lines), Candidates: s.scoreAll(formats, layouts, &ncsa)}
+	rank(d.Candidates)
+	for i, c := range d.Candidates {
+		if c.Format == Combined {
+			d.Candidates[i].Format = ncsa.name()
+		}
+	}
+	d.decide(s.lines, announced, &ncsa)
+	return d
+}
+
+// sniffSample is the first lines of an input, told apart from the header
+// lines that announce a layout.
+type sniffSample struct {
+	lines [][]byte // the non-blank lines that are no header, at most detectLines
+	// fields is the field list of the first `#Fields:` line, gcs that of
+	// GCS's CSV header row; nil without one.
+	fields, gcs []string
 	// A later #Fields line changes the layout of the lines after it:
 	// directives holds those lines, and seg, per sample line, how many of
 	// them precede it.
-	var directives [][]byte
-	var seg []int
-	tabs := false
-	for len(sample) > 0 && len(lines) < detectLines {
+	directives [][]byte
+	seg        []int
+	tabs       bool // a line holds a tab, as W3C lines written with tabs do
+}
+
+// readSample reads the first detectLines non-blank lines of sample.
+func readSample(sample []byte) sniffSample {
+	var s sniffSample
+	for len(sample) > 0 && len(s.lines) < detectLines {
 		line := sample
 		if i := bytes.IndexByte(sample, '\n'); i >= 0 {
 			line, sample = sample[:i], sample[i+1:]
 		} else {
 			sample = nil
 		}
-		line = trimEOL(line)
-		if isBlank(line) {
-			continue
-		}
-		if line[0] == '#' {
-			if names, ok := fieldsDirective(line); ok {
-				if fields == nil {
-					fields = names
-				} else {
-					directives = append(directives, line)
-				}
-			}
-			continue
-		}
-		if names, ok := gcsHeader(line); ok {
-			gcs = names
-			continue
-		}
-		if bytes.IndexByte(line, '\t') >= 0 {
-			tabs = true
-		}
-		lines = append(lines, line)
-		seg = append(seg, len(directives))
+		s.add(trimEOL(line))
 	}
+	return s
+}
 
-	formats := make([]*Format, 0, len(presetList)+2)
-	var announced *Format
-	var layouts []*Format // the announced layout of each segment
-	if fields != nil {
-		announced = w3cFromHeader(fields, tabs)
+// add files one line: a sample line, a header, or nothing (a blank line
+// or a comment).
+func (s *sniffSample) add(line []byte) {
+	if isBlank(line) {
+		return
+	}
+	if line[0] == '#' {
+		if names, ok := fieldsDirective(line); ok {
+			if s.fields == nil {
+				s.fields = names
+			} else {
+				s.directives = append(s.directives, line)
+			}
+		}
+		return
+	}
+	if names, ok := gcsHeader(line); ok {
+		s.gcs = names
+		return
+	}
+	if bytes.IndexByte(line, '\t') >= 0 {
+		s.tabs = true
+	}
+	s.lines = append(s.lines, line)
+	s.seg = append(s.seg, len(s.directives))
+}
+
+// formats lists the formats to try: the layout a header announces first,
+// then every preset but those the header's layout replaces. announced is
+// that layout, or nil; layouts, for a `#Fields:` header, is the layout of
+// each segment of the sample (see seg), starting with announced.
+func (s *sniffSample) formats() (formats []*Format, announced *Format, layouts []*Format) {
+	formats = make([]*Format, 0, len(presetList)+2)
+	if s.fields != nil {
+		announced = w3cFromHeader(s.fields, s.tabs)
 		formats = append(formats, announced)
 		layouts = append(layouts, announced)
-		for _, line := range directives {
+		for _, line := range s.directives {
 			next, _ := layouts[len(layouts)-1].Directive(line)
 			layouts = append(layouts, next)
 		}
 	}
-	if gcs != nil {
-		announced = newGCS(gcs, true)
+	if s.gcs != nil {
+		announced = newGCS(s.gcs, true)
 		formats = append(formats, announced)
 	}
 	for _, f := range presetList {
 		switch {
 		case f == Common || f == NginxMain:
 			continue // the combined parser reads them; named below
-		case fields != nil && (f == W3C || f == CloudFront), gcs != nil && f == GCS:
+		case s.fields != nil && (f == W3C || f == CloudFront), s.gcs != nil && f == GCS:
 			continue // the header's own field list replaces the default
 		}
 		formats = append(formats, f)
 	}
+	return formats, announced, layouts
+}
 
-	d := Detection{Lines: len(lines), Candidates: make([]Candidate, len(formats))}
-	order := map[*Format]int{}
-	var ncsa ncsaTally
+// scoreAll reads the sample with each format, in the order given; ncsa
+// watches how the NCSA parser reads it.
+func (s *sniffSample) scoreAll(formats, layouts []*Format, ncsa *ncsaTally) []Candidate {
+	cs := make([]Candidate, len(formats))
 	var r Record
 	for k, f := range formats {
-		order[f] = k
-		p := f.NewParser()
-		var parsers []Parser // by segment, for the announced W3C layout
-		if len(layouts) > 0 && f == layouts[0] {
-			parsers = make([]Parser, len(layouts))
-			for i, l := range layouts {
-				parsers[i] = l.NewParser()
-			}
-		}
-		c := Candidate{Format: f}
-		for i, line := range lines {
-			if parsers != nil {
-				p = parsers[seg[i]]
-			}
-			if p.Parse(line, &r) != nil {
-				continue
-			}
-			c.Parsed++
-			fit := !r.Recovered && r.HasTime
-			switch {
-			case fit:
-				c.Fit++
-			case r.Recovered:
-				c.Recovered++
-			default:
-				c.Untimed++
-			}
-			if f == Combined {
-				ncsa.add(&p.(*clfParser).tail, &r, fit)
-			}
-		}
-		d.Candidates[k] = c
+		cs[k] = s.score(f, layouts, ncsa, &r)
 	}
-	sort.SliceStable(d.Candidates, func(i, j int) bool {
-		a, b := d.Candidates[i], d.Candidates[j]
+	return cs
+}
+
+// score reads the sample with f, into r. The announced W3C layout
+// (layouts[0]) reads each segment with that segment's layout.
+func (s *sniffSample) score(f *Format, layouts []*Format, ncsa *ncsaTally, r *Record) Candidate {
+	p := f.NewParser()
+	var parsers []Parser // by segment, for the announced W3C layout
+	if len(layouts) > 0 && f == layouts[0] {
+		parsers = make([]Parser, len(layouts))
+		for i, l := range layouts {
+			parsers[i] = l.NewParser()
+		}
+	}
+	c := Candidate{Format: f}
+	for i, line := range s.lines {
+		if parsers != nil {
+			p = parsers[s.seg[i]]
+		}
+		if p.Parse(line, r) != nil {
+			continue
+		}
+		c.Parsed++
+		fit := !r.Recovered && r.HasTime
+		switch {
+		case fit:
+			c.Fit++
+		case r.Recovered:
+			c.Recovered++
+		default:
+			c.Untimed++
+		}
+		if f == Combined {
+			ncsa.add(&p.(*clfParser).tail, r, fit)
+		}
+	}
+	return c
+}
+
+// rank sorts candidates best first: by lines read cleanly; then a format
+// specific to a layout before a lenient one that reads a family of them;
+// then by lines parsed; then in the order tried.
+func rank(cs []Candidate) {
+	order := map[*Format]int{}
+	for k, c := range cs {
+		order[c.Format] = k
+	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
 		if a.Fit != b.Fit {
 			return a.Fit > b.Fit
 		}
@@ -227,32 +280,31 @@ func Sniff(sample []byte) Detection {
 		}
 		return order[a.Format] < order[b.Format]
 	})
-	for i, c := range d.Candidates {
-		if c.Format == Combined {
-			d.Candidates[i].Format = ncsa.name()
-		}
-	}
+}
 
+// decide chooses the best of the ranked candidates if it is strong
+// evidence and no other reads the lines as well, and otherwise says why
+// not; a sample of header lines alone is read in the layout they announce.
+func (d *Detection) decide(lines [][]byte, announced *Format, ncsa *ncsaTally) {
 	best := d.Candidates[0]
 	switch {
 	case len(lines) == 0:
 		d.Format = announced // only headers so far: trust them
-		return d
+		return
 	case !best.strong(len(lines)):
-		d.refuse(lines, &ncsa)
-		return d
+		d.refuse(lines, ncsa)
+		return
 	}
 	if len(d.Candidates) > 1 {
 		if next := d.Candidates[1]; next.Fit == best.Fit && next.Format.lenient == best.Format.lenient {
 			d.tie = true
-			return d
+			return
 		}
 	}
 	d.Format, d.Parsed = best.Format, best.Parsed
 	if isNCSA(best.Format) {
 		d.Note = ncsa.durationNote()
 	}
-	return d
 }
 
 // refuse fills in why no format was chosen, in the terms of what the
