@@ -24,102 +24,144 @@ func CompileApache(spec string) (*Format, error) {
 	}}, nil
 }
 
+// compileApache reads spec's directives into steps: literal text between
+// them, a value step for each directive, and the checks that the status is
+// logged and that every value can be told from the next.
 func compileApache(spec string) ([]step, error) {
 	body, err := apacheDirective(spec)
 	if err != nil {
 		return nil, err
 	}
-	var steps []step
-	var lit []byte
-	flushLit := func() {
-		if len(lit) > 0 {
-			steps = append(steps, step{slot: slot{field: fLiteral}, lit: lit})
-			lit = nil
-		}
-	}
-	addLit := func(s string) {
-		lit = append(lit, s...)
-	}
-	final, status := false, 0
+	var a apacheSteps
 	for i := 0; i < len(body); {
-		c := body[i]
-		if c != '%' {
-			lit = append(lit, c)
+		if body[i] != '%' {
+			a.lit = append(a.lit, body[i])
 			i++
 			continue
 		}
-		start, j := i, i+1
-		for j < len(body) && strings.IndexByte("!0123456789,<>", body[j]) >= 0 {
-			j++
+		d, next, err := readLogDirective(spec, body, i)
+		if err != nil {
+			return nil, err
 		}
-		mods := body[i+1 : j]
-		var arg string
-		if j < len(body) && body[j] == '{' {
-			end := strings.IndexByte(body[j:], '}')
-			if end < 0 {
-				return nil, fmt.Errorf("apache format %q: %%{ without }", spec)
-			}
-			arg, j = body[j+1:j+end], j+end+1
-		}
-		if j >= len(body) {
-			return nil, fmt.Errorf("apache format %q ends inside a directive", spec)
-		}
-		letter := body[j]
-		name := body[i : j+1]
-		i = j + 1
-		if letter == '%' {
-			addLit("%")
+		i = next
+		if d.letter == '%' {
+			a.addLit("%")
 			continue
 		}
-		if letter == '^' { // %{name}^ti, ^to: trailers
-			if i+2 > len(body) {
-				return nil, fmt.Errorf("apache format %q ends inside a directive", spec)
-			}
-			name = body[start : i+2]
-			i += 2
-			letter = 0
-		}
-		s, err := apacheSlot(letter, arg)
+		s, err := apacheSlot(d.letter, d.arg)
 		if err != nil {
-			return nil, fmt.Errorf("apache format %q: %s: %w", spec, name, err)
+			return nil, fmt.Errorf("apache format %q: %s: %w", spec, d.name, err)
 		}
-		s.name = name
-		if letter == 't' && arg == "" {
-			addLit("[")
-		}
-		flushLit()
-		if s.field == fStatus {
-			status++
-			if strings.Contains(mods, ">") {
-				final = true
-				s.unit = 1 // marks the final status, see below
-			}
-		}
-		steps = append(steps, step{slot: s})
-		if letter == 't' && arg == "" {
-			addLit("]")
-		}
+		a.add(d, s)
 	}
-	flushLit()
-	if status == 0 {
+	a.flushLit()
+	if a.status == 0 {
 		return nil, fmt.Errorf("apache format %q has no %%s or %%>s: availability needs the status", spec)
 	}
-	for k := range steps {
-		// With both %s and %>s logged, the final status (after internal
-		// redirects) is the one the client saw.
-		if s := &steps[k].slot; s.field == fStatus {
-			if final && s.unit != 1 {
+	steps := mergeURI(a.finalStatus())
+	if prev, next, ok := adjacent(steps); ok {
+		return nil, fmt.Errorf("apache format %q: %s follows %s with nothing between them, so their values cannot be told apart", spec, next, prev)
+	}
+	link(steps)
+	return steps, nil
+}
+
+// logDirective is one %-directive of a LogFormat string, such as
+// `%400,501{User-agent}i`.
+type logDirective struct {
+	name   string // as written, for messages
+	mods   string // the modifiers between % and the letter: `>`, `!200`
+	arg    string // the {argument}, without its braces
+	letter byte   // 0 for a trailer, %{name}^ti or ^to
+}
+
+// readLogDirective reads the directive that starts with the '%' at
+// body[i], and returns it with the index after it.
+func readLogDirective(spec, body string, i int) (logDirective, int, error) {
+	var d logDirective
+	j := i + 1
+	for j < len(body) && strings.IndexByte("!0123456789,<>", body[j]) >= 0 {
+		j++
+	}
+	d.mods = body[i+1 : j]
+	if j < len(body) && body[j] == '{' {
+		end := strings.IndexByte(body[j:], '}')
+		if end < 0 {
+			return d, 0, fmt.Errorf("apache format %q: %%{ without }", spec)
+		}
+		d.arg, j = body[j+1:j+end], j+end+1
+	}
+	if j >= len(body) {
+		return d, 0, fmt.Errorf("apache format %q ends inside a directive", spec)
+	}
+	d.letter, d.name = body[j], body[i:j+1]
+	next := j + 1
+	if d.letter == '^' { // %{name}^ti, ^to: trailers
+		if next+2 > len(body) {
+			return d, 0, fmt.Errorf("apache format %q ends inside a directive", spec)
+		}
+		d.name, d.letter = body[i:next+2], 0
+		next += 2
+	}
+	return d, next, nil
+}
+
+// apacheSteps collects the steps of an Apache format as its directives
+// are read: literal text gathers in lit until the next value.
+type apacheSteps struct {
+	steps  []step
+	lit    []byte
+	status int  // %s and %>s directives seen
+	final  bool // one of them is %>s
+}
+
+func (a *apacheSteps) addLit(s string) {
+	a.lit = append(a.lit, s...)
+}
+
+// flushLit ends the literal text gathered so far with a step.
+func (a *apacheSteps) flushLit() {
+	if len(a.lit) > 0 {
+		a.steps = append(a.steps, step{slot: slot{field: fLiteral}, lit: a.lit})
+		a.lit = nil
+	}
+}
+
+// add appends the value step s for directive d. A plain %t stands for
+// the time in brackets, as Apache writes it.
+func (a *apacheSteps) add(d logDirective, s slot) {
+	s.name = d.name
+	bracketed := d.letter == 't' && d.arg == ""
+	if bracketed {
+		a.addLit("[")
+	}
+	a.flushLit()
+	if s.field == fStatus {
+		a.status++
+		if strings.Contains(d.mods, ">") {
+			a.final = true
+			s.unit = 1 // marks the final status, see finalStatus
+		}
+	}
+	a.steps = append(a.steps, step{slot: s})
+	if bracketed {
+		a.addLit("]")
+	}
+}
+
+// finalStatus returns the steps with one status read: with both %s and
+// %>s logged, the final status (after internal redirects) is the one the
+// client saw, and %s is skipped.
+func (a *apacheSteps) finalStatus() []step {
+	for k := range a.steps {
+		if s := &a.steps[k].slot; s.field == fStatus {
+			if a.final && s.unit != 1 {
 				s.field = fOpaque
 			}
 			s.unit = 0
 		}
 	}
-	steps = mergeURI(steps)
-	if a, b, ok := adjacent(steps); ok {
-		return nil, fmt.Errorf("apache format %q: %s follows %s with nothing between them, so their values cannot be told apart", spec, b, a)
-	}
-	link(steps)
-	return steps, nil
+	return a.steps
 }
 
 // apacheSlot maps one directive to its field.

@@ -98,7 +98,10 @@ func setTime(r *Record, t int64) {
 	r.Time, r.HasTime, r.BadTime = t, true, false
 }
 
-// assign stores v as s says. It returns nil or a reason sentinel.
+// assign stores v as s says. It returns nil or a reason sentinel. It runs
+// for every value of every line that the compiled, delimited and JSON
+// parsers read, so the values most layouts carry are stored right here;
+// each helper it calls does work that costs more than the call.
 func (a *assigner) assign(s *slot, v []byte, r *Record) error {
 	switch s.field {
 	case fOpaque, fLiteral:
@@ -108,97 +111,32 @@ func (a *assigner) assign(s *slot, v []byte, r *Record) error {
 		if !isDash(v) && len(v) > 0 {
 			r.User = v
 		}
-	case fTimeLocal:
-		if isDash(v) || len(v) == 0 {
-			return nil
-		}
-		t, ok := a.clf.parseCLF(v)
-		if !ok {
-			return badTime(r)
-		}
-		setTime(r, t)
-	case fTimeISO8601:
-		if isDash(v) || len(v) == 0 {
-			return nil
-		}
-		t, ok := a.iso.parse(v)
-		if !ok {
-			return badTime(r)
-		}
-		setTime(r, t)
-	case fTimeEpoch:
-		if isDash(v) || len(v) == 0 {
-			return nil
-		}
-		t, ok := parseEpoch(v, s.unit)
-		if !ok {
-			return badTime(r)
-		}
-		setTime(r, t)
-	case fTimeLayout:
-		if isDash(v) || len(v) == 0 {
-			return nil
-		}
-		t, ok := s.layout.parse(v)
-		if !ok {
-			return badTime(r)
-		}
-		setTime(r, t)
+	case fTimeLocal, fTimeISO8601, fTimeEpoch, fTimeLayout:
+		return a.fixedTime(s, v, r)
 	case fTimeAny:
 		return a.anyTime(s, v, r)
-	case fDate:
-		d, ok := parseDate(v)
-		if !ok {
-			return badTime(r)
-		}
-		a.days, a.hasDay = d, true
-	case fClock:
-		c, ok := parseClock(v)
-		if !ok {
-			return badTime(r)
-		}
-		a.clock, a.hasClk = c, true
+	case fDate, fClock:
+		return a.dateOrClock(s.field, v, r)
 	case fRequest:
 		r.Request = v
 		splitRequest(r)
-	case fMethod:
+	case fMethod, fRequestURI, fArgs, fProtocol, fUpstreamAddr, fHost, fScheme:
 		if !isDash(v) {
-			r.Method = v
-		}
-	case fRequestURI:
-		if !isDash(v) {
-			r.Path = v
+			setText(s.field, v, r)
 		}
 	case fURI:
 		if r.Path == nil && !isDash(v) {
 			r.Path = v
 		}
-	case fArgs:
-		if !isDash(v) {
-			r.Query = v
-		}
 	case fURIQuery:
-		if i := indexByte(v, '?'); i >= 0 {
-			r.Path, r.Query = v[:i], v[i:]
-		} else {
-			r.Path = v
-		}
-	case fProtocol:
-		if !isDash(v) {
-			r.Proto = v
-		}
+		splitURIQuery(v, r)
 	case fStatus:
 		if len(v) == 0 {
 			return ErrNoStatus
 		}
 		return parseStatus(v, r)
 	case fSquidStatus:
-		i := bytes.LastIndexByte(v, '/')
-		if i < 0 {
-			r.Bad = v
-			return ErrBadStatus
-		}
-		return parseStatus(v[i+1:], r)
+		return squidStatus(v, r)
 	case fBodyBytes:
 		a.hasBody = true
 		return parseBytes(v, r)
@@ -212,54 +150,146 @@ func (a *assigner) assign(s *slot, v []byte, r *Record) error {
 	case fUserAgent:
 		r.UserAgent = v
 	case fDuration:
-		if isDash(v) || len(v) == 0 {
-			return nil
-		}
-		d, ok := parseSeconds(v)
-		if !ok {
-			r.Bad = v
-			return ErrBadNumber
-		}
-		r.Duration = d * s.perUnit()
+		return duration(s, v, r)
 	case fDurationPart, fTargetTime:
-		a.hasParts = true
-		if isDash(v) || (len(v) > 0 && v[0] == '-') {
-			a.partsBad = true // -1: the load balancer could not reach a target
-			return nil
-		}
-		d, ok := parseSeconds(v)
-		if !ok {
-			r.Bad = v
-			return ErrBadNumber
-		}
-		d *= s.perUnit()
-		a.parts += d
-		if s.field == fTargetTime {
-			r.UpstreamTime = d
-		}
+		return a.durationPart(s, v, r)
 	case fUpstreamTime:
 		return upstreamTimes(v, s.perUnit(), r)
 	case fUpstreamStatus:
 		return upstreamStatus(v, r)
-	case fUpstreamAddr:
-		if !isDash(v) {
-			r.UpstreamAddr = v
-		}
-	case fHost:
-		if !isDash(v) {
-			r.Host = v
-		}
-	case fScheme:
-		if !isDash(v) {
-			r.Scheme = v
-		}
 	case fPort:
-		if isDash(v) {
-			return nil
+		return checkPort(v)
+	}
+	return nil
+}
+
+// setText stores v, which is not "-", in the text field of r that f
+// names.
+func setText(f field, v []byte, r *Record) {
+	switch f {
+	case fMethod:
+		r.Method = v
+	case fRequestURI:
+		r.Path = v
+	case fArgs:
+		r.Query = v
+	case fProtocol:
+		r.Proto = v
+	case fUpstreamAddr:
+		r.UpstreamAddr = v
+	case fHost:
+		r.Host = v
+	case fScheme:
+		r.Scheme = v
+	}
+}
+
+// fixedTime reads a time in the one syntax s gives: CLF, ISO 8601, epoch
+// or a strftime layout. "-" or nothing is no time.
+func (a *assigner) fixedTime(s *slot, v []byte, r *Record) error {
+	if isDash(v) || len(v) == 0 {
+		return nil
+	}
+	var t int64
+	var ok bool
+	switch s.field {
+	case fTimeLocal:
+		t, ok = a.clf.parseCLF(v)
+	case fTimeISO8601:
+		t, ok = a.iso.parse(v)
+	case fTimeEpoch:
+		t, ok = parseEpoch(v, s.unit)
+	default:
+		t, ok = s.layout.parse(v)
+	}
+	if !ok {
+		return badTime(r)
+	}
+	setTime(r, t)
+	return nil
+}
+
+// dateOrClock keeps a W3C date or time of day until finish joins them.
+func (a *assigner) dateOrClock(f field, v []byte, r *Record) error {
+	if f == fDate {
+		d, ok := parseDate(v)
+		if !ok {
+			return badTime(r)
 		}
-		if _, ok := parseUint(v); !ok || len(v) > 5 {
-			return ErrMismatch
-		}
+		a.days, a.hasDay = d, true
+		return nil
+	}
+	c, ok := parseClock(v)
+	if !ok {
+		return badTime(r)
+	}
+	a.clock, a.hasClk = c, true
+	return nil
+}
+
+// splitURIQuery stores Apache's %U%q: the path, and the query from its
+// '?' on.
+func splitURIQuery(v []byte, r *Record) {
+	if i := indexByte(v, '?'); i >= 0 {
+		r.Path, r.Query = v[:i], v[i:]
+	} else {
+		r.Path = v
+	}
+}
+
+// squidStatus reads the status after the slash of Squid's TCP_MISS/200.
+func squidStatus(v []byte, r *Record) error {
+	i := bytes.LastIndexByte(v, '/')
+	if i < 0 {
+		r.Bad = v
+		return ErrBadStatus
+	}
+	return parseStatus(v[i+1:], r)
+}
+
+// duration reads a request time; "-" or nothing is none.
+func duration(s *slot, v []byte, r *Record) error {
+	if isDash(v) || len(v) == 0 {
+		return nil
+	}
+	d, ok := parseSeconds(v)
+	if !ok {
+		r.Bad = v
+		return ErrBadNumber
+	}
+	r.Duration = d * s.perUnit()
+	return nil
+}
+
+// durationPart reads a load balancer's part of the request time: the
+// parts add up to the duration, which finish stores, and a target's part
+// is also the upstream time.
+func (a *assigner) durationPart(s *slot, v []byte, r *Record) error {
+	a.hasParts = true
+	if isDash(v) || (len(v) > 0 && v[0] == '-') {
+		a.partsBad = true // -1: the load balancer could not reach a target
+		return nil
+	}
+	d, ok := parseSeconds(v)
+	if !ok {
+		r.Bad = v
+		return ErrBadNumber
+	}
+	d *= s.perUnit()
+	a.parts += d
+	if s.field == fTargetTime {
+		r.UpstreamTime = d
+	}
+	return nil
+}
+
+// checkPort accepts a port number or "-"; the value is not kept.
+func checkPort(v []byte) error {
+	if isDash(v) {
+		return nil
+	}
+	if _, ok := parseUint(v); !ok || len(v) > 5 {
+		return ErrMismatch
 	}
 	return nil
 }

@@ -160,19 +160,21 @@ var zeroOf = regexp.MustCompile(`[a-z0-9-]+ 0/\d+`)
 // TLS lines (s3 finds statuses such as 98 and 0 in them, and no time),
 // HAProxy's TCP log, an nginx error log, syslog, and an access log a
 // quarter of whose lines are syslog noise. Each is refused, naming no
-// candidate that read nothing. (Envoy and HAProxy HTTP logs, once refused
-// too, have presets of their own: TestDetectReadsWhatOnlyAPresetReads.)
+// candidate that read nothing, and the last with the format it is likely
+// in. (Envoy and HAProxy HTTP logs, once refused too, have presets of
+// their own: TestDetectReadsWhatOnlyAPresetReads.)
 func TestDetectRefusesWhatNoPresetReads(t *testing.T) {
 	noisy := strings.Repeat(combinedExample+"\n"+combinedExample+"\n"+combinedExample+"\n"+`Nov  2 10:00:00 web1 systemd[1]: Started Session 42 of user root.`+"\n", 5)
 	cases := []struct {
 		name, sample string
 		want         []string // in the message
+		likely       *Format
 	}{
-		{"aws nlb tls", nlbLines, []string{"no known format reads any of the first 2 lines", "s3 parses 2 of them but finds no readable time", "--log-format"}},
-		{"haproxy tcp", haproxyTCPLines, []string{"no known format reads any of the first 3 lines", "--log-format"}},
-		{"nginx error log", nginxErrorLines, []string{"no known format reads any of the first 3 lines"}},
-		{"syslog", syslogLines, []string{"no known format reads any of the first 4 lines"}},
-		{"an access log with syslog noise", noisy, []string{"reads nearly all of the first 20 lines (closest: combined 15/20)", "--log-format combined reads it"}},
+		{"aws nlb tls", nlbLines, []string{"no known format reads any of the first 2 lines", "s3 parses 2 of them but finds no readable time"}, nil},
+		{"haproxy tcp", haproxyTCPLines, []string{"no known format reads any of the first 3 lines"}, nil},
+		{"nginx error log", nginxErrorLines, []string{"no known format reads any of the first 3 lines"}, nil},
+		{"syslog", syslogLines, []string{"no known format reads any of the first 4 lines"}, nil},
+		{"an access log with syslog noise", noisy, []string{"reads nearly all of the first 20 lines (closest: combined 15/20)"}, Combined},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -192,13 +194,16 @@ func TestDetectRefusesWhatNoPresetReads(t *testing.T) {
 			if z := zeroOf.FindString(err.Error()); z != "" {
 				t.Errorf("message names %q, a candidate that read nothing:\n%v", z, err)
 			}
+			if de := err.(*DetectError); de.Likely != tc.likely || de.Tie || de.JSON != nil {
+				t.Errorf("Likely %v, Tie %v, JSON %v; want Likely %v alone", de.Likely, de.Tie, de.JSON, tc.likely)
+			}
 		})
 	}
 }
 
 // TestDetectTiesAreRefused plugs in a preset that reads the vcommon
 // example exactly as vcommon does: neither is evidence against the other,
-// so detection refuses and names both, with the flag that settles it.
+// so detection refuses and names both.
 func TestDetectTiesAreRefused(t *testing.T) {
 	twin := &Format{Name: "vcommon-twin", Title: "a twin of vcommon", Example: VCommon.Example, newParser: VCommon.newParser}
 	saved := presetList
@@ -211,10 +216,13 @@ func TestDetectTiesAreRefused(t *testing.T) {
 		t.Fatalf("detected %s in a tie", d.Format.Name)
 	}
 	err := d.Problem("x.log")
-	for _, w := range []string{"vcommon (8/8)", "vcommon-twin (8/8)", "--log-format vcommon or --log-format vcommon-twin"} {
+	for _, w := range []string{"the first 8 lines read equally well as vcommon (8/8) and as vcommon-twin (8/8)"} {
 		if err == nil || !strings.Contains(err.Error(), w) {
 			t.Errorf("message lacks %q: %v", w, err)
 		}
+	}
+	if de := err.(*DetectError); !de.Tie || len(de.Closest) < 2 || de.Closest[0].Format != VCommon || de.Closest[1].Format != twin {
+		t.Errorf("Tie %v between %v, want vcommon and its twin", de.Tie, de.Closest)
 	}
 	// A lenient format reading as much is no tie: combined reads these
 	// lines too, but vcommon explains their shape.
@@ -225,22 +233,32 @@ func TestDetectTiesAreRefused(t *testing.T) {
 }
 
 // TestDetectJSONHints refuses JSON lines without a status or a time key
-// slareport knows, and says which keys it saw and which flag to give.
+// slareport knows, and says which keys it saw, which is missing, and a key
+// that looks like it.
 func TestDetectJSONHints(t *testing.T) {
 	cases := []struct {
 		name, sample string
 		want         []string
+		lacks        JSONLack
+		key          string
 	}{
 		{"status under an unusual key",
 			`{"time":"2026-11-02T10:00:00Z","level":"info","msg":"request","http":{"code":200,"path":"/a"}}` + "\n" +
 				`{"time":"2026-11-02T10:00:01Z","level":"info","msg":"request","http":{"code":503,"path":"/b"},"tags":["x",{"y":1}]}` + "\n",
-			[]string{"this is JSON lines", "keys seen: time, level, msg, http.code, http.path, tags)", "try --json-status http.code"}},
+			[]string{"this is JSON lines", "no key slareport knows holds the status", "keys seen: time, level, msg, http.code, http.path, tags)"},
+			JSONNoStatus, "http.code"},
 		{"time under an unusual key",
 			`{"when":"2026-11-02T10:00:00Z","status":200}` + "\n" + `{"when":"2026-11-02T10:00:01Z","status":503}` + "\n",
-			[]string{"no key slareport knows holds a readable time", "keys seen: when, status)", "try --json-time when"}},
+			[]string{"no key slareport knows holds a readable time", "keys seen: when, status)"},
+			JSONNoTime, "when"},
 		{"nothing that looks like a status",
 			`{"ts":"2026-11-02T10:00:00Z","event":"login","user":"bob"}` + "\n",
-			[]string{"keys seen: ts, event, user)", "give the status key with --json-status KEY"}},
+			[]string{"keys seen: ts, event, user)"},
+			JSONNoStatus, ""},
+		{"a status and a time that do not read",
+			`{"status":"abc","time":"2026-11-02T10:00:00Z"}` + "\n" + `{"status":"2x0","time":"2026-11-02T10:00:00Z"}` + "\n",
+			[]string{"they do not read as an access log (keys seen: status, time)"},
+			JSONNotAccessLog, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -257,6 +275,9 @@ func TestDetectJSONHints(t *testing.T) {
 			if z := zeroOf.FindString(err.Error()); z != "" {
 				t.Errorf("message names %q:\n%v", z, err)
 			}
+			if h := err.(*DetectError).JSON; h == nil || h.Lacks != tc.lacks || h.Key != tc.key {
+				t.Errorf("JSON hint %+v, want lacks %d, key %q", h, tc.lacks, tc.key)
+			}
 		})
 	}
 }
@@ -264,7 +285,7 @@ func TestDetectJSONHints(t *testing.T) {
 // TestDetectGonxCustomLayout: gonx's example log is a custom nginx layout
 // with one field before the time and $request_time after the status. The
 // NCSA parser reads its lines only as damaged ones, so it is refused, and
-// the message says a duration is there for --log-format to read.
+// the error says a duration is there for a layout given by hand to read.
 func TestDetectGonxCustomLayout(t *testing.T) {
 	data, err := os.ReadFile(sharedData(t, "real/gonx-example_access.log"))
 	if err != nil {
@@ -274,11 +295,14 @@ func TestDetectGonxCustomLayout(t *testing.T) {
 	if d.Format != nil {
 		t.Fatalf("detected %s", d.Format.Name)
 	}
-	msg := d.Problem("gonx.log").Error()
-	for _, w := range []string{"combined reads 200 of them only by recovering damaged lines", "a number after the status (0.138 in the first lines) looks like $request_time", "--log-format"} {
-		if !strings.Contains(msg, w) {
-			t.Errorf("message lacks %q:\n%s", w, msg)
+	err = d.Problem("gonx.log")
+	for _, w := range []string{"combined reads 200 of them only by recovering damaged lines", "a number after the status (0.138 in the first lines) looks like $request_time"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("message lacks %q:\n%v", w, err)
 		}
+	}
+	if u := err.(*DetectError).Duration; u == nil || *u != (UnreadDuration{Example: "0.138"}) {
+		t.Errorf("Duration %+v, want 0.138 after the status", u)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Reasons a line is malformed. Parsers return these sentinels unwrapped so
@@ -46,6 +47,16 @@ var Reasons = []error{
 	ErrBinary, ErrFieldCount,
 }
 
+// startLine is how the byte parsers (NCSA, Envoy, HAProxy, Traefik) begin
+// a line: it clears r and returns line without its line end, and ok false
+// when nothing but spaces and tabs is left (ErrEmpty). Each Parse then
+// hands the rest to its own parse and a failure to failed.
+func startLine(line []byte, r *Record) (body []byte, ok bool) {
+	r.reset()
+	body = trimEOL(line)
+	return body, !isBlank(body)
+}
+
 // failed turns a parser's error for line into the reason to report: a line
 // with a NUL byte is binary whatever else went wrong. Checking only after a
 // failure keeps the scan off the path of good lines.
@@ -81,3 +92,76 @@ func (e *ParseError) Error() string {
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// DetectError is why Sniff chose no format for an input, with the evidence:
+// how well the formats that came closest read the sample, and what its
+// lines look like. Its message states those facts; how to give a layout
+// (a flag, an option) is for the caller to add in its users' terms, from
+// the fields. One case holds: Lines is 0, JSON is set, Tie is set, or else
+// no format read nearly all of the lines.
+type DetectError struct {
+	Input string // input name
+	// Lines counts the sample lines; 0 when the first block held none.
+	Lines int
+	// Closest lists the formats that read some of the lines cleanly, best
+	// first, at most three.
+	Closest []Candidate
+	// Tie is set when the first two of Closest read the sample equally
+	// well, and well enough that either would have been chosen alone.
+	Tie bool
+	// Likely is the best format when it reads at least half of the lines
+	// cleanly: the input may well be in it, with the other lines damaged.
+	Likely *Format
+	// Weak is a format that parses at least half of the lines but reads
+	// fewer than half cleanly (see Candidate.Fit), which is no evidence.
+	Weak *Candidate
+	// Duration is a number in lines that the NCSA parser reads only as
+	// damaged ones that looks like a duration: a custom layout, whose
+	// duration a layout given explicitly would read.
+	Duration *UnreadDuration
+	// JSON is what JSON lines that no JSON format reads lack.
+	JSON *JSONHint
+}
+
+// Error states the facts: which case holds, with the candidates' scores.
+func (e *DetectError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "detect format of %q: ", e.Input)
+	switch {
+	case e.Lines == 0:
+		b.WriteString("no log lines in the first block")
+	case e.JSON != nil:
+		b.WriteString(e.JSON.String())
+	case e.Tie:
+		a, c := e.Closest[0], e.Closest[1]
+		fmt.Fprintf(&b, "the first %d lines read equally well as %s (%d/%d) and as %s (%d/%d)",
+			e.Lines, a.Format.Name, a.Fit, e.Lines, c.Format.Name, c.Fit, e.Lines)
+	default:
+		e.writeNoFit(&b)
+	}
+	return b.String()
+}
+
+// writeNoFit says that no format reads nearly every line, which come
+// closest, and what else the lines show.
+func (e *DetectError) writeNoFit(b *strings.Builder) {
+	if len(e.Closest) == 0 {
+		fmt.Fprintf(b, "no known format reads any of the first %d lines", e.Lines)
+	} else {
+		close := make([]string, len(e.Closest))
+		for i, c := range e.Closest {
+			close[i] = fmt.Sprintf("%s %d/%d", c.Format.Name, c.Fit, e.Lines)
+		}
+		fmt.Fprintf(b, "no known format reads nearly all of the first %d lines (closest: %s)", e.Lines, strings.Join(close, ", "))
+	}
+	if c := e.Weak; c != nil {
+		if c.Recovered >= c.Untimed {
+			fmt.Fprintf(b, "; %s reads %d of them only by recovering damaged lines (fields missing before the time), which is no evidence of a format", c.Format.Name, c.Parsed)
+		} else {
+			fmt.Fprintf(b, "; %s parses %d of them but finds no readable time in them, which is no evidence of a format", c.Format.Name, c.Parsed)
+		}
+	}
+	if e.Duration != nil {
+		b.WriteString("; " + e.Duration.String())
+	}
+}

@@ -62,6 +62,31 @@ func (t *ncsaTally) name() *Format {
 	return Combined
 }
 
+// UnreadDuration is a decimal number in NCSA lines that looks like
+// nginx's $request_time (0.050) where the layout that reads them has no
+// duration.
+type UnreadDuration struct {
+	Example string // the first such number in the sample
+	// AfterAgent is set when the number follows the user agent, where
+	// layouts that extend combined put it; else it comes soon after the
+	// status.
+	AfterAgent bool
+}
+
+// String says where the number is and what it looks like, for a message.
+func (u UnreadDuration) String() string {
+	where := "after the status"
+	if u.AfterAgent {
+		where = "after the user agent"
+	}
+	return fmt.Sprintf("a number %s (%s in the first lines) looks like $request_time", where, u.Example)
+}
+
+// unread is the duration that field k after the size looks like.
+func (t *ncsaTally) unread(k int) UnreadDuration {
+	return UnreadDuration{Example: t.example[k], AfterAgent: k >= 2}
+}
+
 // durationNote is the note for a file detected as NCSA whose lines nearly
 // all carry a decimal number after the user agent: the duration is there,
 // and the preset does not read it.
@@ -70,23 +95,20 @@ func (t *ncsaTally) durationNote() string {
 	if k < 0 || t.seconds[k]*10 < t.fit*nineParts {
 		return ""
 	}
-	return fmt.Sprintf("a number after the user agent (%s in the first lines) looks like $request_time; give the layout with --log-format to use it", t.example[k])
+	return t.unread(k).String()
 }
 
 // durationHint is durationNote for lines the NCSA parser read only as
 // damaged ones (gonx's `$remote_addr [$time_local] "$request" $status
-// $request_length $body_bytes_sent $request_time ...`): a custom layout
-// whose duration --log-format would read.
-func (t *ncsaTally) durationHint() string {
+// $request_length $body_bytes_sent $request_time ...`): a custom layout,
+// whose duration the layout given as an nginx log_format would read.
+func (t *ncsaTally) durationHint() *UnreadDuration {
 	k := t.mostSeconds(t.secondsAll[:], 0)
 	if k < 0 || t.secondsAll[k]*10 < t.parsed*nineParts {
-		return ""
+		return nil
 	}
-	where := "after the status"
-	if k >= 2 {
-		where = "after the user agent"
-	}
-	return fmt.Sprintf("a number %s (%s in the first lines) looks like $request_time: a custom layout, whose log_format string --log-format takes, duration included", where, t.example[k])
+	u := t.unread(k)
+	return &u
 }
 
 // mostSeconds returns the field, from `from` on, that most often looks
@@ -114,14 +136,61 @@ func isNCSA(f *Format) bool {
 	return f == Combined || f == Common || f == NginxMain
 }
 
+// JSONHint is what detection saw in JSON lines that no JSON format reads:
+// their keys, what the automatic mapping finds no key for, and a key that
+// looks like it.
+type JSONHint struct {
+	// Keys lists the keys of the first two lines in their order, nested
+	// objects as dotted paths (http.code).
+	Keys []string
+	// Lacks is what the automatic mapping found in no key it knows.
+	Lacks JSONLack
+	// Key, when the lines lack the status or the time, is a key whose
+	// values all look like one, or "".
+	Key string
+}
+
+// JSONLack is what JSON lines lack for the automatic mapping to read them.
+type JSONLack int
+
+const (
+	// JSONNotAccessLog is lines most of which have a status and a time
+	// that slareport reads, and which still do not read as an access log.
+	JSONNotAccessLog JSONLack = iota
+	// JSONNoStatus is lines in which no key slareport knows holds the
+	// status.
+	JSONNoStatus
+	// JSONNoTime is lines in which no key slareport knows holds a
+	// readable time.
+	JSONNoTime
+)
+
 // maxKeysShown bounds the keys a JSON hint lists.
 const maxKeysShown = 20
 
-// jsonHint explains a sample of JSON lines that no JSON format reads: it
-// lists the keys of the first two (dotted paths into nested objects) and
-// names the --json-* flag for what is missing, with a key that looks
-// right. It returns "" when most lines are not JSON objects.
-func jsonHint(lines [][]byte) string {
+// String says what the lines lack and lists the keys seen, for a message.
+func (h *JSONHint) String() string {
+	list := strings.Join(h.Keys[:min(len(h.Keys), maxKeysShown)], ", ")
+	if len(h.Keys) > maxKeysShown {
+		list += ", …"
+	}
+	if list == "" {
+		list = "none"
+	}
+	switch h.Lacks {
+	case JSONNoStatus:
+		return "this is JSON lines, but no key slareport knows holds the status (keys seen: " + list + ")"
+	case JSONNoTime:
+		return "this is JSON lines, but no key slareport knows holds a readable time (keys seen: " + list + ")"
+	}
+	return "this is JSON lines, but they do not read as an access log (keys seen: " + list + ")"
+}
+
+// jsonHint explains a sample of JSON lines that no JSON format reads: the
+// keys of the first two (dotted paths into nested objects), what is
+// missing, and a key that looks right for it. It returns nil when most
+// lines are not JSON objects.
+func jsonHint(lines [][]byte) *JSONHint {
 	var objects [][]byte
 	for _, l := range lines {
 		if t := bytes.TrimSpace(l); len(t) > 1 && t[0] == '{' && t[len(t)-1] == '}' {
@@ -129,12 +198,24 @@ func jsonHint(lines [][]byte) string {
 		}
 	}
 	if len(objects)*2 <= len(lines) {
-		return ""
+		return nil
 	}
-	var keys []string
-	var leaves []jsonLeaf
+	keys, leaves := jsonKeys(objects[:min(2, len(objects))])
+	h := &JSONHint{Keys: keys, Lacks: jsonLacks(objects)}
+	switch h.Lacks {
+	case JSONNoStatus:
+		h.Key = suggestKey(leaves, isStatusValue, "status", "code")
+	case JSONNoTime:
+		h.Key = suggestKey(leaves, isTimeValue, "time", "date", "ts")
+	}
+	return h
+}
+
+// jsonKeys lists the keys of lines once each, in their order, and every
+// leaf of every line with its value.
+func jsonKeys(lines [][]byte) (keys []string, leaves []jsonLeaf) {
 	seen := map[string]bool{}
-	for _, l := range objects[:min(2, len(objects))] {
+	for _, l := range lines {
 		ls := jsonLeaves(l)
 		leaves = append(leaves, ls...)
 		for _, lf := range ls {
@@ -144,15 +225,12 @@ func jsonHint(lines [][]byte) string {
 			}
 		}
 	}
-	list := strings.Join(keys[:min(len(keys), maxKeysShown)], ", ")
-	if len(keys) > maxKeysShown {
-		list += ", …"
-	}
-	if list == "" {
-		list = "none"
-	}
+	return keys, leaves
+}
 
-	// What the automatic mapping lacks.
+// jsonLacks tells what the automatic JSON mapping lacks to read objects:
+// the status or the time, when half of them have none it knows.
+func jsonLacks(objects [][]byte) JSONLack {
 	p := JSONLines.NewParser()
 	var r Record
 	noStatus, noTime := 0, 0
@@ -164,27 +242,13 @@ func jsonHint(lines [][]byte) string {
 			noTime++
 		}
 	}
-	var b strings.Builder
 	switch {
 	case noStatus*2 >= len(objects):
-		fmt.Fprintf(&b, "this is JSON lines, but no key slareport knows holds the status (keys seen: %s); ", list)
-		if k := suggestKey(leaves, isStatusValue, "status", "code"); k != "" {
-			fmt.Fprintf(&b, "try --json-status %s", k)
-		} else {
-			b.WriteString("give the status key with --json-status KEY")
-		}
+		return JSONNoStatus
 	case noTime*2 >= len(objects):
-		fmt.Fprintf(&b, "this is JSON lines, but no key slareport knows holds a readable time (keys seen: %s); ", list)
-		if k := suggestKey(leaves, isTimeValue, "time", "date", "ts"); k != "" {
-			fmt.Fprintf(&b, "try --json-time %s", k)
-		} else {
-			b.WriteString("give the time key with --json-time KEY")
-		}
-	default:
-		fmt.Fprintf(&b, "this is JSON lines, but they do not read as an access log (keys seen: %s); name the keys with --json-status and --json-time", list)
+		return JSONNoTime
 	}
-	b.WriteString(" (--json-duration, --json-path and the other --json-* flags name more keys)")
-	return b.String()
+	return JSONNotAccessLog
 }
 
 // jsonLeaf is a key of a JSON line, as a dotted path, with its value when
@@ -299,8 +363,8 @@ func isStatusValue(v string) bool {
 	return len(v) == 3 && parseStatus([]byte(v), &r) == nil && r.Status >= 100 && r.Status <= 599
 }
 
-// isTimeValue reports whether v reads as a time the way --json-time reads
-// one.
+// isTimeValue reports whether v reads as a time the way a time key given
+// to the JSON mapping is read.
 func isTimeValue(v string) bool {
 	if v == "" {
 		return false

@@ -2,10 +2,8 @@ package parse
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // detectLines is how many non-blank lines Sniff looks at.
@@ -32,8 +30,9 @@ type Candidate struct {
 	// time where the time should be, and recovery exists for the odd
 	// damaged line of a file already identified, not to identify one.
 	Fit int
-
-	recovered, untimed int // lines parsed but not fit, by why
+	// Recovered and Untimed count the lines parsed but not fit, by why:
+	// read only by recovering a damaged line, or with no readable time.
+	Recovered, Untimed int
 }
 
 // strong reports whether c is evidence enough to read n sample lines as
@@ -57,13 +56,13 @@ type Detection struct {
 	Candidates []Candidate
 	// Note is a remark on the detected format for the user, or "": a
 	// number after an NCSA line's user agent that looks like a duration
-	// the format does not read.
+	// the format does not read, and a layout given explicitly would.
 	Note string
 
-	tie    bool   // the two best candidates read the sample equally well
-	json   string // for JSON lines nothing reads: the keys seen and the flags to give
-	extra  string // for NCSA lines nothing reads: what their extra fields look like
-	reason string // why the sample was refused, when nothing else says it
+	tie    bool            // the two best candidates read the sample equally well
+	json   *JSONHint       // for JSON lines nothing reads: what they lack
+	unread *UnreadDuration // for NCSA lines nothing reads: a duration in them
+	weak   *Candidate      // a format that parses most lines but fits few
 }
 
 // OK reports whether a format was found.
@@ -78,52 +77,27 @@ func (d Detection) String() string {
 	return fmt.Sprintf("%s (auto-detected, %d/%d sample lines)", d.Format.Title, d.Parsed, d.Lines)
 }
 
-// layoutFlags is how a user gives a layout that detection did not find.
-const layoutFlags = "--log-format (a preset from `slareport formats`, or an nginx log_format string), --apache-format or --json-status"
-
-// Problem returns nil when a format was found, and otherwise an error for
-// input that says why: the candidates that read most of the sample and
-// how many lines each read, two formats that read it equally well, or
-// what the lines look like, with the flag that gives the layout.
+// Problem returns nil when a format was found, and otherwise a
+// *DetectError for input that says why: the candidates that read most of
+// the sample and how many lines each read, two formats that read it
+// equally well, or what the lines look like.
 func (d Detection) Problem(input string) error {
 	if d.Format != nil {
 		return nil
 	}
-	if d.Lines == 0 {
-		return fmt.Errorf("detect format of %q: no log lines in the first block", input)
-	}
-	if d.json != "" {
-		return fmt.Errorf("detect format of %q: %s", input, d.json)
-	}
-	if d.tie {
-		a, b := d.Candidates[0], d.Candidates[1]
-		return fmt.Errorf("detect format of %q: the first %d lines read equally well as %s (%d/%d) and as %s (%d/%d); say which they are with --log-format %s or --log-format %s",
-			input, d.Lines, a.Format.Name, a.Fit, d.Lines, b.Format.Name, b.Fit, d.Lines, a.Format.Name, b.Format.Name)
-	}
-	var close []string
+	e := &DetectError{Input: input, Lines: d.Lines, Tie: d.tie, JSON: d.json, Duration: d.unread, Weak: d.weak}
 	for _, c := range d.Candidates {
-		if len(close) == 3 || c.Fit == 0 {
+		if len(e.Closest) == 3 || c.Fit == 0 {
 			break
 		}
-		close = append(close, fmt.Sprintf("%s %d/%d", c.Format.Name, c.Fit, d.Lines))
+		e.Closest = append(e.Closest, c)
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "detect format of %q: ", input)
-	if len(close) == 0 {
-		fmt.Fprintf(&b, "no known format reads any of the first %d lines", d.Lines)
-	} else {
-		fmt.Fprintf(&b, "no known format reads nearly all of the first %d lines (closest: %s)", d.Lines, strings.Join(close, ", "))
+	// A format that reads half of the lines cleanly may well be the one,
+	// the other lines damaged.
+	if c := e.Closest; !d.tie && d.json == nil && len(c) > 0 && c[0].Fit*2 >= d.Lines {
+		e.Likely = c[0].Format
 	}
-	for _, s := range []string{d.reason, d.extra} {
-		if s != "" {
-			b.WriteString("; " + s)
-		}
-	}
-	if best := d.Candidates[0]; best.Fit*2 >= d.Lines {
-		fmt.Fprintf(&b, "; if it is %s, --log-format %s reads it and counts the other lines as malformed", best.Format.Name, best.Format.Name)
-	}
-	b.WriteString("; give the layout with " + layoutFlags)
-	return errors.New(b.String())
+	return e
 }
 
 // Sniff scores every preset, and the layouts announced by header lines
@@ -136,112 +110,165 @@ func (d Detection) Problem(input string) error {
 // read as combined with the virtual host for the client. sample is
 // typically the first block of an input; a partial last line is fine.
 func Sniff(sample []byte) Detection {
-	var lines [][]byte
-	var fields, gcs []string
+	s := readSample(sample)
+	formats, announced, layouts := s.formats()
+	var ncsa ncsaTally
+	d := Detection{Lines: len(s.lines), Candidates: s.scoreAll(formats, layouts, &ncsa)}
+	rank(d.Candidates)
+	for i, c := range d.Candidates {
+		if c.Format == Combined {
+			d.Candidates[i].Format = ncsa.name()
+		}
+	}
+	d.decide(s.lines, announced, &ncsa)
+	return d
+}
+
+// sniffSample is the first lines of an input, told apart from the header
+// lines that announce a layout.
+type sniffSample struct {
+	lines [][]byte // the non-blank lines that are no header, at most detectLines
+	// fields is the field list of the first `#Fields:` line, gcs that of
+	// GCS's CSV header row; nil without one.
+	fields, gcs []string
 	// A later #Fields line changes the layout of the lines after it:
 	// directives holds those lines, and seg, per sample line, how many of
 	// them precede it.
-	var directives [][]byte
-	var seg []int
-	tabs := false
-	for len(sample) > 0 && len(lines) < detectLines {
+	directives [][]byte
+	seg        []int
+	tabs       bool // a line holds a tab, as W3C lines written with tabs do
+}
+
+// readSample reads the first detectLines non-blank lines of sample.
+func readSample(sample []byte) sniffSample {
+	var s sniffSample
+	for len(sample) > 0 && len(s.lines) < detectLines {
 		line := sample
 		if i := bytes.IndexByte(sample, '\n'); i >= 0 {
 			line, sample = sample[:i], sample[i+1:]
 		} else {
 			sample = nil
 		}
-		line = trimEOL(line)
-		if isBlank(line) {
-			continue
-		}
-		if line[0] == '#' {
-			if names, ok := fieldsDirective(line); ok {
-				if fields == nil {
-					fields = names
-				} else {
-					directives = append(directives, line)
-				}
-			}
-			continue
-		}
-		if names, ok := gcsHeader(line); ok {
-			gcs = names
-			continue
-		}
-		if bytes.IndexByte(line, '\t') >= 0 {
-			tabs = true
-		}
-		lines = append(lines, line)
-		seg = append(seg, len(directives))
+		s.add(trimEOL(line))
 	}
+	return s
+}
 
-	formats := make([]*Format, 0, len(presetList)+2)
-	var announced *Format
-	var layouts []*Format // the announced layout of each segment
-	if fields != nil {
-		announced = w3cFromHeader(fields, tabs)
+// add files one line: a sample line, a header, or nothing (a blank line
+// or a comment).
+func (s *sniffSample) add(line []byte) {
+	if isBlank(line) {
+		return
+	}
+	if line[0] == '#' {
+		if names, ok := fieldsDirective(line); ok {
+			if s.fields == nil {
+				s.fields = names
+			} else {
+				s.directives = append(s.directives, line)
+			}
+		}
+		return
+	}
+	if names, ok := gcsHeader(line); ok {
+		s.gcs = names
+		return
+	}
+	if bytes.IndexByte(line, '\t') >= 0 {
+		s.tabs = true
+	}
+	s.lines = append(s.lines, line)
+	s.seg = append(s.seg, len(s.directives))
+}
+
+// formats lists the formats to try: the layout a header announces first,
+// then every preset but those the header's layout replaces. announced is
+// that layout, or nil; layouts, for a `#Fields:` header, is the layout of
+// each segment of the sample (see seg), starting with announced.
+func (s *sniffSample) formats() (formats []*Format, announced *Format, layouts []*Format) {
+	formats = make([]*Format, 0, len(presetList)+2)
+	if s.fields != nil {
+		announced = w3cFromHeader(s.fields, s.tabs)
 		formats = append(formats, announced)
 		layouts = append(layouts, announced)
-		for _, line := range directives {
+		for _, line := range s.directives {
 			next, _ := layouts[len(layouts)-1].Directive(line)
 			layouts = append(layouts, next)
 		}
 	}
-	if gcs != nil {
-		announced = newGCS(gcs, true)
+	if s.gcs != nil {
+		announced = newGCS(s.gcs, true)
 		formats = append(formats, announced)
 	}
 	for _, f := range presetList {
 		switch {
 		case f == Common || f == NginxMain:
 			continue // the combined parser reads them; named below
-		case fields != nil && (f == W3C || f == CloudFront), gcs != nil && f == GCS:
+		case s.fields != nil && (f == W3C || f == CloudFront), s.gcs != nil && f == GCS:
 			continue // the header's own field list replaces the default
 		}
 		formats = append(formats, f)
 	}
+	return formats, announced, layouts
+}
 
-	d := Detection{Lines: len(lines), Candidates: make([]Candidate, len(formats))}
-	order := map[*Format]int{}
-	var ncsa ncsaTally
+// scoreAll reads the sample with each format, in the order given; ncsa
+// watches how the NCSA parser reads it.
+func (s *sniffSample) scoreAll(formats, layouts []*Format, ncsa *ncsaTally) []Candidate {
+	cs := make([]Candidate, len(formats))
 	var r Record
 	for k, f := range formats {
-		order[f] = k
-		p := f.NewParser()
-		var parsers []Parser // by segment, for the announced W3C layout
-		if len(layouts) > 0 && f == layouts[0] {
-			parsers = make([]Parser, len(layouts))
-			for i, l := range layouts {
-				parsers[i] = l.NewParser()
-			}
-		}
-		c := Candidate{Format: f}
-		for i, line := range lines {
-			if parsers != nil {
-				p = parsers[seg[i]]
-			}
-			if p.Parse(line, &r) != nil {
-				continue
-			}
-			c.Parsed++
-			fit := !r.Recovered && r.HasTime
-			switch {
-			case fit:
-				c.Fit++
-			case r.Recovered:
-				c.recovered++
-			default:
-				c.untimed++
-			}
-			if f == Combined {
-				ncsa.add(&p.(*clfParser).tail, &r, fit)
-			}
-		}
-		d.Candidates[k] = c
+		cs[k] = s.score(f, layouts, ncsa, &r)
 	}
-	sort.SliceStable(d.Candidates, func(i, j int) bool {
-		a, b := d.Candidates[i], d.Candidates[j]
+	return cs
+}
+
+// score reads the sample with f, into r. The announced W3C layout
+// (layouts[0]) reads each segment with that segment's layout.
+func (s *sniffSample) score(f *Format, layouts []*Format, ncsa *ncsaTally, r *Record) Candidate {
+	p := f.NewParser()
+	var parsers []Parser // by segment, for the announced W3C layout
+	if len(layouts) > 0 && f == layouts[0] {
+		parsers = make([]Parser, len(layouts))
+		for i, l := range layouts {
+			parsers[i] = l.NewParser()
+		}
+	}
+	c := Candidate{Format: f}
+	for i, line := range s.lines {
+		if parsers != nil {
+			p = parsers[s.seg[i]]
+		}
+		if p.Parse(line, r) != nil {
+			continue
+		}
+		c.Parsed++
+		fit := !r.Recovered && r.HasTime
+		switch {
+		case fit:
+			c.Fit++
+		case r.Recovered:
+			c.Recovered++
+		default:
+			c.Untimed++
+		}
+		if f == Combined {
+			ncsa.add(&p.(*clfParser).tail, r, fit)
+		}
+	}
+	return c
+}
+
+// rank sorts candidates best first: by lines read cleanly; then a format
+// specific to a layout before a lenient one that reads a family of them;
+// then by lines parsed; then in the order tried.
+func rank(cs []Candidate) {
+	order := map[*Format]int{}
+	for k, c := range cs {
+		order[c.Format] = k
+	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
 		if a.Fit != b.Fit {
 			return a.Fit > b.Fit
 		}
@@ -253,38 +280,37 @@ func Sniff(sample []byte) Detection {
 		}
 		return order[a.Format] < order[b.Format]
 	})
-	for i, c := range d.Candidates {
-		if c.Format == Combined {
-			d.Candidates[i].Format = ncsa.name()
-		}
-	}
+}
 
+// decide chooses the best of the ranked candidates if it is strong
+// evidence and no other reads the lines as well, and otherwise says why
+// not; a sample of header lines alone is read in the layout they announce.
+func (d *Detection) decide(lines [][]byte, announced *Format, ncsa *ncsaTally) {
 	best := d.Candidates[0]
 	switch {
 	case len(lines) == 0:
 		d.Format = announced // only headers so far: trust them
-		return d
+		return
 	case !best.strong(len(lines)):
-		d.refuse(lines, &ncsa)
-		return d
+		d.refuse(lines, ncsa)
+		return
 	}
 	if len(d.Candidates) > 1 {
 		if next := d.Candidates[1]; next.Fit == best.Fit && next.Format.lenient == best.Format.lenient {
 			d.tie = true
-			return d
+			return
 		}
 	}
 	d.Format, d.Parsed = best.Format, best.Parsed
 	if isNCSA(best.Format) {
 		d.Note = ncsa.durationNote()
 	}
-	return d
 }
 
 // refuse fills in why no format was chosen, in the terms of what the
 // lines look like.
 func (d *Detection) refuse(lines [][]byte, ncsa *ncsaTally) {
-	if h := jsonHint(lines); h != "" {
+	if h := jsonHint(lines); h != nil {
 		d.json = h
 		return
 	}
@@ -292,12 +318,8 @@ func (d *Detection) refuse(lines [][]byte, ncsa *ncsaTally) {
 		if c.Parsed*2 < d.Lines || c.Fit*2 >= d.Lines {
 			continue
 		}
-		if c.recovered >= c.untimed {
-			d.reason = fmt.Sprintf("%s reads %d of them only by recovering damaged lines (fields missing before the time), which is no evidence of a format", c.Format.Name, c.Parsed)
-		} else {
-			d.reason = fmt.Sprintf("%s parses %d of them but finds no readable time in them, which is no evidence of a format", c.Format.Name, c.Parsed)
-		}
+		d.weak = &c
 		break
 	}
-	d.extra = ncsa.durationHint()
+	d.unread = ncsa.durationHint()
 }

@@ -76,10 +76,13 @@ func TestDetectionMessages(t *testing.T) {
 	if err == nil {
 		t.Fatal("no problem reported for an unknown layout")
 	}
-	for _, want := range []string{`"app.log"`, "first 3 lines", "closest: common 1/3", "--log-format"} {
+	for _, want := range []string{`"app.log"`, "first 3 lines", "closest: common 1/3"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("message %q lacks %q", err, want)
 		}
+	}
+	if de := err.(*DetectError); de.Input != "app.log" || de.Lines != 3 || len(de.Closest) != 1 || de.Closest[0].Format != Common || de.Closest[0].Fit != 1 || de.Likely != nil {
+		t.Errorf("DetectError %+v, want app.log, 3 lines, closest common 1/3, nothing likely", de)
 	}
 	if err := Sniff(nil).Problem("empty.log"); err == nil || !strings.Contains(err.Error(), "no log lines") {
 		t.Errorf("empty input: %v", err)

@@ -84,6 +84,7 @@ func (c *reportCmd) Run(e *env) error {
 		if errors.As(err, new(*exitError)) {
 			return err
 		}
+		err = withLayoutFlags(err, sum)
 		if sum != nil && c.PartialOK {
 			// The report of what was read, marked incomplete; no summary,
 			// export or gate verdict is written from it.
@@ -133,7 +134,7 @@ func (c *reportCmd) outputs() []output {
 func warnNotes(e *env, sum *aggregate.Summary) {
 	for _, in := range sum.Inputs {
 		if in.Note != "" {
-			fmt.Fprintf(e.stderr, "slareport: warning: %s: %s\n", in.Name, in.Note)
+			fmt.Fprintf(e.stderr, "slareport: warning: %s: %s%s\n", in.Name, in.Note, noteAdvice)
 		}
 	}
 }
