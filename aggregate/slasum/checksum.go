@@ -2,12 +2,10 @@ package slasum
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 
 	"github.com/cespare/xxhash/v2"
-	flatbuffers "github.com/google/flatbuffers/go"
 )
 
 // A summary's own checksum lives in its schema metadata, so that the file
@@ -29,32 +27,23 @@ var placeholder = checksumPrefix + string(bytes.Repeat([]byte("0"), checksumDigi
 
 // footerSchema returns the schema table of the file's footer, and the
 // offset in data of the bytes its positions count from.
-func footerSchema(data []byte) (table, int, error) {
-	const magic = 6
-	if len(data) < 2*magic+4+4 {
-		return table{}, 0, errMetadata
-	}
-	end := len(data) - magic - 4
-	n := int(int32(binary.LittleEndian.Uint32(data[end:])))
-	if n <= 0 || n > end-magic-2 {
-		return table{}, 0, errMetadata
-	}
-	footer, err := root(data[end-n : end])
+func footerSchema(data []byte) (fbTable, int, error) {
+	footer, base, err := fileFooter(data)
 	if err != nil {
-		return table{}, 0, err
+		return fbTable{}, 0, err
 	}
-	o := footer.Offset(slot(1))
-	if o == 0 {
-		return table{}, 0, fmt.Errorf("%w: no schema", errMetadata)
+	schema, err := footer.schema()
+	if err != nil {
+		return fbTable{}, 0, err
 	}
-	return table{flatbuffers.Table{Bytes: footer.Bytes, Pos: footer.Indirect(flatbuffers.UOffsetT(o) + footer.Pos)}}, end - n, nil
+	return schema, base, nil
 }
 
 // checksumSpots returns where the checksum's hex digits are in data: in
 // the opening schema message and in the footer's schema, in that order.
 func checksumSpots(data []byte) (spots [2]int, err error) {
 	defer recoverDamage(&err)
-	for i, find := range []func([]byte) (table, int, error){headerSchema, footerSchema} {
+	for i, find := range []func([]byte) (fbTable, int, error){headerSchema, footerSchema} {
 		schema, base, err := find(data)
 		if err != nil {
 			return spots, err

@@ -88,30 +88,30 @@ func recoverDamage(err *error) {
 
 // headerSchema returns the schema table of the message that opens the
 // file, and the offset in data of the bytes its positions count from.
-func headerSchema(data []byte) (table, int, error) {
+func headerSchema(data []byte) (fbTable, int, error) {
 	end, err := headerLen(data)
 	if err != nil {
-		return table{}, 0, err
+		return fbTable{}, 0, err
 	}
 	if end > len(data) {
-		return table{}, 0, fmt.Errorf("%w: cut short in its schema", ErrNotSlasum)
+		return fbTable{}, 0, fmt.Errorf("%w: cut short in its schema", ErrNotSlasum)
 	}
 	msg, err := root(data[16:end])
 	if err != nil {
-		return table{}, 0, fmt.Errorf("%w: %v", ErrNotSlasum, err)
+		return fbTable{}, 0, fmt.Errorf("%w: %v", ErrNotSlasum, err)
 	}
 	const schemaMessage = 1 // MessageHeader.Schema
 	o := msg.Offset(slot(2))
 	if msg.GetUint8Slot(slot(1), 0) != schemaMessage || o == 0 {
-		return table{}, 0, fmt.Errorf("%w: an Arrow file that does not open with its schema", ErrNotSlasum)
+		return fbTable{}, 0, fmt.Errorf("%w: an Arrow file that does not open with its schema", ErrNotSlasum)
 	}
-	return table{flatbuffers.Table{Bytes: msg.Bytes, Pos: msg.Indirect(flatbuffers.UOffsetT(o) + msg.Pos)}}, 16, nil
+	return fbTable{flatbuffers.Table{Bytes: msg.Bytes, Pos: msg.Indirect(flatbuffers.UOffsetT(o) + msg.Pos)}}, 16, nil
 }
 
 // metaValue returns the position and length of the value of key in the
 // key-value vector in slot i, or a position of -1 without one; a key
 // given twice is damage.
-func (t table) metaValue(i int, key string) (pos, n int, err error) {
+func (t fbTable) metaValue(i int, key string) (pos, n int, err error) {
 	kvs, err := t.tables(i)
 	if err != nil {
 		return 0, 0, err

@@ -284,7 +284,7 @@ func TestRefusesMixedVersions(t *testing.T) {
 func setMeta(t *testing.T, data []byte, key, value string) []byte {
 	t.Helper()
 	data = bytes.Clone(data)
-	for _, find := range []func([]byte) (table, int, error){headerSchema, footerSchema} {
+	for _, find := range []func([]byte) (fbTable, int, error){headerSchema, footerSchema} {
 		schema, base, err := find(data)
 		if err != nil {
 			t.Fatal(err)
