@@ -50,8 +50,8 @@ var inputTable = table[aggregate.Input]{prefix: "input", row: "input", cols: []c
 	col("inode", uint64Elem, func(in *aggregate.Input) *uint64 { return &in.Source.Inode }),
 }}
 
-// printsRow is the rest of an input's row, from version 2 on: what its
-// Source says of its fingerprints, and how many of the print table's rows
+// printsRow is the rest of an input's row, from version 2 on: what the
+// input says of its fingerprints, and how many of the print table's rows
 // that follow the previous input's are its own.
 type printsRow struct {
 	unprinted     bool
