@@ -157,11 +157,7 @@ func readOnce(e *env, paths []string) []string {
 // standard output, or for --output.
 func (c *reportCmd) stageReport(out *outputs, e *env, sum *aggregate.Summary, ropt report.Options) error {
 	render := c.renderer(e)
-	write := func(w io.Writer) error { return render(w, sum, ropt) }
-	if c.Output == "" {
-		return out.stdout(write)
-	}
-	return out.file(c.Output, write)
+	return out.emit(c.Output, func(w io.Writer) error { return render(w, sum, ropt) })
 }
 
 // reportOptions evaluates the objectives the gates name, for the renderers,
