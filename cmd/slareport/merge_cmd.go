@@ -79,14 +79,7 @@ func (c *mergeCmd) Run(e *env) error {
 	}
 	merged, err := aggregate.Merge(states, aggregate.MergeOptions{AllowOverlap: c.AllowOverlap})
 	if err != nil {
-		var se *aggregate.SettingsError
-		if errors.As(err, &se) {
-			err = fmt.Errorf("merge: state %d was made with other settings: %s", se.State, settingDiff(se.Diff))
-		}
-		if errors.Is(err, aggregate.ErrOverlap) {
-			err = fmt.Errorf("%w (give --allow-overlap to count them twice)", err)
-		}
-		return inputError(err)
+		return inputError(mergeFlagError(err))
 	}
 	if err := c.fixed(pl, merged.Settings); err != nil {
 		return usageError(err)

@@ -64,16 +64,10 @@ func (f *saveFlags) run(ctx context.Context, paths []string, opt aggregate.Optio
 		return nil, fmt.Errorf("--state: %w", err)
 	}
 	sum, err := aggregate.Continue(ctx, paths, opt, prev)
-	var se *aggregate.StateError
-	switch {
-	case !errors.As(err, &se):
-		return sum, err
-	case se.Diff != nil:
-		return nil, usageError(fmt.Errorf("--state %q was made with other settings (%s): use another state file", f.State, settingDiff(*se.Diff)))
-	case se.Missing != 0:
-		return nil, usageError(fmt.Errorf("--state %q was made without --export-by %s: use another state file", f.State, se.Missing))
+	if se := (*aggregate.StateError)(nil); errors.As(err, &se) {
+		return nil, stateFlagError(f.State, se)
 	}
-	return nil, fmt.Errorf("--state %q: %w", f.State, se.Err)
+	return sum, err
 }
 
 // resumable refuses, before anything is opened, what an incremental run

@@ -151,39 +151,3 @@ func (f *slaFlags) plan(now time.Time) (plan, error) {
 	p.gates.AllowNoData = f.AllowNoData
 	return p, nil
 }
-
-// ruleFlagError names the flag of the list a RuleError is about:
-// "--bad: ...".
-func ruleFlagError(err error) error {
-	var re *aggregate.RuleError
-	if errors.As(err, &re) {
-		return fmt.Errorf("--%s: %w", re.List, re.Err)
-	}
-	return err
-}
-
-// settingFlag names a setting by the flags that choose it.
-func settingFlag(s aggregate.Setting) string {
-	switch s {
-	case aggregate.SettingRule:
-		return "--bad/--good"
-	case aggregate.SettingZone:
-		return "--tz"
-	case aggregate.SettingWindow:
-		return "the window"
-	case aggregate.SettingBucket:
-		return "--bucket"
-	case aggregate.SettingLatencyThreshold:
-		return "the --latency-slo threshold"
-	case aggregate.SettingRoutes:
-		return "--route"
-	case aggregate.SettingSamples:
-		return "samples kept" // no flag chooses it
-	}
-	return s.String()
-}
-
-// settingDiff says which setting differs, by its flags, and both values.
-func settingDiff(d aggregate.SettingDiff) string {
-	return fmt.Sprintf("%s: %q vs %q", settingFlag(d.Setting), d.A, d.B)
-}
