@@ -65,7 +65,18 @@ func (c *codesCmd) Run(e *env) error {
 	// auto follows the NO_COLOR convention (no-color.org): any value turns colour off.
 	opt.Color = c.Color == "always" || c.Color == "auto" && e.stdoutIsTTY && c.Output == "" && e.lookup("NO_COLOR") == ""
 
-	write := func(w io.Writer) error {
+	out := newOutputs(e)
+	defer out.discard()
+	if err := out.emit(c.Output, c.renderer(ms, opt, empty)); err != nil {
+		return err
+	}
+	return out.commit()
+}
+
+// renderer picks the writer of ms for --format. When there is nothing to
+// show, text and Markdown say why (empty).
+func (c *codesCmd) renderer(ms []reference.Meaning, opt report.CodesOptions, empty string) func(io.Writer) error {
+	return func(w io.Writer) error {
 		switch {
 		case c.Format == "json":
 			return report.CodesJSON(w, ms)
@@ -79,17 +90,6 @@ func (c *codesCmd) Run(e *env) error {
 		}
 		return report.CodesText(w, ms, opt)
 	}
-	out := newOutputs(e)
-	defer out.discard()
-	if c.Output != "" {
-		err = out.file(c.Output, write)
-	} else {
-		err = out.stdout(write)
-	}
-	if err != nil {
-		return err
-	}
-	return out.commit()
 }
 
 // query turns the arguments into the meanings to show, how to lay them

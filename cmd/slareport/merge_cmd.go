@@ -11,14 +11,11 @@ import (
 // exactly as if all their logs had been read in one pass: summaries from
 // many hosts, or many days, become one report without the raw logs.
 type mergeCmd struct {
-	Files        []string   `arg:"" name:"summary" help:"Summaries written by --save or --state (.slasum files)."`
-	Format       formatName `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum} (any case). auto: with -o, from the file's extension (.html/.htm, .json, .md/.markdown; any other is Markdown); else as for the report command."`
-	Output       string     `short:"o" placeholder:"FILE" help:"Write the report to FILE (atomically, through symlinks, never over an input) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
-	Stamp        bool       `help:"Show in the HTML report when it was made."`
-	AllowOverlap bool       `help:"Accept summaries that counted the same lines of a log (those requests then count twice)."`
-	Save         string     `group:"Summaries" placeholder:"FILE.slasum" help:"Also write the merged summary."`
-	Export       string     `group:"Summaries" placeholder:"FILE.parquet" help:"Also write the merged Parquet rollup (every summary must have been saved by this version)."`
-	ExportBy     []string   `group:"Summaries" name:"export-by" enum:"host,endpoint" sep:"," placeholder:"DIM" help:"Split the rollup's rows by host, endpoint or both (host,endpoint); every summary must have been saved with them."`
+	Files        []string `arg:"" name:"summary" help:"Summaries written by --save or --state (.slasum files)."`
+	outputFlags  `set:"autoWithoutOutput=as for the report command" set:"outputHelp=Write the report to FILE (atomically, through symlinks, never over an input) instead of standard output. Its extension picks the format; a -f that contradicts it is refused."`
+	stampFlag    `set:"stampHelp=Show in the HTML report when it was made."`
+	AllowOverlap bool `help:"Accept summaries that counted the same lines of a log (those requests then count twice)."`
+	summaryFlags `set:"saveHelp=Also write the merged summary." set:"exportHelp=Also write the merged Parquet rollup (every summary must have been saved by this version)." set:"exportByHelp=Split the rollup's rows by host, endpoint or both (host,endpoint); every summary must have been saved with them."`
 
 	slaFlags
 }
@@ -40,53 +37,23 @@ Examples:
 }
 
 // Validate settles --format against --output.
-func (c *mergeCmd) Validate() (err error) {
-	c.Format, err = outputFormat(c.Format, c.Output, reportExtensions, "markdown")
-	return err
-}
+func (c *mergeCmd) Validate() error { return c.settleFormat() }
 
 func (c *mergeCmd) Run(e *env) error {
 	pl, err := c.plan(e.clock())
 	if err != nil {
 		return usageError(err)
 	}
-	// A merged summary keeps the split its parts were saved with, so only
-	// --export makes --export-by mean anything here.
-	if len(c.ExportBy) > 0 && c.Export == "" {
-		return usageError(errors.New("--export-by needs --export"))
-	}
-	save := saveFlags{Save: c.Save, Export: c.Export, ExportBy: c.ExportBy}
-	by, err := save.dims()
+	by, err := c.dims()
 	if err != nil {
 		return err
 	}
-	outs := []output{{"-o", c.Output}, {"--save", c.Save}, {"--export", c.Export}}
-	if err := refuseInputs(outs, c.Files); err != nil {
+	if err := refuseInputs(c.outputs(), c.Files); err != nil {
 		return err
 	}
-	var states []*aggregate.State
-	for _, path := range c.Files {
-		st, info, err := readSummaryInfo(path)
-		if err != nil {
-			return inputError(err)
-		}
-		if !info.Checked {
-			fmt.Fprintf(e.stderr, "slareport: warning: %q is a version %d summary: it has no checksum, so damage to it "+
-				"cannot be detected, and no line fingerprints, so lines it shares with another summary are found "+
-				"only when both read the same file\n", path, info.Version)
-		}
-		states = append(states, st)
-	}
-	merged, err := aggregate.Merge(states, aggregate.MergeOptions{AllowOverlap: c.AllowOverlap})
+	merged, err := c.merge(e)
 	if err != nil {
-		var se *aggregate.SettingsError
-		if errors.As(err, &se) {
-			err = fmt.Errorf("merge: state %d was made with other settings: %s", se.State, settingDiff(se.Diff))
-		}
-		if errors.Is(err, aggregate.ErrOverlap) {
-			err = fmt.Errorf("%w (give --allow-overlap to count them twice)", err)
-		}
-		return inputError(err)
+		return err
 	}
 	if err := c.fixed(pl, merged.Settings); err != nil {
 		return usageError(err)
@@ -101,16 +68,54 @@ func (c *mergeCmd) Run(e *env) error {
 	ropt := reportOptions(e, sum, pl.gates)
 	out := newOutputs(e)
 	defer out.discard()
-	if err := (&reportCmd{Format: c.Format, Output: c.Output, Stamp: c.Stamp}).stageReport(out, e, sum, ropt); err != nil {
+	if err := c.stageReport(out, e, sum, ropt, c.Stamp); err != nil {
 		return err
 	}
-	if err := save.stage(out, sum); err != nil {
+	if err := c.summaryFlags.stage(out, sum, by); err != nil {
 		return err
 	}
 	if err := out.commit(); err != nil {
 		return err
 	}
 	return c.judge(e, sum, ropt)
+}
+
+// dims returns the dimensions --export-by asks for. A merged summary keeps
+// the split its parts were saved with, so only --export makes --export-by
+// mean anything here.
+func (c *mergeCmd) dims() (aggregate.Dims, error) {
+	if len(c.ExportBy) > 0 && c.Export == "" {
+		return 0, usageError(errors.New("--export-by needs --export"))
+	}
+	return c.split()
+}
+
+// outputs are the files the merge writes, none of which may be an input.
+func (c *mergeCmd) outputs() []output {
+	return []output{{"-o", c.Output}, {"--save", c.Save}, {"--export", c.Export}}
+}
+
+// merge reads the summaries and merges them, and warns about those too
+// old to be checked. Its errors are input errors.
+func (c *mergeCmd) merge(e *env) (*aggregate.State, error) {
+	var states []*aggregate.State
+	for _, path := range c.Files {
+		st, info, err := readSummaryInfo(path)
+		if err != nil {
+			return nil, inputError(err)
+		}
+		if !info.Checked {
+			fmt.Fprintf(e.stderr, "slareport: warning: %q is a version %d summary: it has no checksum, so damage to it "+
+				"cannot be detected, and no line fingerprints, so lines it shares with another summary are found "+
+				"only when both read the same file\n", path, info.Version)
+		}
+		states = append(states, st)
+	}
+	merged, err := aggregate.Merge(states, aggregate.MergeOptions{AllowOverlap: c.AllowOverlap})
+	if err != nil {
+		return nil, inputError(mergeFlagError(err))
+	}
+	return merged, nil
 }
 
 // fixed refuses flags that would change how requests were counted: those

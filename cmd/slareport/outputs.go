@@ -82,6 +82,16 @@ func refuseInputs(outs []output, inputs []string) error {
 	return nil
 }
 
+// emit stages what a command was asked to write: for the file -o named,
+// or for standard output when path is empty. The report, merge and codes
+// commands all write through it, so -o means the same to each.
+func (o *outputs) emit(path string, write func(io.Writer) error) error {
+	if path == "" {
+		return o.stdout(write)
+	}
+	return o.file(path, write)
+}
+
 // stdout stages output for standard output.
 func (o *outputs) stdout(write func(io.Writer) error) error {
 	var buf bytes.Buffer

@@ -3,8 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"time"
 
 	"github.com/slareport/slareport/aggregate"
 	"github.com/slareport/slareport/ingest"
@@ -13,55 +11,37 @@ import (
 
 // reportCmd reads logs and writes the availability report.
 type reportCmd struct {
-	Files   []string   `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, standard input is read when it is a pipe, a socket or a redirected file (not a terminal or /dev/null)."`
-	Format  formatName `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum} (any case). auto: with -o, from the file's extension (.html/.htm, .json, .md/.markdown; any other is Markdown); else a coloured summary when standard output is a terminal, and Markdown when it is not."`
-	Output  string     `short:"o" placeholder:"FILE" help:"Write the report to FILE instead of standard output: atomically (a temporary file renamed over it, or over the file a symlink points to), in place for a device or pipe, never over an input. Its extension picks the format; a -f that contradicts it is refused."`
-	Workers int        `default:"${workers}" help:"Parse workers (default: the number of CPUs)."`
-	Stamp   bool       `help:"Show in the HTML report when it was made (off: the same logs give the same bytes)."`
+	Files       []string `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, standard input is read when it is a pipe, a socket or a redirected file (not a terminal or /dev/null)."`
+	outputFlags `set:"autoWithoutOutput=a coloured summary when standard output is a terminal, and Markdown when it is not" set:"outputHelp=Write the report to FILE instead of standard output: atomically (a temporary file renamed over it, or over the file a symlink points to), in place for a device or pipe, never over an input. Its extension picks the format; a -f that contradicts it is refused."`
+	Workers     int `default:"${workers}" help:"Parse workers (default: the number of CPUs)."`
+	stampFlag   `set:"stampHelp=Show in the HTML report when it was made (off: the same logs give the same bytes)."`
 
 	formatFlags
 	qualityFlags
 	slaFlags
-	saveFlags
+	summaryFlags `set:"saveHelp=Also write the run's mergeable summary (Arrow IPC), for 'slareport merge' (atomically)." set:"exportHelp=Also write requests per bucket and status as Parquet (zstd), for DuckDB, Spark or Trino (atomically)." set:"exportByHelp=Split the rollup's rows by host, endpoint or both (host,endpoint), in columns of those names; keys beyond the breakdowns' cap are (other). With --save or --state, the summary keeps the split for 'merge --export-by'."`
+	stateFlags
 	progressFlags
 	diagFlags
 }
 
 // Validate checks the flags and settles --format against --output.
-func (c *reportCmd) Validate() (err error) {
+func (c *reportCmd) Validate() error {
 	if c.Workers < 1 {
 		return fmt.Errorf("--workers must be at least 1, not %d", c.Workers)
 	}
-	c.Format, err = outputFormat(c.Format, c.Output, reportExtensions, "markdown")
-	return err
+	return c.settleFormat()
 }
 
 func (c *reportCmd) Run(e *env) error {
-	f, err := c.format()
+	opt, gates, err := c.options(e)
 	if err != nil {
-		return usageError(err)
-	}
-	pl, err := c.plan(e.clock())
-	if err != nil {
-		return usageError(err)
-	}
-	opt := aggregate.Options{Settings: pl.set, Workers: c.Workers, Stdin: e.stdin, Format: f}
-	files := c.Files
-	if len(files) == 0 {
-		if !readsStdin(e.stdinMode) {
-			return usageError(errors.New(`no input: give log files, or pipe a log into standard input ("-" reads standard input even when it is a terminal or /dev/null)`))
-		}
-		files = []string{"-"}
-	}
-	paths, err := ingest.Expand(files)
-	if err != nil {
-		return inputError(err)
-	}
-	paths = readOnce(e, paths)
-	if err := refuseInputs(c.outputs(), paths); err != nil {
 		return err
 	}
-
+	paths, err := c.inputs(e)
+	if err != nil {
+		return err
+	}
 	if c.PartialOK && c.State != "" {
 		return usageError(errors.New("--partial-ok cannot be used with --state: an incomplete run must not move the state on"))
 	}
@@ -72,44 +52,17 @@ func (c *reportCmd) Run(e *env) error {
 	defer prof.stop()
 	out := newOutputs(e)
 	defer out.discard()
-	opt.PartialOK = c.PartialOK
-	opt.Progress = &aggregate.Progress{}
-	stopBar := c.startProgress(e, paths, opt.Progress)
-	sum, err := c.saveFlags.run(e.ctx, paths, opt)
-	stopBar()
+	sum, by, err := c.read(e, paths, opt)
 	if err != nil {
-		if e.ctx.Err() != nil {
-			return stopped(e.ctx)
-		}
-		if errors.As(err, new(*exitError)) {
-			return err
-		}
-		err = withLayoutFlags(err, sum)
-		if sum != nil && c.PartialOK {
-			// The report of what was read, marked incomplete; no summary,
-			// export or gate verdict is written from it.
-			if werr := c.stageReport(out, e, sum, reportOptions(e, sum, pl.gates)); werr != nil {
-				return werr
-			}
-			if werr := prof.stage(out); werr != nil {
-				return werr
-			}
-			if werr := out.commit(); werr != nil {
-				return werr
-			}
-		}
-		return inputError(err)
+		return c.broken(e, out, prof, sum, gates, err)
 	}
 	if err := c.qualityFlags.check(sum); err != nil {
 		return inputError(err)
 	}
 	warnNotes(e, sum)
 
-	ropt := reportOptions(e, sum, pl.gates)
-	if err := c.stageReport(out, e, sum, ropt); err != nil {
-		return err
-	}
-	if err := c.saveFlags.stage(out, sum); err != nil {
+	ropt := reportOptions(e, sum, gates)
+	if err := c.stage(out, e, sum, ropt, by); err != nil {
 		return err
 	}
 	if err := prof.stage(out); err != nil {
@@ -121,12 +74,121 @@ func (c *reportCmd) Run(e *env) error {
 	return c.judge(e, sum, ropt)
 }
 
+// options turns the flags into how the logs are read and counted, and the
+// gates the run is judged by. Its errors are usage errors.
+func (c *reportCmd) options(e *env) (aggregate.Options, aggregate.Gates, error) {
+	f, err := c.format()
+	if err != nil {
+		return aggregate.Options{}, aggregate.Gates{}, usageError(err)
+	}
+	pl, err := c.plan(e.clock())
+	if err != nil {
+		return aggregate.Options{}, aggregate.Gates{}, usageError(err)
+	}
+	opt := aggregate.Options{Settings: pl.set, Workers: c.Workers, Stdin: e.stdin, Format: f, PartialOK: c.PartialOK}
+	return opt, pl.gates, nil
+}
+
+// inputs returns the files to read: the arguments with their globs
+// expanded, each file once, none of them an output. With no argument it
+// is standard input, if that carries a log.
+func (c *reportCmd) inputs(e *env) ([]string, error) {
+	files := c.Files
+	if len(files) == 0 {
+		if !readsStdin(e.stdinMode) {
+			return nil, usageError(errors.New(`no input: give log files, or pipe a log into standard input ("-" reads standard input even when it is a terminal or /dev/null)`))
+		}
+		files = []string{"-"}
+	}
+	paths, err := ingest.Expand(files)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	paths = readOnce(e, paths)
+	if err := refuseInputs(c.outputs(), paths); err != nil {
+		return nil, err
+	}
+	return paths, nil
+}
+
 // outputs are the files the run writes, none of which may be an input.
 func (c *reportCmd) outputs() []output {
 	return []output{
 		{"-o", c.Output}, {"--save", c.Save}, {"--export", c.Export}, {"--state", c.State},
 		{"--cpuprofile", c.CPUProfile}, {"--memprofile", c.MemProfile},
 	}
+}
+
+// keeping reports whether the run must keep per-status counts: every
+// summary it writes may be exported later.
+func (c *reportCmd) keeping() bool { return c.Save != "" || c.Export != "" || c.State != "" }
+
+// dims returns the dimensions --export-by asks for. They are counted for
+// a rollup, now or from the summary later: without one, asking is a
+// mistake.
+func (c *reportCmd) dims() (aggregate.Dims, error) {
+	by, err := c.split()
+	if err != nil {
+		return 0, err
+	}
+	if by != 0 && !c.keeping() {
+		return 0, usageError(errors.New("--export-by needs --export (or --save or --state, to export the split from their summaries later)"))
+	}
+	return by, nil
+}
+
+// read counts the logs, with the progress line on stderr meanwhile: all
+// of them, or with --state what they gained since the last run. It
+// returns the split --export-by asked for too, which the rollup needs.
+func (c *reportCmd) read(e *env, paths []string, opt aggregate.Options) (*aggregate.Summary, aggregate.Dims, error) {
+	opt.Progress = &aggregate.Progress{}
+	stopBar := c.startProgress(e, paths, opt.Progress)
+	defer stopBar()
+	by, err := c.dims()
+	if err != nil {
+		return nil, 0, err
+	}
+	opt.Statuses, opt.StatusDims = c.keeping(), by
+	sum, err := c.stateFlags.run(e.ctx, paths, opt)
+	return sum, by, err
+}
+
+// broken returns the error of a run whose logs could not be read to the
+// end: the signal that stopped it, the usage error, or an input error.
+// With --partial-ok it first writes the report of what was read.
+func (c *reportCmd) broken(e *env, out *outputs, prof *profiler, sum *aggregate.Summary, gates aggregate.Gates, err error) error {
+	if e.ctx.Err() != nil {
+		return stopped(e.ctx)
+	}
+	if errors.As(err, new(*exitError)) {
+		return err
+	}
+	err = withLayoutFlags(err, sum)
+	if sum != nil && c.PartialOK {
+		// The report of what was read, marked incomplete; no summary,
+		// export or gate verdict is written from it.
+		if werr := c.stageReport(out, e, sum, reportOptions(e, sum, gates), c.Stamp); werr != nil {
+			return werr
+		}
+		if werr := prof.stage(out); werr != nil {
+			return werr
+		}
+		if werr := out.commit(); werr != nil {
+			return werr
+		}
+	}
+	return inputError(err)
+}
+
+// stage adds the report, the summary, the rollup and the state to out.
+func (c *reportCmd) stage(out *outputs, e *env, sum *aggregate.Summary, ropt report.Options, by aggregate.Dims) error {
+	if err := c.stageReport(out, e, sum, ropt, c.Stamp); err != nil {
+		return err
+	}
+	if err := c.summaryFlags.stage(out, sum, by); err != nil {
+		return err
+	}
+	return c.stateFlags.stage(out, sum)
 }
 
 // warnNotes prints detection's remarks on the inputs, such as a duration
@@ -152,106 +214,4 @@ func readOnce(e *env, paths []string) []string {
 		}
 	}
 	return paths
-}
-
-// stageReport adds the report of sum, in the format asked for, to out: for
-// standard output, or for --output.
-func (c *reportCmd) stageReport(out *outputs, e *env, sum *aggregate.Summary, ropt report.Options) error {
-	render := c.renderer(e)
-	write := func(w io.Writer) error { return render(w, sum, ropt) }
-	if c.Output == "" {
-		return out.stdout(write)
-	}
-	return out.file(c.Output, write)
-}
-
-// reportOptions evaluates the objectives the gates name, for the renderers,
-// as of now: a window that has not ended yet is judged up to now.
-func reportOptions(e *env, sum *aggregate.Summary, g aggregate.Gates) report.Options {
-	sum.Now = e.clock()
-	var o report.Options
-	if g.SLO != nil {
-		slo := sum.Evaluate(*g.SLO)
-		o.SLO = &slo
-	}
-	if g.Latency != nil {
-		o.LatencySLO = &report.LatencySLO{Objective: *g.Latency, Budget: sum.LatencySLO(*g.Latency)}
-	}
-	if g.SLO != nil || g.Latency != nil || g.MinRequests > 0 {
-		v := sum.Check(g)
-		o.Verdict = &v
-	}
-	return o
-}
-
-// judge tells the user which gates failed or passed on no data (stderr,
-// and GitHub annotations and step summary when asked) and turns a failure
-// into exit 1. The step summary is a copy of the report for the run's
-// page: when it cannot be written, that is a warning, and the exit code
-// stays the verdict's.
-func (c *slaFlags) judge(e *env, sum *aggregate.Summary, ropt report.Options) error {
-	v := ropt.Verdict
-	if c.GitHub {
-		if err := githubSummary(e, sum, ropt); err != nil {
-			fmt.Fprintf(e.stderr, "slareport: warning: %v\n", err)
-			githubAnnotate(true, e, "warning", err.Error())
-		}
-	}
-	if v == nil {
-		return nil
-	}
-	failed := false
-	if v.Insufficient {
-		msg := report.GateText(sum, v.Gates[0])
-		fmt.Fprintf(e.stderr, "slareport: %s\n", msg)
-		if c.FailOnInsufficient {
-			failed = true
-			githubAnnotate(c.GitHub, e, "error", msg)
-		} else {
-			githubAnnotate(c.GitHub, e, "notice", msg)
-		}
-	}
-	for _, g := range v.Gates {
-		switch {
-		case g.Name == "min-requests":
-		case !g.Passed:
-			failed = true
-			msg := report.GateText(sum, g)
-			fmt.Fprintf(e.stderr, "slareport: %s\n", msg)
-			githubAnnotate(c.GitHub, e, "error", msg)
-		case g.NoData:
-			// Passed only because --allow-no-data: still say so.
-			msg := report.GateText(sum, g)
-			fmt.Fprintf(e.stderr, "slareport: %s\n", msg)
-			githubAnnotate(c.GitHub, e, "notice", msg)
-		}
-	}
-	if failed {
-		return errGateFailed
-	}
-	return nil
-}
-
-// renderer picks the report writer for --format. auto means the terminal
-// summary when a person reads standard output, and Markdown for files,
-// pipes and CI logs.
-func (c *reportCmd) renderer(e *env) func(io.Writer, *aggregate.Summary, report.Options) error {
-	switch {
-	case c.Format == "json":
-		return report.JSON
-	case c.Format == "html":
-		var made time.Time
-		if c.Stamp {
-			made = e.clock()
-		}
-		return func(w io.Writer, s *aggregate.Summary, o report.Options) error {
-			return report.HTML(w, s, report.HTMLOptions{Options: o, Generated: made})
-		}
-	case c.Format == "auto" && c.Output == "" && e.stdoutIsTTY:
-		color := e.lookup("NO_COLOR") == "" && e.lookup("TERM") != "dumb"
-		return func(w io.Writer, s *aggregate.Summary, o report.Options) error {
-			return report.Terminal(w, s, report.TerminalOptions{Options: o, Color: color})
-		}
-	}
-	return report.Markdown
 }

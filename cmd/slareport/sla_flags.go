@@ -83,107 +83,120 @@ type plan struct {
 func (f *slaFlags) plan(now time.Time) (plan, error) {
 	var p plan
 	var err error
-	p.set.Zone = localZone()
-	if f.TZ != "" {
-		if p.set.Zone, err = time.LoadLocation(f.TZ); err != nil {
-			return p, fmt.Errorf("--tz: unknown time zone %q", f.TZ)
-		}
+	if p.set.Zone, err = f.zone(); err != nil {
+		return p, err
 	}
-	if f.Period != "" {
-		if f.Since != "" || f.Until != "" {
-			return p, errors.New("--period cannot be combined with --since or --until")
-		}
-		if p.set.Window, err = aggregate.ParsePeriod(f.Period, now, p.set.Zone); err != nil {
-			return p, fmt.Errorf("--period: %w", err)
-		}
+	if p.set.Window, err = f.window(now, p.set.Zone); err != nil {
+		return p, err
 	}
-	if f.Since != "" {
-		if p.set.Window.Since, err = aggregate.ParseTime(f.Since, now, p.set.Zone); err != nil {
-			return p, fmt.Errorf("--since: %w", err)
-		}
-	}
-	if f.Until != "" {
-		if p.set.Window.Until, err = aggregate.ParseTime(f.Until, now, p.set.Zone); err != nil {
-			return p, fmt.Errorf("--until: %w", err)
-		}
-	}
-	if w := p.set.Window; !w.Since.IsZero() && !w.Until.IsZero() && !w.Since.Before(w.Until) {
-		return p, fmt.Errorf("the window is empty: --since %s is not before --until %s",
-			w.Since.Format(time.RFC3339), w.Until.Format(time.RFC3339))
-	}
-	if f.Bucket != "" {
-		d, err := aggregate.ParseDuration(f.Bucket)
-		if err != nil || d < time.Minute || d%time.Minute != 0 || (d > 24*time.Hour && d%(24*time.Hour) != 0) {
-			return p, fmt.Errorf("--bucket %q: want whole minutes (at least 1m), or whole days beyond a day", f.Bucket)
-		}
-		p.set.Bucket = int64(d / time.Second)
+	if p.set.Bucket, err = f.bucket(); err != nil {
+		return p, err
 	}
 	if p.set.Rule, err = aggregate.ParseBadRule(f.Bad, f.Good); err != nil {
 		return p, ruleFlagError(err)
 	}
-	for _, r := range f.Route {
-		route, err := aggregate.ParseRoute(r)
-		if err != nil {
-			return p, fmt.Errorf("--route: %w", err)
-		}
-		p.set.Routes = append(p.set.Routes, route)
+	if p.set.Routes, err = f.routes(); err != nil {
+		return p, err
 	}
-	if f.MaxBurnRate < 0 || f.MinRequests < 0 {
-		return p, errors.New("--max-burn-rate and --min-requests cannot be negative")
+	if p.gates, err = f.gates(); err != nil {
+		return p, err
 	}
-	if f.MaxBurnRate > 0 && f.SLO.IsZero() {
-		return p, errors.New("--max-burn-rate needs --slo: a burn rate is relative to an objective")
+	if p.gates.Latency != nil {
+		p.set.LatencyThreshold = p.gates.Latency.Threshold
 	}
-	if f.FailOnInsufficient && f.MinRequests == 0 {
-		return p, errors.New("--fail-on-insufficient needs --min-requests")
-	}
-	if !f.SLO.IsZero() {
-		t := f.SLO.Target
-		p.gates.SLO = &t
-	}
-	if f.LatencySLO.set {
-		l := f.LatencySLO.LatencyObjective
-		p.gates.Latency = &l
-		p.set.LatencyThreshold = l.Threshold
-	}
-	p.gates.MaxBurnRate = f.MaxBurnRate
-	p.gates.MinRequests = f.MinRequests
-	p.gates.AllowNoData = f.AllowNoData
 	return p, nil
 }
 
-// ruleFlagError names the flag of the list a RuleError is about:
-// "--bad: ...".
-func ruleFlagError(err error) error {
-	var re *aggregate.RuleError
-	if errors.As(err, &re) {
-		return fmt.Errorf("--%s: %w", re.List, re.Err)
+// zone returns the zone of --tz, or the local one.
+func (f *slaFlags) zone() (*time.Location, error) {
+	if f.TZ == "" {
+		return localZone(), nil
 	}
-	return err
+	loc, err := time.LoadLocation(f.TZ)
+	if err != nil {
+		return nil, fmt.Errorf("--tz: unknown time zone %q", f.TZ)
+	}
+	return loc, nil
 }
 
-// settingFlag names a setting by the flags that choose it.
-func settingFlag(s aggregate.Setting) string {
-	switch s {
-	case aggregate.SettingRule:
-		return "--bad/--good"
-	case aggregate.SettingZone:
-		return "--tz"
-	case aggregate.SettingWindow:
-		return "the window"
-	case aggregate.SettingBucket:
-		return "--bucket"
-	case aggregate.SettingLatencyThreshold:
-		return "the --latency-slo threshold"
-	case aggregate.SettingRoutes:
-		return "--route"
-	case aggregate.SettingSamples:
-		return "samples kept" // no flag chooses it
+// window returns the time window --period, or --since and --until, ask
+// for, in zone.
+func (f *slaFlags) window(now time.Time, zone *time.Location) (aggregate.Window, error) {
+	var w aggregate.Window
+	var err error
+	if f.Period != "" {
+		if f.Since != "" || f.Until != "" {
+			return w, errors.New("--period cannot be combined with --since or --until")
+		}
+		if w, err = aggregate.ParsePeriod(f.Period, now, zone); err != nil {
+			return w, fmt.Errorf("--period: %w", err)
+		}
 	}
-	return s.String()
+	if f.Since != "" {
+		if w.Since, err = aggregate.ParseTime(f.Since, now, zone); err != nil {
+			return w, fmt.Errorf("--since: %w", err)
+		}
+	}
+	if f.Until != "" {
+		if w.Until, err = aggregate.ParseTime(f.Until, now, zone); err != nil {
+			return w, fmt.Errorf("--until: %w", err)
+		}
+	}
+	if !w.Since.IsZero() && !w.Until.IsZero() && !w.Since.Before(w.Until) {
+		return w, fmt.Errorf("the window is empty: --since %s is not before --until %s",
+			w.Since.Format(time.RFC3339), w.Until.Format(time.RFC3339))
+	}
+	return w, nil
 }
 
-// settingDiff says which setting differs, by its flags, and both values.
-func settingDiff(d aggregate.SettingDiff) string {
-	return fmt.Sprintf("%s: %q vs %q", settingFlag(d.Setting), d.A, d.B)
+// bucket returns the width --bucket asks for, in seconds; 0 picks one
+// from the span.
+func (f *slaFlags) bucket() (int64, error) {
+	if f.Bucket == "" {
+		return 0, nil
+	}
+	d, err := aggregate.ParseDuration(f.Bucket)
+	if err != nil || d < time.Minute || d%time.Minute != 0 || (d > 24*time.Hour && d%(24*time.Hour) != 0) {
+		return 0, fmt.Errorf("--bucket %q: want whole minutes (at least 1m), or whole days beyond a day", f.Bucket)
+	}
+	return int64(d / time.Second), nil
+}
+
+// routes compiles the --route patterns, in the order given.
+func (f *slaFlags) routes() ([]aggregate.Route, error) {
+	var routes []aggregate.Route
+	for _, r := range f.Route {
+		route, err := aggregate.ParseRoute(r)
+		if err != nil {
+			return nil, fmt.Errorf("--route: %w", err)
+		}
+		routes = append(routes, route)
+	}
+	return routes, nil
+}
+
+// gates returns the gates the flags set, once they agree with each other.
+func (f *slaFlags) gates() (aggregate.Gates, error) {
+	var g aggregate.Gates
+	if f.MaxBurnRate < 0 || f.MinRequests < 0 {
+		return g, errors.New("--max-burn-rate and --min-requests cannot be negative")
+	}
+	if f.MaxBurnRate > 0 && f.SLO.IsZero() {
+		return g, errors.New("--max-burn-rate needs --slo: a burn rate is relative to an objective")
+	}
+	if f.FailOnInsufficient && f.MinRequests == 0 {
+		return g, errors.New("--fail-on-insufficient needs --min-requests")
+	}
+	if !f.SLO.IsZero() {
+		t := f.SLO.Target
+		g.SLO = &t
+	}
+	if f.LatencySLO.set {
+		l := f.LatencySLO.LatencyObjective
+		g.Latency = &l
+	}
+	g.MaxBurnRate = f.MaxBurnRate
+	g.MinRequests = f.MinRequests
+	g.AllowNoData = f.AllowNoData
+	return g, nil
 }

@@ -234,7 +234,7 @@ func TestStateLooksStopOnCancel(t *testing.T) {
 	dir := t.TempDir()
 	log := filepath.Join(dir, "a.log")
 	os.WriteFile(log, timedLog(100, 1, time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), time.Hour), 0o644)
-	f := &saveFlags{State: filepath.Join(dir, "s.slasum")}
+	f := &stateFlags{State: filepath.Join(dir, "s.slasum")}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := f.run(ctx, []string{log, filepath.Join(dir, "missing.log")}, aggregate.Options{})

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/slareport/slareport/aggregate"
+)
+
+// aggregate refuses in its own terms: a Setting that differs, a list of
+// codes, a State that does not fit the run. The user knows these by the
+// flags that chose them, so the messages are told here, in one place, with
+// the flags' names.
+
+// ruleFlagError names the flag of the list a RuleError is about:
+// "--bad: ...".
+func ruleFlagError(err error) error {
+	var re *aggregate.RuleError
+	if errors.As(err, &re) {
+		return fmt.Errorf("--%s: %w", re.List, re.Err)
+	}
+	return err
+}
+
+// settingFlag names a setting by the flags that choose it.
+func settingFlag(s aggregate.Setting) string {
+	switch s {
+	case aggregate.SettingRule:
+		return "--bad/--good"
+	case aggregate.SettingZone:
+		return "--tz"
+	case aggregate.SettingWindow:
+		return "the window"
+	case aggregate.SettingBucket:
+		return "--bucket"
+	case aggregate.SettingLatencyThreshold:
+		return "the --latency-slo threshold"
+	case aggregate.SettingRoutes:
+		return "--route"
+	case aggregate.SettingSamples:
+		return "samples kept" // no flag chooses it
+	}
+	return s.String()
+}
+
+// settingDiff says which setting differs, by its flags, and both values.
+func settingDiff(d aggregate.SettingDiff) string {
+	return fmt.Sprintf("%s: %q vs %q", settingFlag(d.Setting), d.A, d.B)
+}
+
+// stateFlagError says why --state path cannot be continued: made with other
+// settings or without the asked split (the flags disagree with the file, a
+// usage error), or not mergeable with the run.
+func stateFlagError(path string, se *aggregate.StateError) error {
+	switch {
+	case se.Diff != nil:
+		return usageError(fmt.Errorf("--state %q was made with other settings (%s): use another state file", path, settingDiff(*se.Diff)))
+	case se.Missing != 0:
+		return usageError(fmt.Errorf("--state %q was made without --export-by %s: use another state file", path, se.Missing))
+	}
+	return fmt.Errorf("--state %q: %w", path, se.Err)
+}
+
+// mergeFlagError tells merge's refusals with the flag that would change
+// them: summaries counted under other settings, or overlapping ones, which
+// --allow-overlap accepts.
+func mergeFlagError(err error) error {
+	var se *aggregate.SettingsError
+	if errors.As(err, &se) {
+		err = fmt.Errorf("merge: state %d was made with other settings: %s", se.State, settingDiff(se.Diff))
+	}
+	if errors.Is(err, aggregate.ErrOverlap) {
+		err = fmt.Errorf("%w (give --allow-overlap to count them twice)", err)
+	}
+	return err
+}
