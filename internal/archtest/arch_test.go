@@ -1,12 +1,14 @@
 package archtest
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -125,5 +127,50 @@ func TestAggregateLeavesFilesToIngest(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Size limits: a file a reader can hold in mind, functions that read as
+// named steps. The per-line loops (the byte parsers, partial.fold, the
+// splitter) may run long, where a split would cost a call per line; few
+// others do.
+const (
+	maxFileLines = 800
+	maxFuncLines = 120
+	longFunc     = 60
+	maxLongFuncs = 10
+)
+
+// TestSizes keeps files under maxFileLines lines, every function under
+// maxFuncLines, and at most maxLongFuncs functions over longFunc.
+func TestSizes(t *testing.T) {
+	pkgs, fset := sources(t)
+	top := root(t)
+	var long []string
+	for _, files := range pkgs {
+		for _, f := range files {
+			tf := fset.File(f.Package)
+			name := tf.Name()[len(top)+1:]
+			if tf.LineCount() > maxFileLines {
+				t.Errorf("%s has %d lines (at most %d): split it by topic", name, tf.LineCount(), maxFileLines)
+			}
+			for _, d := range f.Decls {
+				fn, ok := d.(*ast.FuncDecl)
+				if !ok || fn.Body == nil {
+					continue
+				}
+				n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1
+				if n > maxFuncLines {
+					t.Errorf("%s: %s has %d lines (at most %d)", name, fn.Name.Name, n, maxFuncLines)
+				}
+				if n > longFunc {
+					long = append(long, fmt.Sprintf("%s: %s (%d lines)", name, fn.Name.Name, n))
+				}
+			}
+		}
+	}
+	sort.Strings(long)
+	if len(long) > maxLongFuncs {
+		t.Errorf("%d functions over %d lines (at most %d):\n%s", len(long), longFunc, maxLongFuncs, strings.Join(long, "\n"))
 	}
 }
