@@ -37,18 +37,19 @@ type clfField struct {
 }
 
 func (p *clfParser) Parse(line []byte, r *Record) error {
-	body, ok := startLine(line, r)
-	if !ok {
-		return ErrEmpty
-	}
-	if err := p.parse(body, r); err != nil {
+	if err := p.parse(line, r); err != nil {
 		return failed(line, err)
 	}
 	return nil
 }
 
-// parse reads a line that startLine began.
 func (p *clfParser) parse(line []byte, r *Record) error {
+	r.reset()
+	line = trimEOL(line)
+	if isBlank(line) {
+		return ErrEmpty
+	}
+
 	// The time is the bracket just before the request's opening quote;
 	// looking for `] "` first keeps a '[' in a user name (or a bracketed
 	// IPv6 host) from being taken for the time.

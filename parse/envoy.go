@@ -42,18 +42,18 @@ type envoyParser struct {
 }
 
 func (p *envoyParser) Parse(line []byte, r *Record) error {
-	body, ok := startLine(line, r)
-	if !ok {
-		return ErrEmpty
-	}
-	if err := p.parse(body, r); err != nil {
+	if err := p.parse(line, r); err != nil {
 		return failed(line, err)
 	}
 	return nil
 }
 
-// parse reads a line that startLine began.
 func (p *envoyParser) parse(line []byte, r *Record) error {
+	r.reset()
+	line = trimEOL(line)
+	if isBlank(line) {
+		return ErrEmpty
+	}
 	// [START_TIME]: an RFC 3339 time in UTC with milliseconds.
 	if line[0] != '[' {
 		return ErrMismatch

@@ -47,16 +47,6 @@ var Reasons = []error{
 	ErrBinary, ErrFieldCount,
 }
 
-// startLine is how the byte parsers (NCSA, Envoy, HAProxy, Traefik) begin
-// a line: it clears r and returns line without its line end, and ok false
-// when nothing but spaces and tabs is left (ErrEmpty). Each Parse then
-// hands the rest to its own parse and a failure to failed.
-func startLine(line []byte, r *Record) (body []byte, ok bool) {
-	r.reset()
-	body = trimEOL(line)
-	return body, !isBlank(body)
-}
-
 // failed turns a parser's error for line into the reason to report: a line
 // with a NUL byte is binary whatever else went wrong. Checking only after a
 // failure keeps the scan off the path of good lines.

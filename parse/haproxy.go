@@ -72,18 +72,18 @@ type haproxyParser struct {
 }
 
 func (p *haproxyParser) Parse(line []byte, r *Record) error {
-	body, ok := startLine(line, r)
-	if !ok {
-		return ErrEmpty
-	}
-	if err := p.parse(body, r); err != nil {
+	if err := p.parse(line, r); err != nil {
 		return failed(line, err)
 	}
 	return nil
 }
 
-// parse reads a line that startLine began.
 func (p *haproxyParser) parse(line []byte, r *Record) error {
+	r.reset()
+	line = trimEOL(line)
+	if isBlank(line) {
+		return ErrEmpty
+	}
 	open, n := haproxyDate(line)
 	if open < 0 {
 		return ErrMismatch

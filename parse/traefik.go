@@ -16,17 +16,12 @@ type traefikParser struct {
 func newTraefik() Parser { return &traefikParser{} }
 
 func (p *traefikParser) Parse(line []byte, r *Record) error {
-	body, ok := startLine(line, r)
-	if !ok {
-		return ErrEmpty
-	}
-	if err := p.parse(body, r); err != nil {
+	if err := p.parse(line, r); err != nil {
 		return failed(line, err)
 	}
 	return nil
 }
 
-// parse reads a line that startLine began.
 func (p *traefikParser) parse(line []byte, r *Record) error {
 	if err := p.clf.parse(line, r); err != nil {
 		return err
