@@ -26,7 +26,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -72,15 +71,11 @@ func Read(r io.Reader) (*aggregate.State, error) {
 // a file that is not a summary of a known version before reading the
 // rest: a gigabyte of something else costs kilobytes of memory.
 func ReadInfo(r io.Reader) (*aggregate.State, Info, error) {
-	// The size, when the reader knows it, sizes the buffer once.
+	// The size, when the reader knows it (an io.SectionReader over a
+	// file, a bytes.Reader), sizes the buffer once.
 	size := int64(-1)
-	switch f := r.(type) {
-	case interface{ Stat() (fs.FileInfo, error) }:
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
-	case interface{ Len() int }:
-		size = int64(f.Len())
+	if f, ok := r.(interface{ Size() int64 }); ok {
+		size = f.Size()
 	}
 	if size > MaxFileBytes {
 		return nil, Info{}, fmt.Errorf("%w: larger than %d bytes", ErrNotSlasum, MaxFileBytes)

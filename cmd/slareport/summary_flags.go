@@ -65,7 +65,13 @@ func readSummaryInfo(path string) (*aggregate.State, slasum.Info, error) {
 		return nil, slasum.Info{}, fmt.Errorf("open %q: %w", path, unwrapPath(err))
 	}
 	defer fh.Close()
-	st, info, err := slasum.ReadInfo(fh)
+	// A regular file is read as a section of its size, which the reader
+	// uses to size its buffer and to refuse a huge file before reading it.
+	var r io.Reader = fh
+	if fi, err := fh.Stat(); err == nil && fi.Mode().IsRegular() {
+		r = io.NewSectionReader(fh, 0, fi.Size())
+	}
+	st, info, err := slasum.ReadInfo(r)
 	if err != nil {
 		return nil, info, fmt.Errorf("read %q: %w", path, err)
 	}

@@ -122,7 +122,7 @@ func TestAggregateLeavesFilesToIngest(t *testing.T) {
 		for _, f := range pkgs[dir] {
 			for _, p := range imports(f) {
 				switch p {
-				case "os", "syscall", "path/filepath", "golang.org/x/sys/unix":
+				case "os", "io/fs", "syscall", "path/filepath", "golang.org/x/sys/unix":
 					t.Errorf("%s imports %q: file handling belongs in ingest (or cmd/slareport)", fset.Position(f.Package).Filename[len(root(t))+1:], p)
 				}
 			}
