@@ -201,28 +201,9 @@ type generator struct {
 }
 
 func newGenerator(cfg Config) (*generator, error) {
-	if cfg.Lines < 0 {
-		return nil, fmt.Errorf("%w: negative Lines %d", ErrConfig, cfg.Lines)
-	}
-	if cfg.Span < 0 {
-		return nil, fmt.Errorf("%w: negative Span %v", ErrConfig, cfg.Span)
-	}
-	if !(cfg.Malformed >= 0 && cfg.Malformed <= 1) {
-		return nil, fmt.Errorf("%w: Malformed %v outside [0, 1]", ErrConfig, cfg.Malformed)
-	}
-	if cfg.Start.IsZero() {
-		cfg.Start = DefaultStart
-	}
-	if cfg.Span == 0 {
-		cfg.Span = DefaultSpan
-	}
-	if cfg.Zone == nil {
-		cfg.Zone = time.UTC
-	}
-	if cfg.Outages == nil {
-		length := min(DefaultOutageLength, cfg.Span/10)
-		at := cfg.Start.Add(cfg.Span / 5 * 3)
-		cfg.Outages = []Outage{{Start: at, End: at.Add(length), ErrorRate: DefaultOutageErrorRate}}
+	cfg, err := settle(cfg)
+	if err != nil {
+		return nil, err
 	}
 	g := &generator{
 		cfg:       cfg,
@@ -243,7 +224,49 @@ func newGenerator(cfg Config) (*generator, error) {
 	if cfg.CRLF {
 		g.lineEnd = "\r\n"
 	}
-	for i, o := range cfg.Outages {
+	if g.windows, err = outageWindows(cfg.Outages); err != nil {
+		return nil, err
+	}
+	g.nBad = int64(math.Round(cfg.Malformed * float64(cfg.Lines)))
+	if g.nBad > 0 {
+		g.pickBad()
+	}
+	return g, nil
+}
+
+// settle checks cfg and fills in the defaults of its zero values.
+func settle(cfg Config) (Config, error) {
+	if cfg.Lines < 0 {
+		return cfg, fmt.Errorf("%w: negative Lines %d", ErrConfig, cfg.Lines)
+	}
+	if cfg.Span < 0 {
+		return cfg, fmt.Errorf("%w: negative Span %v", ErrConfig, cfg.Span)
+	}
+	if !(cfg.Malformed >= 0 && cfg.Malformed <= 1) {
+		return cfg, fmt.Errorf("%w: Malformed %v outside [0, 1]", ErrConfig, cfg.Malformed)
+	}
+	if cfg.Start.IsZero() {
+		cfg.Start = DefaultStart
+	}
+	if cfg.Span == 0 {
+		cfg.Span = DefaultSpan
+	}
+	if cfg.Zone == nil {
+		cfg.Zone = time.UTC
+	}
+	if cfg.Outages == nil {
+		length := min(DefaultOutageLength, cfg.Span/10)
+		at := cfg.Start.Add(cfg.Span / 5 * 3)
+		cfg.Outages = []Outage{{Start: at, End: at.Add(length), ErrorRate: DefaultOutageErrorRate}}
+	}
+	return cfg, nil
+}
+
+// outageWindows turns the outages into the generator's windows of whole
+// seconds, each with its error rate (the default for 0).
+func outageWindows(outages []Outage) ([]window, error) {
+	var ws []window
+	for i, o := range outages {
 		rate := o.ErrorRate
 		if rate == 0 {
 			rate = DefaultOutageErrorRate
@@ -254,13 +277,9 @@ func newGenerator(cfg Config) (*generator, error) {
 		if o.End.Before(o.Start) {
 			return nil, fmt.Errorf("%w: outage %d ends before it starts", ErrConfig, i)
 		}
-		g.windows = append(g.windows, window{lo: ceilSec(o.Start), hi: ceilSec(o.End), rate: rate})
+		ws = append(ws, window{lo: ceilSec(o.Start), hi: ceilSec(o.End), rate: rate})
 	}
-	g.nBad = int64(math.Round(cfg.Malformed * float64(cfg.Lines)))
-	if g.nBad > 0 {
-		g.pickBad()
-	}
-	return g, nil
+	return ws, nil
 }
 
 // ceilSec returns the first whole Unix second at or after t.
