@@ -48,6 +48,9 @@ type output struct{ flag, path string }
 // output that does not exist yet cannot be an input, and a character
 // device (a terminal, /dev/null) is written, never replaced.
 func refuseInputs(outs []output, inputs []string) error {
+	if err := refuseShared(outs); err != nil {
+		return err
+	}
 	type input struct {
 		path string
 		fi   os.FileInfo
@@ -78,6 +81,40 @@ func refuseInputs(outs []output, inputs []string) error {
 			}
 			return usageError(fmt.Errorf("%s %q is the input %q: give another file", o.flag, o.path, in.path))
 		}
+	}
+	return nil
+}
+
+// refuseShared refuses (exit 2) two outputs that name one file, by the
+// same name, another spelling of it, or a link to it: the second would
+// silently replace the first. A character device (/dev/null, a terminal)
+// takes any number of outputs.
+func refuseShared(outs []output) error {
+	type named struct {
+		o    output
+		abs  string
+		fi   os.FileInfo
+		char bool
+	}
+	var seen []named
+	for _, o := range outs {
+		if o.path == "" {
+			continue
+		}
+		n := named{o: o, abs: o.path}
+		if abs, err := filepath.Abs(o.path); err == nil {
+			n.abs = abs
+		}
+		if fi, err := os.Stat(o.path); err == nil {
+			n.fi, n.char = fi, fi.Mode()&os.ModeCharDevice != 0
+		}
+		for _, m := range seen {
+			same := n.abs == m.abs || n.fi != nil && m.fi != nil && os.SameFile(n.fi, m.fi)
+			if same && !n.char && !m.char {
+				return usageError(fmt.Errorf("%s %q names the same file as %s: give each output its own file", o.flag, o.path, m.o.flag))
+			}
+		}
+		seen = append(seen, n)
 	}
 	return nil
 }

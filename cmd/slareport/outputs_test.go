@@ -235,6 +235,55 @@ func TestOutputNeverAnInput(t *testing.T) {
 	}
 }
 
+// TestOutputsNeverShareAFile: two outputs naming one file, by the same
+// name, another spelling or a link, are refused before anything is read
+// or written; a character device such as /dev/null takes several.
+func TestOutputsNeverShareAFile(t *testing.T) {
+	cases := []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"-o and --save", []string{"-o", "out.json", "--save", "out.json"}, `--save "out.json" names the same file as -o`},
+		{"another spelling", []string{"-o", "out.md", "--export", "./out.md"}, `--export "./out.md" names the same file as -o`},
+		{"an existing file by a link", []string{"--save", "old.txt", "--export", "link.txt"}, `--export "link.txt" names the same file as --save`},
+		{"--state and --save", []string{"--state", "s", "--save", "s"}, `--state "s" names the same file as --save`},
+		{"merge", []string{"merge", "in.slasum", "-o", "m.md", "--save", "m.md"}, `--save "m.md" names the same file as -o`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeLines(t, dir, "a.log", 10)
+			if code, _, stderr := execIn(t, dir, "--save", "in.slasum", "a.log"); code != 0 {
+				t.Fatalf("--save: exit %d: %s", code, stderr)
+			}
+			os.WriteFile(filepath.Join(dir, "old.txt"), []byte("kept"), 0o644)
+			os.Symlink("old.txt", filepath.Join(dir, "link.txt"))
+			args := tc.args
+			if args[0] != "merge" {
+				args = append(args, "a.log")
+			}
+			code, _, stderr := execIn(t, dir, args...)
+			if code != exitUsage || !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, stderr, tc.stderr)
+			}
+			entries, _ := os.ReadDir(dir)
+			if len(entries) != 4 {
+				t.Errorf("files after a refused run: %d, want the 4 of the fixture", len(entries))
+			}
+			if b, _ := os.ReadFile(filepath.Join(dir, "old.txt")); string(b) != "kept" {
+				t.Errorf("old.txt was overwritten: %q", b)
+			}
+		})
+	}
+	// /dev/null is no file to share.
+	dir := t.TempDir()
+	writeLines(t, dir, "a.log", 10)
+	if code, _, stderr := execIn(t, dir, "-f", "json", "-o", os.DevNull, "--save", os.DevNull, "a.log"); code != 0 {
+		t.Errorf("-o and --save to %s: exit %d: %s", os.DevNull, code, stderr)
+	}
+}
+
 // TestDuplicateInputsReadOnce: the same file given twice, by the same
 // name, another name, a hard link, a symlink or a glob, is read once and
 // said so on stderr, also with --state.
