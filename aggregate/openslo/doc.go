@@ -10,9 +10,9 @@
 // ratioMetric: total, and good or bad within it, each a metricSource of
 // type slareport whose spec selects requests:
 //
-//	host           globs of the request's host
+//	host           globs of the request's host ('*' any characters, '?' one)
 //	path           --route patterns: '*' one segment, a final '**' the rest
-//	method         request methods, as logged (GET)
+//	method         request methods (GET), in any case
 //	status         in good or bad: codes as --bad reads them (5xx,429,invalid)
 //	durationUnder  in good: a good request is faster than it (300ms); total
 //	               then counts only requests that logged a duration

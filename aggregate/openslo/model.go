@@ -119,14 +119,15 @@ type Indicator struct {
 // selected when it matches one of each non-empty include list and none of
 // the exclusions.
 type Selector struct {
-	// Hosts are globs of the request's host.
+	// Hosts are globs of the request's host: '*' any run of characters,
+	// '?' one.
 	Hosts []string
 	// Paths are --route patterns: '*' one segment, a final '**' the rest.
 	Paths []string
-	// Methods are request methods, as logged (GET).
+	// Methods are request methods (GET), matched in any case.
 	Methods []string
 	// ExcludePaths, ExcludeHosts and ExcludeUserAgents are patterns as
-	// above; ExcludeClients are CIDR prefixes of the client address
+	// above (user agents as globs too); ExcludeClients are CIDR prefixes of the client address
 	// (written masked: 10.0.0.0/8, a bare address as /32 or /128).
 	ExcludePaths, ExcludeHosts, ExcludeClients, ExcludeUserAgents []string
 	// ExcludeBots leaves out the requests of known crawlers.

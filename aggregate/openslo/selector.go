@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
-	"path"
 	"strings"
 	"time"
 	"unicode"
@@ -102,33 +101,29 @@ func plain(s string) error {
 	return nil
 }
 
-// glob checks the syntax of a glob: '*' any characters, '?' one, [a-z] a
-// class.
-func glob(s string) error {
-	if _, err := path.Match(s, ""); err != nil {
-		return errors.New("it is not a valid glob: a '[' is not closed, or a '\\' ends it")
-	}
-	return nil
-}
-
+// hostGlob checks a host glob: '*' any run of characters, '?' one; a
+// character no host holds, or a port (hosts are matched without theirs),
+// would make it match nothing.
 func hostGlob(s string) error {
 	if err := plain(s); err != nil {
 		return err
 	}
-	if strings.ContainsAny(s, "/@") {
-		return errors.New("a host never holds '/' or '@', so it can never match")
+	if i := strings.IndexAny(s, "/\\\"'@#[]"); i >= 0 {
+		return fmt.Errorf("a host never holds %q, so it can never match (globs take * and ?)", s[i])
 	}
-	return glob(s)
+	if strings.Count(s, ":") == 1 {
+		return errors.New("hosts are matched without their port: give the host alone")
+	}
+	return nil
 }
 
+// userAgentGlob checks a user agent glob: anything but nothing, since a
+// user agent may hold any character.
 func userAgentGlob(s string) error {
 	if s == "" {
 		return errors.New("it is empty")
 	}
-	if strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) >= 0 {
-		return errors.New("it holds a control character, so it can never match")
-	}
-	return glob(s)
+	return nil
 }
 
 // routePattern checks a path as --route reads it.
@@ -138,6 +133,11 @@ func routePattern(s string) error {
 	}
 	if strings.ContainsAny(s, "?#") {
 		return errors.New("paths are matched without their query string, so it can never match")
+	}
+	for _, seg := range strings.Split(s, "/") {
+		if seg != "*" && seg != "**" && strings.Contains(seg, "*") {
+			return errors.New("* and ** stand for whole segments (/img/*, /img/**), not for part of one")
+		}
 	}
 	if _, err := aggregate.ParseRoute(s); err != nil {
 		// ParseRoute names the route; the message names it already.
@@ -150,16 +150,16 @@ func routePattern(s string) error {
 	return nil
 }
 
-// method checks a request method: a token of capitals, as logged.
+// method checks a request method, an HTTP token (matched in any case).
 func method(s string) error {
 	if err := plain(s); err != nil {
 		return err
 	}
-	if up := strings.ToUpper(s); up != s {
-		return fmt.Errorf("methods are logged in capitals: write %s", quote(up))
-	}
-	if strings.IndexFunc(s, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r == '-' || r == '_') }) >= 0 {
-		return errors.New("a method is a word of capital letters (GET, POST)")
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return fmt.Errorf("a method is a word such as GET, and never holds %q", c)
+		}
 	}
 	return nil
 }

@@ -212,26 +212,26 @@ func TestCheckHostileText(t *testing.T) {
 		"spec:\n  service: shop\n  budgetingMethod: Occurrences\n  objectives: [{target: 0.999}]\n" +
 		"  timeWindow: [{duration: 28d, isRolling: true}]\n  indicator:\n    metadata: {name: api}\n    spec:\n" +
 		"      ratioMetric:\n        bad: {metricSource: {type: slareport, spec: {status: 5xx}}}\n" +
-		"        total: {metricSource: {type: slareport, spec: {exclude: {userAgent: \"a b's \\\"bot\\\"\"}}}}\n"
+		"        total: {metricSource: {type: slareport, spec: {exclude: {userAgent: [\"a b's \\\"bot\\\"\", \"\\e]0;owned\\a\"]}}}}\n"
 	os.WriteFile(filepath.Join(dir, "ok.yaml"), []byte(slo), 0o644)
-	bad := strings.Replace(slo, `a b's \"bot\"`, `\e]0;owned\a`, 1)
+	bad := strings.Replace(slo, "{exclude: {userAgent: [\"a b's \\\"bot\\\"\", \"\\e]0;owned\\a\"]}}", "{host: \"\\e]0;owned\\a\"}", 1)
 	os.WriteFile(filepath.Join(dir, "bad.yaml"), []byte(bad), 0o644)
 
 	code, out, stderr := runCheck(t, dir, "ok.yaml")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if strings.ContainsAny(out, "\x1b\u202e") || !strings.Contains(out, `title     "\x1b[31mred\u202e"`) {
+	if strings.ContainsAny(out, "\x1b\a\u202e") || !strings.Contains(out, `title     "\x1b[31mred\u202e"`) {
 		t.Errorf("the title is not escaped:\n%s", out)
 	}
-	if !strings.Contains(out, `except user agent "a b's \"bot\""`) {
-		t.Errorf("a user agent with spaces and quotes is not quoted:\n%s", out)
+	if !strings.Contains(out, `except user agent "a b's \"bot\"" and "\x1b]0;owned\a";`) {
+		t.Errorf("user agents with spaces, quotes or escapes are not quoted:\n%s", out)
 	}
 	code, _, stderr = runCheck(t, dir, "bad.yaml")
 	if code != exitUsage || strings.ContainsAny(stderr, "\x1b\a") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
-	if !strings.Contains(stderr, `bad.yaml:14:77: userAgent "\x1b]0;owned\a": it holds a control character, so it can never match`) {
+	if !strings.Contains(stderr, `bad.yaml:14:62: host "\x1b]0;owned\a": it holds a space or a control character, so it can never match`) {
 		t.Errorf("stderr: %s", stderr)
 	}
 }
