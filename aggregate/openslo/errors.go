@@ -45,7 +45,7 @@ const maxCollected = 1000
 type Errors struct {
 	List []*Error
 	// More counts the errors not kept in List, loading having stopped at
-	// maxCollected of them.
+	// maxCollected of them; there may be more that were not looked for.
 	More int
 }
 
@@ -63,7 +63,11 @@ func (e *Errors) Error() string {
 		b.WriteString(err.Error())
 	}
 	if n := e.Count() - min(len(e.List), MaxErrors); n > 0 {
-		fmt.Fprintf(&b, "\n... and %d more %s", n, plural(n, "error"))
+		more := ""
+		if e.More > 0 {
+			more = "at least " // loading stopped: there may be more
+		}
+		fmt.Fprintf(&b, "\n... and %s%d more %s", more, n, plural(n, "error"))
 	}
 	return b.String()
 }
