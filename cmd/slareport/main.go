@@ -32,6 +32,7 @@ type cli struct {
 	Codes   codesCmd   `cmd:"" help:"Look up HTTP status codes: all of them, one in full (codes 499), or a search (codes search gateway timeout)."`
 	Formats formatsCmd `cmd:"" help:"List the built-in log formats with an example line of each."`
 	Merge   mergeCmd   `cmd:"" help:"Report on summaries saved with --save or --state, as if their logs had been read in one pass."`
+	Check   checkCmd   `cmd:"" help:"Validate OpenSLO v1 files (SLOs as code) and print the SLOs as understood: selector in words, window, target, alert rules."`
 }
 
 const description = `Turn web server access logs into an SLA availability report.

@@ -21,13 +21,14 @@ const module = "github.com/slareport/slareport/"
 // reference import nothing of the project; only the commands wire
 // everything.
 var floors = map[string][]string{
-	"ingest":           nil,
-	"parse":            nil,
-	"reference":        nil,
-	"aggregate":        {"ingest", "parse", "reference"},
-	"aggregate/slasum": {"aggregate", "ingest"},
-	"report":           {"aggregate", "reference"},
-	"internal/loggen":  nil,
+	"ingest":            nil,
+	"parse":             nil,
+	"reference":         nil,
+	"aggregate":         {"ingest", "parse", "reference"},
+	"aggregate/slasum":  {"aggregate", "ingest"},
+	"aggregate/openslo": {"aggregate"},
+	"report":            {"aggregate", "reference"},
+	"internal/loggen":   nil,
 }
 
 // root is the repository's top folder, two up from this package.
@@ -118,7 +119,7 @@ func TestImportsPointDown(t *testing.T) {
 // never opens, stats or seeks a file itself.
 func TestAggregateLeavesFilesToIngest(t *testing.T) {
 	pkgs, fset := sources(t)
-	for _, dir := range []string{"aggregate", "aggregate/slasum", "report"} {
+	for _, dir := range []string{"aggregate", "aggregate/slasum", "aggregate/openslo", "report"} {
 		for _, f := range pkgs[dir] {
 			for _, p := range imports(f) {
 				switch p {
