@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -230,5 +231,56 @@ func BenchmarkClassifyAgent(b *testing.B) {
 	b.SetBytes(int64(len(ua)))
 	for b.Loop() {
 		ClassifyAgent(ua)
+	}
+}
+
+// TestREADMEListsEveryAgent: the README's table of robots names every
+// entry of the table, under its kind, and nothing else is claimed.
+func TestREADMEListsEveryAgent(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[AgentKind]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		for _, k := range []AgentKind{AgentCrawler, AgentMonitor, AgentTool} {
+			if strings.HasPrefix(line, "| "+k.String()+" | ") {
+				rows[k] = line
+			}
+		}
+	}
+	if len(rows) != 3 {
+		t.Fatalf("the README's table of robots has rows for %d kinds, want 3", len(rows))
+	}
+	listed := 0
+	for _, k := range []AgentKind{AgentCrawler, AgentMonitor, AgentTool} {
+		row := rows[k]
+		cells := strings.Split(row, " | ")
+		names := cells[len(cells)-1]
+		names = strings.TrimSuffix(names, " |")
+		// "Google: Googlebot, Googlebot-Image. Microsoft: bingbot".
+		for _, part := range strings.Split(strings.ReplaceAll(names, ". ", ", "), ", ") {
+			if i := strings.Index(part, ": "); i >= 0 {
+				part = part[i+2:]
+			}
+			found := false
+			for _, a := range agents {
+				if a.name == part && a.kind == k {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("the README lists %q as a %v, which the table does not", part, k)
+			}
+			listed++
+		}
+	}
+	if listed != len(agents) {
+		t.Errorf("the README lists %d robots, the table holds %d", listed, len(agents))
+	}
+	for _, a := range agents {
+		if !strings.Contains(rows[a.kind], a.name) {
+			t.Errorf("the README does not list %q as a %v", a.name, a.kind)
+		}
 	}
 }
