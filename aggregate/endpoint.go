@@ -61,18 +61,28 @@ func (r Route) match(path []byte) bool {
 	return len(path) == 0
 }
 
+// originForm returns the path of a request target: an absolute-form
+// target (a proxy's "http://example.com/x") without its scheme and
+// authority, and that authority; any other target as it is.
+func originForm(target []byte) (path, authority []byte) {
+	if !bytes.HasPrefix(target, []byte("http://")) && !bytes.HasPrefix(target, []byte("https://")) {
+		return target, nil
+	}
+	rest := target[bytes.Index(target, []byte("//"))+2:]
+	if j := bytes.IndexByte(rest, '/'); j >= 0 {
+		return rest[j:], rest[:j]
+	}
+	return rootPath, rest
+}
+
+// rootPath is the path of an absolute-form target without one, shared so
+// that no line allocates it.
+var rootPath = []byte("/")
+
 // appendEndpoint appends to dst the endpoint key of a request target whose
 // query splitPath has already cut off.
 func appendEndpoint(dst, target []byte, routes []Route) []byte {
-	// Absolute-form targets (proxies): drop scheme and authority.
-	if bytes.HasPrefix(target, []byte("http://")) || bytes.HasPrefix(target, []byte("https://")) {
-		rest := target[bytes.Index(target, []byte("//"))+2:]
-		if j := bytes.IndexByte(rest, '/'); j >= 0 {
-			target = rest[j:]
-		} else {
-			target = []byte("/")
-		}
-	}
+	target, _ = originForm(target)
 	if len(target) == 0 || target[0] != '/' {
 		return append(dst, "(other)"...)
 	}

@@ -54,6 +54,7 @@ type partial struct {
 
 	parsers map[*parse.Format]parse.Parser
 	rec     parse.Record
+	sel     *Selector // nil when every request counts
 
 	statuses *statusTally // nil unless Options.Statuses
 	dims     *workerDims  // nil unless Options.StatusDims
@@ -83,10 +84,14 @@ func newPartial(opt *Options) *partial {
 	}
 	p.since, p.until = opt.Window.bounds()
 	p.window = opt.Window.Active()
+	if !opt.Filter.Empty() {
+		p.sel = opt.Filter
+	}
 	return p
 }
 
-// Reasons a parsed line is not counted.
+// Reasons a parsed line is not counted, besides a Selector's
+// FilterReasons.
 const (
 	filteredOutside = "outside the time window"
 	filteredNoTime  = "no time (a time window is set)"
@@ -156,6 +161,13 @@ func (p *partial) fold(j *job) {
 				continue
 			}
 		}
+		if p.sel != nil {
+			if why := p.sel.Match(r); why != Selected {
+				lines.Filtered++
+				p.filter[filterReasons[why]]++
+				continue
+			}
+		}
 		lines.Parsed++
 		if r.Recovered {
 			p.recovered++
@@ -167,11 +179,16 @@ func (p *partial) fold(j *job) {
 	}
 }
 
-// parser returns this worker's parser for f.
+// parser returns this worker's parser for f: the lean one, unless the
+// filter reads the user agent it skips.
 func (p *partial) parser(f *parse.Format) parse.Parser {
 	parser := p.parsers[f]
 	if parser == nil {
-		parser = f.NewLeanParser()
+		if p.sel.NeedsUserAgent() {
+			parser = f.NewParser()
+		} else {
+			parser = f.NewLeanParser()
+		}
 		p.parsers[f] = parser
 	}
 	return parser

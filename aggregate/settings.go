@@ -73,6 +73,9 @@ type Settings struct {
 	Routes []Route
 	// Samples is how many malformed lines to keep (default 5; -1 keeps none).
 	Samples int
+	// Filter selects the requests the run counts; the lines it leaves out
+	// are filtered with their reason. nil counts every request.
+	Filter *Selector
 }
 
 // defaults fills in the options Run leaves to the machine, for a run over
@@ -100,6 +103,9 @@ func (s *Settings) settle() {
 	if s.Zone == nil {
 		s.Zone = time.UTC
 	}
+	if s.Filter.Empty() {
+		s.Filter = nil
+	}
 }
 
 // Setting names one of the Settings.
@@ -114,6 +120,7 @@ const (
 	SettingLatencyThreshold
 	SettingRoutes
 	SettingSamples
+	SettingFilter
 )
 
 // String names the setting in words. Callers that know how a user chose
@@ -134,6 +141,8 @@ func (s Setting) String() string {
 		return "routes"
 	case SettingSamples:
 		return "samples kept"
+	case SettingFilter:
+		return "filter"
 	}
 	return fmt.Sprintf("Setting(%d)", uint8(s))
 }
@@ -187,6 +196,7 @@ func (s Settings) Diff(o Settings) (SettingDiff, bool) {
 		{SettingLatencyThreshold, fmt.Sprint(s.LatencyThreshold), fmt.Sprint(o.LatencyThreshold)},
 		{SettingRoutes, routes(s.Routes), routes(o.Routes)},
 		{SettingSamples, fmt.Sprint(s.Samples), fmt.Sprint(o.Samples)},
+		{SettingFilter, s.Filter.String(), o.Filter.String()},
 	} {
 		if d.A != d.B {
 			return d, true

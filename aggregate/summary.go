@@ -171,6 +171,7 @@ type Summary struct {
 	// future (see ReplayEnd); zero replays alerts to the window's end.
 	Now    time.Time
 	Window Window         // the time filter, if any
+	Filter *Selector      // the requests counted; nil: every request
 	Zone   *time.Location // where day and hour boundaries fall
 
 	Minutes []Slice // per-minute counts, ascending; minutes without requests absent

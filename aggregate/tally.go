@@ -295,6 +295,7 @@ func (t *tally) summary() *Summary {
 		Fast:             t.fast,
 		Rule:             t.set.Rule,
 		Window:           t.set.Window,
+		Filter:           t.set.Filter,
 		Zone:             t.set.Zone,
 		LatencyThreshold: t.set.LatencyThreshold,
 		tally:            t,

@@ -77,12 +77,16 @@ func budgetCard(o *aggregate.SLO) htmlCard {
 	return budget
 }
 
-// countCards are the requests, the 5xx and 4xx among them, and the lines
-// that did not parse.
+// countCards are the requests (with the lines a request filter left out),
+// the 5xx and 4xx among them, and the lines that did not parse.
 func countCards(s *aggregate.Summary) []htmlCard {
 	req, classes := s.Requests(), s.Classes()
+	read := plural(s.Lines.Read, "line") + " read"
+	if !s.Filter.Empty() {
+		read += " · " + group(s.Lines.Filtered) + " filtered: " + reasonsText(s.Filtered)
+	}
 	return []htmlCard{
-		{Label: "Requests", Value: group(req), Detail: plural(s.Lines.Read, "line") + " read"},
+		{Label: "Requests", Value: group(req), Detail: read},
 		{Label: "5xx", Value: group(classes[4]), Detail: share(classes[4], req) + " of requests", Tone: toneIf(classes[4] > 0, "bad")},
 		{Label: "4xx", Value: group(classes[3]), Detail: share(classes[3], req) + " of requests", Tone: toneIf(classes[3] > 0, "warn")},
 		{Label: "Malformed lines", Value: group(s.Lines.Malformed), Detail: share(s.Lines.Malformed, s.Lines.Read) + " of lines", Tone: toneIf(s.Lines.Malformed > 0, "warn")},

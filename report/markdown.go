@@ -180,6 +180,9 @@ func (v *mdView) facts(s *aggregate.Summary) {
 	if w := s.Window; w.Active() {
 		fact("Window", windowText(w, s.Zone))
 	}
+	if !s.Filter.Empty() {
+		fact("Filter", mdCode(s.Filter.String(), true))
+	}
 	if len(s.Filtered) > 0 {
 		fact("Filtered", reasonsText(s.Filtered))
 	}

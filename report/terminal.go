@@ -146,11 +146,15 @@ func (t *termWriter) requests(s *aggregate.Summary) {
 	t.fact("Requests", strings.Join(parts, " · "))
 }
 
-// filters writes what narrowed the figures: the window, the lines it
-// filtered out, and requests stamped far from the rest.
+// filters writes what narrowed the figures: the window and the request
+// filter, the lines they filtered out, and requests stamped far from the
+// rest.
 func (t *termWriter) filters(s *aggregate.Summary) {
 	if w := s.Window; w.Active() {
 		t.fact("Window", windowText(w, s.Zone))
+	}
+	if !s.Filter.Empty() {
+		t.fact("Filter", visible([]byte(s.Filter.String())))
 	}
 	if s.Lines.Filtered > 0 {
 		f := group(s.Lines.Filtered) + " of " + plural(s.Lines.Read, "line") + ": " + reasonsText(s.Filtered)

@@ -95,6 +95,9 @@ func noDataText(s *aggregate.Summary, latency bool) string {
 			txt += "; the data spans " + localTime(o.First, s, "2006-01-02 15:04") + " → " + localTime(o.Last, s, "2006-01-02 15:04")
 		}
 		return txt
+	case !s.Filter.Empty() && s.Lines.Filtered > 0:
+		return fmt.Sprintf("0 of %s passed the filter (%s): %s", plural(s.Lines.Read, "line"),
+			visible([]byte(s.Filter.String())), reasonsText(s.Filtered))
 	case s.Lines.Malformed > 0:
 		return fmt.Sprintf("none of %s parsed", plural(s.Lines.Read, "line"))
 	}

@@ -24,7 +24,7 @@ func fromRecord(rec arrow.RecordBatch, h header) (*aggregate.State, error) {
 		return nil, err
 	}
 	st := &aggregate.State{Version: aggregate.StateVersion}
-	r.settings(&st.Settings)
+	r.settings(&st.Settings, h.version)
 	for _, c := range stateCounts(st) {
 		*c.n = r.int(c.key)
 	}
@@ -67,7 +67,7 @@ func (r *reader) matches(h header) error {
 }
 
 // settings reads the run's settings.
-func (r *reader) settings(set *aggregate.Settings) {
+func (r *reader) settings(set *aggregate.Settings, version int) {
 	var err error
 	if set.Rule, err = aggregate.ParseRuleSpec(r.str("rule")); err != nil {
 		r.fail("rule: %v", err)
@@ -82,6 +82,24 @@ func (r *reader) settings(set *aggregate.Settings) {
 	}
 	set.Samples = int(r.int("samples"))
 	set.Routes = routeTable.read(r)
+	r.filter(set, version)
+}
+
+// filter reads the run's filter: only a version 3 file has one, and it
+// must (see filterKey).
+func (r *reader) filter(set *aggregate.Settings, version int) {
+	i := r.meta.FindKey(filterKey)
+	switch {
+	case version < Version && i >= 0:
+		r.fail("a version %d summary with a filter", version)
+	case version >= Version && i < 0:
+		r.fail("a version %d summary without its filter", version)
+	case i >= 0:
+		var err error
+		if set.Filter, err = readFilter(r.meta.Values()[i]); err != nil {
+			r.fail("%v", err)
+		}
+	}
 }
 
 // prints reads the inputs' fingerprints. A version 1 file has none: its

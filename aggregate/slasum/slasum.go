@@ -16,7 +16,9 @@
 // "slareport.dim_width" and the dim.* columns) are written only when the
 // state has them, and a file without them is a state without them. An
 // older slareport reads such a file as the state without its split, which
-// is what it is to that version. Likewise the breakdown keys' requests
+// is what it is to that version. The run's filter is written only when
+// there is one too, but it makes the file version 3, since an older
+// slareport must refuse it rather than read it as unfiltered (filterKey). Likewise the breakdown keys' requests
 // without a valid status ("key.unjudged") are written only when some key
 // has one; without the column every key has none.
 package slasum
@@ -36,11 +38,18 @@ import (
 // Format names the layout in the file's metadata.
 const Format = "slareport.slasum"
 
-// Version is the layout Write writes. Version 2 added the checksum and
-// the inputs' line fingerprints. Read reads version 1 as well: such a file
-// has no checksum, so damage to it cannot be detected (Info.Checked is
-// false), and its inputs have no fingerprints (aggregate.Input.Unprinted).
-const Version = 2
+// Version is the newest layout, which Read reads and Write writes for a
+// state with a filter. Version 2 added the checksum and the inputs' line
+// fingerprints; version 3 the run's filter, and only that. Read reads
+// version 1 as well: such a file has no checksum, so damage to it cannot
+// be detected (Info.Checked is false), and its inputs have no
+// fingerprints (aggregate.Input.Unprinted).
+const Version = 3
+
+// unfilteredVersion is the layout of a state without a filter: version 3
+// without its one key, so that such a summary is the very file an earlier
+// slareport wrote and still reads.
+const unfilteredVersion = 2
 
 // MaxFileBytes bounds what Read accepts. A month of a busy site is a few
 // megabytes; a gigabyte is not a summary.
@@ -53,7 +62,7 @@ var ErrNotSlasum = errors.New("not a slareport summary")
 // Info is what Read learns of a file besides the state it holds.
 type Info struct {
 	// Version is the file's layout: 1 for a summary written before
-	// checksums and fingerprints, else Version.
+	// checksums and fingerprints, 3 for one with a filter, else 2.
 	Version int
 	// Checked says the file's checksum covered every byte of it.
 	Checked bool

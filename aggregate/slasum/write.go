@@ -62,7 +62,7 @@ func metadata(st *aggregate.State) map[string]string {
 	set := st.Settings
 	meta := map[string]string{
 		"slareport.format":            Format,
-		"slareport.version":           strconv.Itoa(Version),
+		"slareport.version":           strconv.Itoa(unfilteredVersion),
 		checksumKey:                   placeholder,
 		"slareport.rule":              set.Rule.String(),
 		"slareport.zone":              set.Zone.String(),
@@ -73,6 +73,10 @@ func metadata(st *aggregate.State) map[string]string {
 		"slareport.latency_threshold": strconv.FormatFloat(set.LatencyThreshold, 'g', -1, 64),
 		"slareport.samples":           strconv.Itoa(set.Samples),
 		"slareport.statuses":          strconv.FormatBool(st.Statuses != nil),
+	}
+	if f := filterText(set.Filter); f != "" {
+		meta[filterKey] = f
+		meta["slareport.version"] = strconv.Itoa(Version)
 	}
 	for _, c := range stateCounts(st) {
 		meta["slareport."+c.key] = strconv.FormatInt(*c.n, 10)

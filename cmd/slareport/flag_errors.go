@@ -39,8 +39,43 @@ func settingFlag(s aggregate.Setting) string {
 		return "--route"
 	case aggregate.SettingSamples:
 		return "samples kept" // no flag chooses it
+	case aggregate.SettingFilter:
+		return "the filters (--host, --path, --method, --exclude-*)"
 	}
 	return s.String()
+}
+
+// selectorFlag names the flag of a field of the filter.
+func selectorFlag(f aggregate.SelectorField) string {
+	switch f {
+	case aggregate.FieldHosts:
+		return "--host"
+	case aggregate.FieldPaths:
+		return "--path"
+	case aggregate.FieldMethods:
+		return "--method"
+	case aggregate.FieldExcludePaths:
+		return "--exclude-path"
+	case aggregate.FieldExcludeHosts:
+		return "--exclude-host"
+	case aggregate.FieldExcludeClients:
+		return "--exclude-client"
+	case aggregate.FieldExcludeUserAgents:
+		return "--exclude-ua"
+	case aggregate.FieldExcludeWindows:
+		return "--exclude-window"
+	}
+	return f.String()
+}
+
+// selectorFlagError names the flag and the value a SelectorError is
+// about: `--exclude-client "10.0.0.0/33": ...`.
+func selectorFlagError(err error) error {
+	var se *aggregate.SelectorError
+	if errors.As(err, &se) {
+		return fmt.Errorf("%s %q: %w", selectorFlag(se.Field), se.Value, se.Err)
+	}
+	return err
 }
 
 // settingDiff says which setting differs, by its flags, and both values.

@@ -242,6 +242,7 @@ func newParser(c *cli, e *env) *kong.Kong {
 			"github":  strconv.FormatBool(e.lookup("GITHUB_ACTIONS") == "true"),
 		},
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.ExplicitGroups([]kong.Group{filterGroup}),
 		kong.Help(helpWithDefault),
 	)
 	if err != nil {

@@ -24,8 +24,8 @@ func (c *mergeCmd) Help() string {
 	return `The merged report is the one a single run over all the summaries' logs
 would write, with the same gates and exit codes. Flags that change how
 requests are counted (--bad, --good, --tz, the window, --bucket, --route,
-the time of --latency-slo) were settled when the summaries were saved: the
-same values are accepted, others refused.
+the time of --latency-slo, the filters) were settled when the summaries were
+saved: the same values are accepted, others refused.
 
 Examples:
   slareport --save web1.slasum /var/log/nginx/access.log
@@ -33,7 +33,11 @@ Examples:
   slareport merge --slo 99.9 web1.slasum web2.slasum
     one report and one gate over every host
   slareport merge -o all.html web1.slasum web2.slasum
-    the same as an HTML page: -o picks the format from the extension`
+    the same as an HTML page: -o picks the format from the extension
+  slareport --exclude-bots --save web1.slasum /var/log/nginx/access.log
+    a summary of the requests left after a filter: merge takes it with others
+    saved with the same filter (and --exclude-bots, or no filter flag), and
+    refuses the rest`
 }
 
 // Validate settles --format against --output.
@@ -137,6 +141,9 @@ func (c *mergeCmd) fixed(pl plan, saved aggregate.Settings) error {
 	}
 	if len(c.Route) > 0 {
 		asked.Routes = pl.set.Routes
+	}
+	if c.filterFlags.given() {
+		asked.Filter = pl.set.Filter
 	}
 	if pl.gates.Latency != nil {
 		asked.LatencyThreshold = pl.set.LatencyThreshold

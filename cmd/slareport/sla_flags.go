@@ -29,6 +29,8 @@ type slaFlags struct {
 	TZ     string   `name:"tz" group:"Window" placeholder:"ZONE" help:"IANA time zone for periods, day and hour buckets (default: the local zone)."`
 	Bucket string   `group:"Window" placeholder:"DURATION" help:"Bucket width of the time series, e.g. 5m, 1h, 1d (default: from the span: 1m, 5m, 1h or 1d)."`
 	Route  []string `group:"Window" placeholder:"PATTERN" help:"Name endpoints by pattern, e.g. '/api/v1/items/*' ('*' one segment, a final '**' the rest); repeatable."`
+
+	filterFlags
 }
 
 // sloTarget is the --slo flag; kong reports a bad value as a usage error.
@@ -96,6 +98,9 @@ func (f *slaFlags) plan(now time.Time) (plan, error) {
 		return p, ruleFlagError(err)
 	}
 	if p.set.Routes, err = f.routes(); err != nil {
+		return p, err
+	}
+	if p.set.Filter, err = f.selector(); err != nil {
 		return p, err
 	}
 	if p.gates, err = f.gates(); err != nil {

@@ -1,0 +1,68 @@
+package slasum
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/slareport/slareport/aggregate"
+)
+
+// The run's filter (aggregate.Settings.Filter) is the metadata key
+// "slareport.filter": its canonical spec as a JSON object, keys as below,
+// written only when the run had a filter. A file with one is version 3,
+// which a slareport that does not know filters refuses, rather than merge
+// its counts with unfiltered ones; a file without one is version 2, byte
+// for byte as before, and reads as a run without a filter, as do version 1
+// files.
+
+const filterKey = "slareport.filter"
+
+// filterSpec is the JSON form of an aggregate.SelectorSpec.
+type filterSpec struct {
+	Hosts             []string `json:"hosts,omitempty"`
+	Paths             []string `json:"paths,omitempty"`
+	Methods           []string `json:"methods,omitempty"`
+	ExcludePaths      []string `json:"exclude_paths,omitempty"`
+	ExcludeHosts      []string `json:"exclude_hosts,omitempty"`
+	ExcludeClients    []string `json:"exclude_clients,omitempty"`
+	ExcludeUserAgents []string `json:"exclude_user_agents,omitempty"`
+	ExcludeBots       bool     `json:"exclude_bots,omitempty"`
+	ExcludeWindows    []string `json:"exclude_windows,omitempty"`
+}
+
+// filterText returns the metadata value of a filter, "" for none.
+func filterText(sel *aggregate.Selector) string {
+	if sel.Empty() {
+		return ""
+	}
+	sp := sel.Spec()
+	b, err := json.Marshal(filterSpec(sp))
+	if err != nil {
+		panic(err) // lists of strings always marshal
+	}
+	return string(b)
+}
+
+// readFilter compiles the filter a file records; a filter that does not
+// read or compile is damage.
+func readFilter(text string) (*aggregate.Selector, error) {
+	var fs filterSpec
+	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&fs); err != nil {
+		return nil, fmt.Errorf("filter: %v", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("filter: more than one value")
+	}
+	sel, err := aggregate.NewSelector(aggregate.SelectorSpec(fs))
+	if err != nil {
+		return nil, fmt.Errorf("filter: %v", err)
+	}
+	if sel.Empty() {
+		return nil, fmt.Errorf("filter: recorded, but it filters nothing")
+	}
+	return sel, nil
+}
