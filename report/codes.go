@@ -160,6 +160,7 @@ func codesTextDetail(b *strings.Builder, p codesPainter, m reference.Meaning, wi
 	label("Operator", m.Operator)
 	label("Related", codesRelated(m.Related))
 	label("SLA", m.Availability())
+	codesTextDev(b, p, m, width)
 }
 
 // codesOrigin is a meaning's second line: who defines it, its class and
@@ -387,6 +388,7 @@ type codesJSON struct {
 	Headers      []string `json:"headers"`
 	Bad          bool     `json:"bad"`
 	Availability string   `json:"availability"`
+	codesDevJSON
 }
 
 // CodesJSON writes entries of the status code reference as a JSON array
@@ -403,7 +405,7 @@ func CodesJSON(w io.Writer, ms []reference.Meaning) error {
 			Summary: m.Summary, Description: m.Description, Client: m.Client,
 			Operator: m.Operator, Related: nonNil(m.Related), Interim: m.Interim,
 			Cacheable: m.Cacheable, NoContent: m.NoContent, Headers: nonNil(m.Headers),
-			Bad: m.Bad(), Availability: m.Availability(),
+			Bad: m.Bad(), Availability: m.Availability(), codesDevJSON: codesDev(m),
 		})
 	}
 	enc := json.NewEncoder(w)
