@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // SelectorSpec says which requests count. Each list selects or excludes a
@@ -330,7 +331,9 @@ func compileHost(v string) (string, string, error) {
 		case c <= ' ' || c == 0x7f || strings.IndexByte(`/\"'@#`, c) >= 0:
 			return "", "", fmt.Errorf("a host cannot hold %q", c)
 		case c == '[' || c == ']':
-			return "", "", errors.New("give an IPv6 address without brackets")
+			// A glob has no classes, and a logged IPv6 host is matched
+			// without its brackets.
+			return "", "", fmt.Errorf("a host cannot hold %q: give an IPv6 address without brackets (globs take * and ?)", c)
 		}
 	}
 	if strings.Count(v, ":") == 1 {
@@ -428,17 +431,32 @@ func compileWindow(v string) ([2]int64, string, error) {
 	}
 	start, err := time.Parse(time.RFC3339, a)
 	if err != nil {
-		return [2]int64{}, "", fmt.Errorf("START %q is not an RFC 3339 time: %s", a, want)
+		return [2]int64{}, "", fmt.Errorf("START %s is not an RFC 3339 time: %s", clip(a), want)
 	}
 	end, err := time.Parse(time.RFC3339, b)
 	if err != nil {
-		return [2]int64{}, "", fmt.Errorf("END %q is not an RFC 3339 time: %s", b, want)
+		return [2]int64{}, "", fmt.Errorf("END %s is not an RFC 3339 time: %s", clip(b), want)
 	}
 	w := [2]int64{start.Unix(), end.Unix()}
 	if w[0] >= w[1] {
 		return [2]int64{}, "", errors.New("START must be before END")
 	}
 	return w, windowText(w), nil
+}
+
+// clip quotes a part of a value for an error, cut to 40 bytes (an RFC
+// 3339 time has at most 35): a value may come from a hostile file, and
+// the error names the whole value already.
+func clip(s string) string {
+	const most = 40
+	if len(s) <= most {
+		return strconv.Quote(s)
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + "…"
 }
 
 // errEmptyPattern refuses an empty value, which would select nothing or

@@ -26,6 +26,7 @@ func TestNewSelectorRefuses(t *testing.T) {
 		{"host with a path", SelectorSpec{ExcludeHosts: []string{"example.com/x"}}, FieldExcludeHosts, 0, `cannot hold '/'`},
 		{"host with a space", SelectorSpec{Hosts: []string{"a b"}}, FieldHosts, 0, `cannot hold ' '`},
 		{"bracketed host", SelectorSpec{Hosts: []string{"[::1]"}}, FieldHosts, 0, "without brackets"},
+		{"host glob with a class", SelectorSpec{Hosts: []string{"[ab].example.com"}}, FieldHosts, 0, `cannot hold '['`},
 		{"relative path", SelectorSpec{Paths: []string{"api/**"}}, FieldPaths, 0, "must start with /"},
 		{"path with a query", SelectorSpec{ExcludePaths: []string{"/search?q=x"}}, FieldExcludePaths, 0, "without their query"},
 		{"** inside", SelectorSpec{Paths: []string{"/a/**/b"}}, FieldPaths, 0, "** may only end"},
@@ -42,6 +43,8 @@ func TestNewSelectorRefuses(t *testing.T) {
 		{"empty user agent", SelectorSpec{ExcludeUserAgents: []string{""}}, FieldExcludeUserAgents, 0, "empty pattern"},
 		{"window without an end", SelectorSpec{ExcludeWindows: []string{"2026-05-01T02:00:00Z"}}, FieldExcludeWindows, 0, "want START/END"},
 		{"window with a date", SelectorSpec{ExcludeWindows: []string{"2026-05-01/2026-05-02"}}, FieldExcludeWindows, 0, `START "2026-05-01" is not an RFC 3339 time`},
+		{"window with a long start", SelectorSpec{ExcludeWindows: []string{strings.Repeat("9", 50) + "/2026-05-01T02:00:00Z"}}, FieldExcludeWindows, 0,
+			`START "` + strings.Repeat("9", 40) + `"… is not an RFC 3339 time`},
 		{"window backwards", SelectorSpec{ExcludeWindows: []string{"2026-05-01T03:00:00Z/2026-05-01T02:00:00Z"}}, FieldExcludeWindows, 0, "START must be before END"},
 		{"empty window", SelectorSpec{ExcludeWindows: []string{"2026-05-01T03:00:00Z/2026-05-01T03:00:00.5Z"}}, FieldExcludeWindows, 0, "START must be before END"},
 	}

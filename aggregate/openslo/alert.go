@@ -1,8 +1,11 @@
 package openslo
 
 import (
+	"errors"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -172,4 +175,19 @@ func alertWindow(cf *fields, key string) time.Duration {
 		cf.d.errorf(n, "%s: %v", key, err)
 	}
 	return d
+}
+
+// errBlank refuses a severity with space or control characters: alert
+// lists show it as one word.
+var errBlank = errors.New("it holds a space or a control character: a severity is one word (page, ticket)")
+
+// plain checks a severity: a word, not empty.
+func plain(s string) error {
+	if s == "" {
+		return errors.New("it is empty")
+	}
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }) >= 0 {
+		return errBlank
+	}
+	return nil
 }

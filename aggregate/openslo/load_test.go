@@ -208,3 +208,23 @@ func TestSeveralFiles(t *testing.T) {
 		t.Errorf("the same SLO in two files: %v", err)
 	}
 }
+
+// TestSelectorTakesWhatTheFlagsTake: values the filter flags take are
+// taken from a file too, as written (clients as prefixes, masked and
+// unmapped), so that a file and the flags select alike.
+func TestSelectorTakesWhatTheFlagsTake(t *testing.T) {
+	spec := `{host: ["shop.example", "caf\u00e9\u00a0.example"], path: ["/files/my report.pdf", "/a/*/**"], method: [get, M-SEARCH],
+   exclude: {client: ["::ffff:192.0.2.7", 10.1.2.3/8], userAgent: " ", windows: 2024-05-04T03:00:00+02:00/2024-05-04T02:00:00Z}}`
+	file, err := Load(Source{Name: "t.yaml", R: strings.NewReader(strings.Replace(minimalSLO, "spec: {}", "spec: "+spec, 1))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Selector{
+		Hosts: []string{"shop.example", "café\u00a0.example"}, Paths: []string{"/files/my report.pdf", "/a/*/**"},
+		Methods: []string{"get", "M-SEARCH"}, ExcludeClients: []string{"192.0.2.7/32", "10.0.0.0/8"}, ExcludeUserAgents: []string{" "},
+		ExcludeWindows: []string{"2024-05-04T03:00:00+02:00/2024-05-04T02:00:00Z"},
+	}
+	if got := file.SLOs[0].Indicator.Total; !reflect.DeepEqual(got, want) {
+		t.Errorf("total\n got %#v\nwant %#v", got, want)
+	}
+}

@@ -115,7 +115,8 @@ type Indicator struct {
 }
 
 // Selector picks requests. Its fields are those of the request filters
-// (aggregate.SelectorSpec), each a list of alternatives: a request is
+// (aggregate.SelectorSpec), each value checked by aggregate.NewSelector as
+// the filter flags' are, each a list of alternatives: a request is
 // selected when it matches one of each non-empty include list and none of
 // the exclusions.
 type Selector struct {
@@ -128,7 +129,8 @@ type Selector struct {
 	Methods []string
 	// ExcludePaths, ExcludeHosts and ExcludeUserAgents are patterns as
 	// above (user agents as globs too); ExcludeClients are CIDR prefixes of the client address
-	// (written masked: 10.0.0.0/8, a bare address as /32 or /128).
+	// (written masked: 10.0.0.0/8, a bare address as /32 or /128, an
+	// IPv4-mapped one as IPv4).
 	ExcludePaths, ExcludeHosts, ExcludeClients, ExcludeUserAgents []string
 	// ExcludeBots leaves out the requests of known crawlers.
 	ExcludeBots bool

@@ -2,11 +2,8 @@ package openslo
 
 import (
 	"errors"
-	"fmt"
-	"net/netip"
 	"strings"
 	"time"
-	"unicode"
 
 	yaml "go.yaml.in/yaml/v3"
 
@@ -41,16 +38,16 @@ func (d *decoder) selection(n *yaml.Node, role string) metric {
 	if f == nil {
 		return m
 	}
-	m.Hosts = patterns(f, "host", hostGlob)
-	m.Paths = patterns(f, "path", routePattern)
-	m.Methods = patterns(f, "method", method)
+	m.Hosts = patterns(f, "host", aggregate.FieldHosts)
+	m.Paths = patterns(f, "path", aggregate.FieldPaths)
+	m.Methods = patterns(f, "method", aggregate.FieldMethods)
 	if ef := d.mapping(f.get("exclude"), "the exclude", excludeKeys, nil); ef != nil {
-		m.ExcludePaths = patterns(ef, "path", routePattern)
-		m.ExcludeHosts = patterns(ef, "host", hostGlob)
-		m.ExcludeClients = clients(ef)
-		m.ExcludeUserAgents = patterns(ef, "userAgent", userAgentGlob)
+		m.ExcludePaths = patterns(ef, "path", aggregate.FieldExcludePaths)
+		m.ExcludeHosts = patterns(ef, "host", aggregate.FieldExcludeHosts)
+		m.ExcludeClients = patterns(ef, "client", aggregate.FieldExcludeClients)
+		m.ExcludeUserAgents = patterns(ef, "userAgent", aggregate.FieldExcludeUserAgents)
 		m.ExcludeBots, _, _ = ef.boolean("bots")
-		m.ExcludeWindows = patterns(ef, "windows", maintenance)
+		m.ExcludeWindows = patterns(ef, "windows", aggregate.FieldExcludeWindows)
 	}
 	if f.has("status") {
 		m.Status, m.Rule = statuses(f, role)
@@ -73,137 +70,62 @@ func (d *decoder) selection(n *yaml.Node, role string) metric {
 	return m
 }
 
-// patterns reads key as one pattern or a list, checking each with check.
-func patterns(f *fields, key string, check func(string) error) []string {
+// patterns reads key as one pattern or a list of them, for field of the
+// request filters. Each value is checked alone by aggregate.NewSelector,
+// which the --host, --path and other filter flags go through too, so that
+// a file and the flags take the same patterns; alone, so that every wrong
+// value is reported at its own place. The values are kept as written,
+// but for clients, which are kept as NewSelector writes them: masked, a
+// bare address as a prefix of one (192.0.2.7/32).
+func patterns(f *fields, key string, field aggregate.SelectorField) []string {
 	list, at, ok := f.strs(key)
-	if !ok {
-		return nil
-	}
-	for i, s := range list {
-		if err := check(s); err != nil {
-			f.d.errorf(at[i], "%s %s: %v", key, quote(s), err)
-		}
-	}
-	return list
-}
-
-// errBlank is a pattern with space or control characters, which a log's
-// field never holds where the pattern looks.
-var errBlank = errors.New("it holds a space or a control character, so it can never match")
-
-func plain(s string) error {
-	if s == "" {
-		return errors.New("it is empty")
-	}
-	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }) >= 0 {
-		return errBlank
-	}
-	return nil
-}
-
-// hostGlob checks a host glob: '*' any run of characters, '?' one; a
-// character no host holds, or a port (hosts are matched without theirs),
-// would make it match nothing.
-func hostGlob(s string) error {
-	if err := plain(s); err != nil {
-		return err
-	}
-	if i := strings.IndexAny(s, "/\\\"'@#[]"); i >= 0 {
-		return fmt.Errorf("a host never holds %q, so it can never match (globs take * and ?)", s[i])
-	}
-	if strings.Count(s, ":") == 1 {
-		return errors.New("hosts are matched without their port: give the host alone")
-	}
-	return nil
-}
-
-// userAgentGlob checks a user agent glob: anything but nothing, since a
-// user agent may hold any character.
-func userAgentGlob(s string) error {
-	if s == "" {
-		return errors.New("it is empty")
-	}
-	return nil
-}
-
-// routePattern checks a path as --route reads it.
-func routePattern(s string) error {
-	if err := plain(s); err != nil {
-		return err
-	}
-	if strings.ContainsAny(s, "?#") {
-		return errors.New("paths are matched without their query string, so it can never match")
-	}
-	for _, seg := range strings.Split(s, "/") {
-		if seg != "*" && seg != "**" && strings.Contains(seg, "*") {
-			return errors.New("* and ** stand for whole segments (/img/*, /img/**), not for part of one")
-		}
-	}
-	if _, err := aggregate.ParseRoute(s); err != nil {
-		// ParseRoute names the route; the message names it already.
-		msg, q := err.Error(), fmt.Sprintf("%q", s)
-		if i := strings.Index(msg, q); i >= 0 {
-			msg = strings.TrimLeft(msg[i+len(q):], ": ")
-		}
-		return errors.New(msg)
-	}
-	return nil
-}
-
-// method checks a request method, an HTTP token (matched in any case).
-func method(s string) error {
-	if err := plain(s); err != nil {
-		return err
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
-			return fmt.Errorf("a method is a word such as GET, and never holds %q", c)
-		}
-	}
-	return nil
-}
-
-// clients reads the excluded clients as CIDR prefixes, written masked; a
-// bare address is a prefix of one.
-func clients(f *fields) []string {
-	list, at, ok := f.strs("client")
 	if !ok {
 		return nil
 	}
 	var out []string
 	for i, s := range list {
-		p, err := netip.ParsePrefix(s)
+		sel, err := aggregate.NewSelector(oneValue(field, s))
 		if err != nil {
-			a, aerr := netip.ParseAddr(s)
-			if aerr != nil {
-				f.d.errorf(at[i], "client %s is not a CIDR prefix such as 10.0.0.0/8 or 2001:db8::/32, nor an address", quote(s))
-				continue
+			var se *aggregate.SelectorError
+			if errors.As(err, &se) {
+				err = se.Err // the message names the key and the value itself
 			}
-			p = netip.PrefixFrom(a, a.BitLen())
+			f.d.errorf(at[i], "%s %s: %v", key, quote(s), err)
+			continue
 		}
-		out = append(out, p.Masked().String())
+		if field == aggregate.FieldExcludeClients {
+			s = sel.Spec().ExcludeClients[0]
+		}
+		out = append(out, s)
 	}
 	return out
 }
 
-// maintenance checks a window "START/END" of RFC 3339 times.
-func maintenance(s string) error {
-	a, b, ok := strings.Cut(s, "/")
-	if !ok {
-		return errors.New("a window is START/END, two RFC 3339 times such as 2024-05-01T02:00:00Z/2024-05-01T03:00:00Z")
+// oneValue returns the spec whose field holds v and nothing else.
+func oneValue(field aggregate.SelectorField, v string) aggregate.SelectorSpec {
+	var spec aggregate.SelectorSpec
+	list := []string{v}
+	switch field {
+	case aggregate.FieldHosts:
+		spec.Hosts = list
+	case aggregate.FieldPaths:
+		spec.Paths = list
+	case aggregate.FieldMethods:
+		spec.Methods = list
+	case aggregate.FieldExcludePaths:
+		spec.ExcludePaths = list
+	case aggregate.FieldExcludeHosts:
+		spec.ExcludeHosts = list
+	case aggregate.FieldExcludeClients:
+		spec.ExcludeClients = list
+	case aggregate.FieldExcludeUserAgents:
+		spec.ExcludeUserAgents = list
+	case aggregate.FieldExcludeWindows:
+		spec.ExcludeWindows = list
+	default:
+		panic("openslo: no selector field " + field.String())
 	}
-	start, err1 := time.Parse(time.RFC3339, a)
-	end, err2 := time.Parse(time.RFC3339, b)
-	switch {
-	case err1 != nil:
-		return fmt.Errorf("the start %s is not an RFC 3339 time such as 2024-05-01T02:00:00Z", quote(a))
-	case err2 != nil:
-		return fmt.Errorf("the end %s is not an RFC 3339 time such as 2024-05-01T03:00:00Z", quote(b))
-	case !start.Before(end):
-		return errors.New("the window ends before it starts")
-	}
-	return nil
+	return spec
 }
 
 // statuses reads the status codes as --bad reads its list. A good list

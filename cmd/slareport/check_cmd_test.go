@@ -231,7 +231,7 @@ func TestCheckHostileText(t *testing.T) {
 	if code != exitUsage || strings.ContainsAny(stderr, "\x1b\a") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
-	if !strings.Contains(stderr, `bad.yaml:14:62: host "\x1b]0;owned\a": it holds a space or a control character, so it can never match`) {
+	if !strings.Contains(stderr, `bad.yaml:14:62: host "\x1b]0;owned\a": a host cannot hold '\x1b'`) {
 		t.Errorf("stderr: %s", stderr)
 	}
 }
