@@ -79,11 +79,33 @@ type Meaning struct {
 	Description string
 	Client      string
 	Operator    string
-	// Related are codes worth comparing with this one.
-	Related []int
+	// Related are meanings worth comparing with this one, each named by
+	// its code and phrase: 429 relates to Twitter's 420 Enhance Your Calm,
+	// not to Spring's 420 Method Failure.
+	Related []Link
 	// SLA adds code-specific advice to the class rule that Availability
 	// states.
 	SLA string
+}
+
+// Link names one meaning of a code: the code and the phrase of the meaning
+// meant, as the data reads ({420, "Enhance Your Calm"}), so that a code with
+// several meanings is never shown with the wrong one.
+type Link struct {
+	Code   int
+	Phrase string
+}
+
+// Resolve returns the meaning l names: the meaning of l.Code whose phrase is
+// l.Phrase. It reports false when there is none.
+func (l Link) Resolve() (Meaning, bool) {
+	_, byCode := meaningTable()
+	for _, m := range byCode[l.Code] {
+		if m.Phrase == l.Phrase {
+			return m, true
+		}
+	}
+	return Meaning{}, false
 }
 
 // Bad reports whether slareport counts the code against availability by

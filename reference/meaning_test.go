@@ -129,9 +129,13 @@ func TestMeaningsComplete(t *testing.T) {
 		if len(m.Related) == 0 {
 			t.Errorf("%v: no related codes", k)
 		}
-		for _, r := range m.Related {
-			if r == m.Code || len(Meanings(r)) == 0 {
-				t.Errorf("%v: related code %d is itself or unknown", k, r)
+		for _, l := range m.Related {
+			r, ok := l.Resolve()
+			if !ok {
+				t.Errorf("%v: related %d %q names no meaning of %d", k, l.Code, l.Phrase, l.Code)
+			}
+			if keyOf(r) == k {
+				t.Errorf("%v: related to itself", k)
 			}
 		}
 		// A header field the definition requires must be explained.
@@ -139,6 +143,71 @@ func TestMeaningsComplete(t *testing.T) {
 			if !strings.Contains(m.Description, h) {
 				t.Errorf("%v: Headers has %s but the description never mentions it", k, h)
 			}
+		}
+	}
+}
+
+// TestRelatedIntended pins, for every related entry pointing at a code with
+// several meanings, which meaning it means: the vendor, or "" for IANA's.
+// Before related entries named their meaning, 429 linked to "420 Method
+// Failure" (Spring) instead of Twitter's Enhance Your Calm, and Esri's 498
+// to nginx's 499 instead of Esri's own Token Required. A new entry pointing
+// at such a code fails here until its meaning is decided.
+func TestRelatedIntended(t *testing.T) {
+	type link struct {
+		from   key
+		to     int
+		vendor string
+	}
+	want := map[link]bool{
+		{key{408, ""}, 499, vNginx}:               true, // the client gave up: nginx's logging of it
+		{key{429, ""}, 420, vTwitter}:             true, // rate limiting before 429: Twitter, not Spring
+		{key{444, vNginx}, 499, vNginx}:           true,
+		{key{460, vAWS}, 499, vNginx}:             true, // the ALB's counterpart of nginx's 499
+		{key{498, vEsri}, 499, vEsri}:             true, // Esri's pair: Invalid Token, Token Required
+		{key{440, vIIS}, 419, vLaravel}:           true, // an expired login session, as Laravel's Page Expired
+		{key{450, vWindows}, 451, ""}:             true, // blocking: the registered legal reasons
+		{key{523, vCloudflare}, 530, vCloudflare}: true,
+	}
+	got := make(map[link]bool)
+	for _, m := range AllMeanings() {
+		for _, l := range m.Related {
+			if len(Meanings(l.Code)) < 2 {
+				continue
+			}
+			r, _ := l.Resolve()
+			got[link{keyOf(m), l.Code, r.Vendor}] = true
+		}
+	}
+	for l := range want {
+		if !got[l] {
+			t.Errorf("%v should relate to %d of %q", l.from, l.to, l.vendor)
+		}
+	}
+	for l := range got {
+		if !want[l] {
+			t.Errorf("%v relates to %d of %q: a code with several meanings; add the link to this table once it is the one meant", l.from, l.to, l.vendor)
+		}
+	}
+}
+
+func TestLinkResolve(t *testing.T) {
+	tests := []struct {
+		l      Link
+		vendor string
+		ok     bool
+	}{
+		{Link{420, "Enhance Your Calm"}, vTwitter, true},
+		{Link{420, "Method Failure"}, vSpring, true},
+		{Link{499, "Token Required"}, vEsri, true},
+		{Link{503, "Service Unavailable"}, "", true},
+		{Link{420, "Too Many Requests"}, "", false},
+		{Link{299, "OK"}, "", false},
+	}
+	for _, tt := range tests {
+		m, ok := tt.l.Resolve()
+		if ok != tt.ok || m.Vendor != tt.vendor || ok && (m.Code != tt.l.Code || m.Phrase != tt.l.Phrase) {
+			t.Errorf("%v.Resolve() = %d %q (%q), %v; want vendor %q, %v", tt.l, m.Code, m.Phrase, m.Vendor, ok, tt.vendor, tt.ok)
 		}
 	}
 }

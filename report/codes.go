@@ -198,18 +198,24 @@ func codesBehaviour(m reference.Meaning) string {
 	return strings.Join(parts, "; ")
 }
 
-// codesRelated names related codes with their phrases: "502 Bad Gateway,
-// 524 A Timeout Occurred".
-func codesRelated(codes []int) string {
+// codesRelated names related meanings with their phrases, and the vendor
+// of an unofficial one: "502 Bad Gateway, 499 Client Closed Request
+// (nginx)".
+func codesRelated(links []reference.Link) string {
 	var parts []string
-	for _, c := range codes {
-		s := strconv.Itoa(c)
-		if ms := reference.Meanings(c); len(ms) > 0 {
-			s += " " + ms[0].Phrase
-		}
-		parts = append(parts, s)
+	for _, l := range links {
+		parts = append(parts, strconv.Itoa(l.Code)+" "+codesLinkName(l))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// codesLinkName is a related meaning's phrase, with its vendor when it is
+// unofficial: "Enhance Your Calm (Twitter)".
+func codesLinkName(l reference.Link) string {
+	if m, ok := l.Resolve(); ok && m.Vendor != "" {
+		return l.Phrase + " (" + m.Vendor + ")"
+	}
+	return l.Phrase
 }
 
 // codesByClass splits meanings, already in code order, into runs of one
@@ -367,27 +373,27 @@ func codesMarkdownText(s string) string {
 
 // codesJSON is one element of the JSON array: one meaning of one code.
 type codesJSON struct {
-	Code         int      `json:"code"`
-	Phrase       string   `json:"phrase"`
-	Class        string   `json:"class"`
-	Kind         string   `json:"kind"`
-	Registration string   `json:"registration"`
-	Vendor       string   `json:"vendor"`
-	Source       string   `json:"source"`
-	SourceNote   string   `json:"source_note,omitempty"`
-	Ref          string   `json:"ref,omitempty"`
-	Aliases      []string `json:"aliases"`
-	Summary      string   `json:"summary"`
-	Description  string   `json:"description"`
-	Client       string   `json:"client"`
-	Operator     string   `json:"operator"`
-	Related      []int    `json:"related"`
-	Interim      bool     `json:"interim"`
-	Cacheable    bool     `json:"cacheable"`
-	NoContent    bool     `json:"no_content"`
-	Headers      []string `json:"headers"`
-	Bad          bool     `json:"bad"`
-	Availability string   `json:"availability"`
+	Code         int             `json:"code"`
+	Phrase       string          `json:"phrase"`
+	Class        string          `json:"class"`
+	Kind         string          `json:"kind"`
+	Registration string          `json:"registration"`
+	Vendor       string          `json:"vendor"`
+	Source       string          `json:"source"`
+	SourceNote   string          `json:"source_note,omitempty"`
+	Ref          string          `json:"ref,omitempty"`
+	Aliases      []string        `json:"aliases"`
+	Summary      string          `json:"summary"`
+	Description  string          `json:"description"`
+	Client       string          `json:"client"`
+	Operator     string          `json:"operator"`
+	Related      []codesLinkJSON `json:"related"`
+	Interim      bool            `json:"interim"`
+	Cacheable    bool            `json:"cacheable"`
+	NoContent    bool            `json:"no_content"`
+	Headers      []string        `json:"headers"`
+	Bad          bool            `json:"bad"`
+	Availability string          `json:"availability"`
 	codesDevJSON
 }
 
@@ -403,7 +409,7 @@ func CodesJSON(w io.Writer, ms []reference.Meaning) error {
 			Registration: m.Status.String(), Vendor: m.Vendor, Source: m.Source,
 			SourceNote: m.SourceNote, Ref: m.Ref, Aliases: nonNil(m.Aliases),
 			Summary: m.Summary, Description: m.Description, Client: m.Client,
-			Operator: m.Operator, Related: nonNil(m.Related), Interim: m.Interim,
+			Operator: m.Operator, Related: codesLinksJSON(m.Related), Interim: m.Interim,
 			Cacheable: m.Cacheable, NoContent: m.NoContent, Headers: nonNil(m.Headers),
 			Bad: m.Bad(), Availability: m.Availability(), codesDevJSON: codesDev(m),
 		})
@@ -412,6 +418,23 @@ func CodesJSON(w io.Writer, ms []reference.Meaning) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// codesLinkJSON is a related meaning: its code, phrase and vendor ("" for
+// IANA's).
+type codesLinkJSON struct {
+	Code   int    `json:"code"`
+	Phrase string `json:"phrase"`
+	Vendor string `json:"vendor"`
+}
+
+func codesLinksJSON(links []reference.Link) []codesLinkJSON {
+	out := make([]codesLinkJSON, 0, len(links))
+	for _, l := range links {
+		m, _ := l.Resolve()
+		out = append(out, codesLinkJSON{l.Code, l.Phrase, m.Vendor})
+	}
+	return out
 }
 
 // nonNil makes an absent list encode as [] rather than null.

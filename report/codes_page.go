@@ -222,12 +222,8 @@ func codesMeaningView(m reference.Meaning) codesMeaning {
 	if v.Ref == "" {
 		v.Ref = m.Source
 	}
-	for _, r := range m.Related {
-		rc := codesRelatedCode{Code: r}
-		if rs := reference.Meanings(r); len(rs) > 0 {
-			rc.Phrase = rs[0].Phrase
-		}
-		v.Related = append(v.Related, rc)
+	for _, l := range m.Related {
+		v.Related = append(v.Related, codesRelatedCode{Code: l.Code, Phrase: codesLinkName(l)})
 	}
 	return v
 }

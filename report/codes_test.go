@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -129,5 +130,62 @@ func TestCodesJSONEmpty(t *testing.T) {
 	var v []any
 	if err := json.Unmarshal(b.Bytes(), &v); err != nil || v == nil || len(v) != 0 {
 		t.Errorf("CodesJSON(nil) = %q, want []", b.String())
+	}
+}
+
+// TestCodesRelatedNamesTheMeaning: a related code with several meanings is
+// shown with the one meant, in every output: 429's 420 is Twitter's Enhance
+// Your Calm, Esri's 498's 499 is Esri's Token Required.
+func TestCodesRelatedNamesTheMeaning(t *testing.T) {
+	tests := []struct {
+		code       int
+		vendor     string
+		want, not  string
+		jsonVendor string
+	}{
+		{429, "", "420 Enhance Your Calm (Twitter)", "Method Failure", "Twitter"},
+		{498, "Esri ArcGIS", "499 Token Required (Esri ArcGIS)", "Client Closed Request", "Esri ArcGIS"},
+	}
+	for _, tt := range tests {
+		var m reference.Meaning
+		for _, c := range reference.Meanings(tt.code) {
+			if c.Vendor == tt.vendor {
+				m = c
+			}
+		}
+		ms := []reference.Meaning{m}
+		var text, md, js bytes.Buffer
+		if err := CodesText(&text, ms, CodesOptions{Detail: true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := CodesMarkdown(&md, ms, CodesOptions{Detail: true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := CodesJSON(&js, ms); err != nil {
+			t.Fatal(err)
+		}
+		page := string(CodeEntryHTML(tt.code))
+		for name, out := range map[string]string{"text": strings.Join(strings.Fields(text.String()), " "), "markdown": md.String(), "page": page} {
+			if !strings.Contains(out, tt.want) || strings.Contains(out, tt.not) {
+				t.Errorf("%d %s: %s output lacks %q or has %q", tt.code, tt.vendor, name, tt.want, tt.not)
+			}
+		}
+		var got []struct {
+			Related []struct {
+				Code   int
+				Phrase string
+				Vendor string
+			}
+		}
+		if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, r := range got[0].Related {
+			found = found || r.Vendor == tt.jsonVendor && strings.HasPrefix(tt.want, strconv.Itoa(r.Code)+" "+r.Phrase)
+		}
+		if !found {
+			t.Errorf("%d %s: JSON related %+v lacks %q of %s", tt.code, tt.vendor, got[0].Related, tt.want, tt.jsonVendor)
+		}
 	}
 }
