@@ -1,14 +1,18 @@
 package reference
 
 // ianaText is what the registry says about an IANA code beyond iana.go:
-// aliases, RFC 9110 behaviour and the description. Interim (every 1xx) is
-// derived from the class, so it is not written here.
+// aliases, RFC 9110 behaviour and the description. Interim is derived from
+// the class (every 1xx but one), so it is not written here.
 type ianaText struct {
 	Code int
 	// Aliases are older or server-specific phrases for the same meaning.
 	Aliases []string
-	// Cacheable: heuristically cacheable by default (RFC 9110 §15.1).
+	// Cacheable: heuristically cacheable by default (RFC 9110 §15.1); for
+	// codes defined elsewhere, cacheable by default in their definition.
 	Cacheable bool
+	// Final marks the one 1xx that is not interim: after 101 the connection
+	// speaks another protocol and no final HTTP response follows.
+	Final bool
 	// NoContent: the response never carries content (1xx are implied).
 	NoContent bool
 	// Headers go with the code: required, or named by its definition.
@@ -34,7 +38,8 @@ func ianaTextFor(code int) (ianaText, bool) {
 // this project's own words, reviewed against RFC 9110 (or the document
 // named) and against what servers send in practice.
 var ianaTexts = [...]ianaText{
-	// 1xx Informational: interim responses; the final response follows.
+	// 1xx Informational: interim responses; the final response follows,
+	// except after 101.
 	{
 		Code:        100, // RFC 9110 §15.2.1
 		Summary:     "go ahead and send the request content",
@@ -44,10 +49,11 @@ var ianaTexts = [...]ianaText{
 		Related:     []Link{{417, "Expectation Failed"}, {413, "Content Too Large"}},
 	},
 	{
-		Code:        101, // RFC 9110 §15.2.2
+		Code:        101,  // RFC 9110 §15.2.2
+		Final:       true, // RFC 9110 §7.8: the new protocol's response follows, not an HTTP one
 		Headers:     []string{"Upgrade"},
 		Summary:     "the connection now speaks another protocol",
-		Description: "The server agrees to the client's Upgrade request and switches the connection to the protocol it names in its own Upgrade header, right after this response. In practice this is the WebSocket handshake over HTTP/1.1; the logged request then lasts as long as the WebSocket session. HTTP/2 and HTTP/3 do not use it.",
+		Description: "The server agrees to the client's Upgrade request and switches the connection to the protocol it names in its own Upgrade header, right after this response. No final HTTP response follows: in practice this is the WebSocket handshake over HTTP/1.1, 101 is the final status the access log records for the request, and the logged request lasts as long as the WebSocket session. HTTP/2 and HTTP/3 do not use it.",
 		Client:      "Speak the new protocol on the connection from the next byte on.",
 		Operator:    "Long request times on 101 lines are WebSocket sessions, not slow responses; keep them out of latency figures. Proxies need the Upgrade and Connection headers passed through for the switch to work.",
 		Related:     []Link{{426, "Upgrade Required"}},
@@ -500,7 +506,8 @@ var ianaTexts = [...]ianaText{
 		Related:     []Link{{400, "Bad Request"}, {413, "Content Too Large"}, {414, "URI Too Long"}, {494, "Request Header Too Large"}},
 	},
 	{
-		Code:        451, // RFC 7725 §3
+		Code:        451,  // RFC 7725 §3
+		Cacheable:   true, // RFC 7725 §3: "A 451 response is cacheable by default"
 		Headers:     []string{"Link"},
 		Summary:     "blocked for legal reasons",
 		Description: "The server denies access because of a legal demand: a court order, a government takedown, or a regional restriction. It should name who implements the block in a Link header field with rel=\"blocked-by\". Unlike most 4xx it is cacheable by default.",

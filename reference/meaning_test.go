@@ -218,7 +218,8 @@ func TestAvailability(t *testing.T) {
 		bad    bool
 		prefix string
 	}{
-		{101, false, "Not counted against availability: an interim"},
+		{100, false, "Not counted against availability: an interim"},
+		{101, false, "Counted as a good request: no final HTTP response follows"},
 		{200, false, "Counted as a good request."},
 		{404, false, "Not counted against availability by default"},
 		{503, true, "Counted against availability"},
@@ -236,6 +237,29 @@ func TestAvailability(t *testing.T) {
 	m := Meanings(499)[0]
 	if got := m.Availability(); !strings.HasSuffix(got, m.SLA) || m.SLA == "" {
 		t.Errorf("499: Availability() = %q does not end with its SLA note %q", got, m.SLA)
+	}
+}
+
+// TestBehaviour pins behaviours that were once wrong: 101 is not interim
+// (RFC 9110 §7.8: after the switch no final HTTP response follows) and 451
+// is cacheable by default (RFC 7725 §3).
+func TestBehaviour(t *testing.T) {
+	tests := []struct {
+		code               int
+		interim, cacheable bool
+	}{
+		{100, true, false},
+		{101, false, false},
+		{103, true, false},
+		{200, false, true},
+		{403, false, false},
+		{451, false, true},
+	}
+	for _, tt := range tests {
+		m := Meanings(tt.code)[0]
+		if m.Interim != tt.interim || m.Cacheable != tt.cacheable {
+			t.Errorf("%d: Interim %v Cacheable %v, want %v %v", tt.code, m.Interim, m.Cacheable, tt.interim, tt.cacheable)
+		}
 	}
 }
 

@@ -183,8 +183,11 @@ func codesOrigin(m reference.Meaning) string {
 // codesBehaviour lists the RFC 9110 behaviour of an IANA meaning.
 func codesBehaviour(m reference.Meaning) string {
 	var parts []string
-	if m.Interim {
+	switch {
+	case m.Interim:
 		parts = append(parts, "interim (a final response follows)")
+	case m.Class == 1 && m.Kind != reference.KindUnofficial:
+		parts = append(parts, "final: the connection switches protocol and no HTTP response follows")
 	}
 	if m.NoContent {
 		parts = append(parts, "never has content")

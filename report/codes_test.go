@@ -189,3 +189,22 @@ func TestCodesRelatedNamesTheMeaning(t *testing.T) {
 		}
 	}
 }
+
+// TestCodesBehaviour: 101 reads as final, not interim (no HTTP response
+// follows a protocol switch); 451 as cacheable (RFC 7725 §3).
+func TestCodesBehaviour(t *testing.T) {
+	tests := []struct {
+		code      int
+		want, not string
+	}{
+		{100, "interim (a final response follows)", "final:"},
+		{101, "final: the connection switches protocol and no HTTP response follows", "interim"},
+		{451, "heuristically cacheable", "interim"},
+	}
+	for _, tt := range tests {
+		got := codesBehaviour(reference.Meanings(tt.code)[0])
+		if !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
+			t.Errorf("%d: behaviour %q, want %q and no %q", tt.code, got, tt.want, tt.not)
+		}
+	}
+}
