@@ -168,6 +168,7 @@ func TestRelatedIntended(t *testing.T) {
 		{key{440, vIIS}, 419, vLaravel}:           true, // an expired login session, as Laravel's Page Expired
 		{key{450, vWindows}, 451, ""}:             true, // blocking: the registered legal reasons
 		{key{523, vCloudflare}, 530, vCloudflare}: true,
+		{key{524, vCloudflare}, 499, vNginx}:      true, // edge 524, origin 499
 	}
 	got := make(map[link]bool)
 	for _, m := range AllMeanings() {
@@ -187,6 +188,40 @@ func TestRelatedIntended(t *testing.T) {
 	for l := range got {
 		if !want[l] {
 			t.Errorf("%v relates to %d of %q: a code with several meanings; add the link to this table once it is the one meant", l.from, l.to, l.vendor)
+		}
+	}
+}
+
+// TestCloudflareOriginLog pins what each Cloudflare code says about the
+// origin's access log, from Cloudflare's descriptions of when each is
+// sent: no line where no connection was made or no request taken in (521,
+// 522, 523, 525, 526, 530); a line where the origin got the request (520,
+// and 524, which nginx logs as 499 when Cloudflare closes the connection).
+func TestCloudflareOriginLog(t *testing.T) {
+	noLine := map[int]bool{520: false, 521: true, 522: true, 523: true, 524: false, 525: true, 526: true, 530: true}
+	for _, m := range Select(Filter{Vendor: vCloudflare}) {
+		want, ok := noLine[m.Code]
+		if !ok {
+			continue
+		}
+		if got := strings.Contains(m.SourceNote, "no line"); got != want {
+			t.Errorf("%d: note says no origin log line: %v, want %v: %q", m.Code, got, want, m.SourceNote)
+		}
+	}
+	cf524 := Meanings(524)[0]
+	if !strings.Contains(cf524.SourceNote, "499") || !strings.Contains(cf524.Description, "499") {
+		t.Errorf("524 does not teach that the origin logs it as 499: %q / %q", cf524.SourceNote, cf524.Description)
+	}
+	if nginx := Meanings(499)[0]; !slices.Contains(nginx.Related, Link{524, "A Timeout Occurred"}) || !strings.Contains(nginx.Operator, "524") {
+		t.Errorf("nginx's 499 does not point back at Cloudflare's 524: %v, %q", nginx.Related, nginx.Operator)
+	}
+	// Cloudflare documents two timeouts for 522: the TCP connect (no
+	// SYN+ACK within 19 s) and, once connected, the request not
+	// acknowledged within 90 s.
+	cf522 := Meanings(522)[0]
+	for _, s := range []string{"19 seconds", "accepted the connection but did not acknowledge", "90 seconds"} {
+		if !strings.Contains(cf522.Description, s) {
+			t.Errorf("522 description lacks %q: %q", s, cf522.Description)
 		}
 	}
 }

@@ -35,6 +35,11 @@ const (
 	nginx400Note  = "nginx defines the code in its source; it sends 400 to the client and normally logs 400 too, so the code is mostly seen as an error_page target."
 	awsPhraseNote = "AWS documents the code without a reason phrase; the phrase here describes it."
 	cfOriginNote  = "Cloudflare generates the response itself; the origin's access log has no line for the request, so the code appears only in Cloudflare's logs and at the client."
+	// 520 and 524 come after the origin received the request, so the
+	// origin has its own line for it.
+	cf520Note = "Cloudflare generates the response itself, but the origin received the request, so its access log usually has a line for it with the status it meant to send (none when the process crashed mid-request)."
+	cf522Note = "Cloudflare generates the response itself; the origin never accepted the connection or never took in the request, so its access log normally has no line for it."
+	cf524Note = "Cloudflare generates the response itself, but the connection was made and the request sent, so the origin usually logs the request: nginx as 499 Client Closed Request when Cloudflare closes the connection at the timeout, with $request_time near 100 seconds; a server without nginx in front logs its own status when the work ends."
 )
 
 // vendorMeanings are the unofficial meanings, grouped by vendor, the most
@@ -96,15 +101,15 @@ var vendorMeanings = [...]Meaning{
 		Summary:     "the client gave up before nginx answered",
 		Description: "The client closed the connection while nginx was still processing the request, so no response was sent and nginx logs 499. Causes: client or load-balancer timeouts shorter than the server's response time, users navigating away, health checks with tight timeouts, mobile connections dropping. Unless proxy_ignore_client_abort is on, nginx also abandons the upstream request.",
 		Client:      "If it was a timeout, the server may be slow; retry idempotent requests.",
-		Operator:    "Compare $request_time on 499 lines with the clients' timeouts; a burst usually means the server or an upstream became slow.",
-		Related:     []Link{{408, "Request Timeout"}, {460, "Client Closed Connection"}, {504, "Gateway Timeout"}},
+		Operator:    "Compare $request_time on 499 lines with the clients' timeouts; a burst usually means the server or an upstream became slow. Behind Cloudflare, 499 lines with $request_time near 100 seconds are the origin's side of Cloudflare's 524: the edge stopped waiting and closed the connection.",
+		Related:     []Link{{408, "Request Timeout"}, {460, "Client Closed Connection"}, {504, "Gateway Timeout"}, {524, "A Timeout Occurred"}},
 		SLA:         "A surge of 499 usually means the service was too slow and users gave up; watch it beside latency.",
 	},
 
 	// Cloudflare
 	{
 		Code: 520, Phrase: "Web Server Returns an Unknown Error",
-		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 520", Source: srcCloudflare + "error-520/", SourceNote: cfOriginNote,
+		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 520", Source: srcCloudflare + "error-520/", SourceNote: cf520Note,
 		Summary:     "origin sent an empty or unexpected response",
 		Description: "The origin answered Cloudflare with something empty, unknown or unexpected: the connection was reset after the request, the response had no status line, the response headers exceeded Cloudflare's limit (128 KB, often from cookies), or the origin mis-speaks HTTP/2.",
 		Client:      "Retry later.",
@@ -122,11 +127,11 @@ var vendorMeanings = [...]Meaning{
 	},
 	{
 		Code: 522, Phrase: "Connection Timed Out",
-		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 522", Source: srcCloudflare + "error-522/", SourceNote: cfOriginNote,
-		Summary:     "connect timeout to the origin",
-		Description: "Cloudflare could not establish a TCP connection to the origin in time: a connection timeout. The origin is overloaded, a firewall silently drops Cloudflare's packets, or DNS points at the wrong address.",
+		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 522", Source: srcCloudflare + "error-522/", SourceNote: cf522Note,
+		Summary:     "connect timeout, or the request not taken in time",
+		Description: "Cloudflare timed out contacting the origin, in one of two ways: the origin did not answer the TCP connection (no SYN+ACK within 19 seconds of Cloudflare's SYN), or it accepted the connection but did not acknowledge Cloudflare's request within 90 seconds. The origin is overloaded or drops packets, a firewall silently drops or rate limits Cloudflare's addresses, keepalives are disabled at the origin, or DNS points at the wrong address.",
 		Client:      "Retry later.",
-		Operator:    "Check the origin's load and firewall, and the address in the DNS record.",
+		Operator:    "Check the origin's load, its firewall and rate limits for Cloudflare's addresses, keepalive settings, and the address in the DNS record.",
 		Related:     []Link{{504, "Gateway Timeout"}, {521, "Web Server Is Down"}, {524, "A Timeout Occurred"}},
 	},
 	{
@@ -140,12 +145,12 @@ var vendorMeanings = [...]Meaning{
 	},
 	{
 		Code: 524, Phrase: "A Timeout Occurred",
-		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 524", Source: srcCloudflare + "error-524/", SourceNote: cfOriginNote,
+		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 524", Source: srcCloudflare + "error-524/", SourceNote: cf524Note,
 		Summary:     "origin connected but sent no response in time",
-		Description: "Cloudflare connected to the origin, but no HTTP response arrived before the proxy read timeout (100 seconds by default; adjustable on Enterprise plans). Long reports, exports and slow queries are the usual causes.",
+		Description: "Cloudflare connected to the origin and sent the request, but no HTTP response arrived before the proxy read timeout (100 seconds by default; adjustable on Enterprise plans), so Cloudflare closed the connection. Long reports, exports and slow queries are the usual causes. The origin saw its client go away: an nginx origin logs the same request as 499, so an edge 524 is an origin 499.",
 		Client:      "Retry later; very long operations should be asynchronous.",
-		Operator:    "Find the slow endpoint by timing it against the origin directly; move long work to background jobs.",
-		Related:     []Link{{504, "Gateway Timeout"}, {522, "Connection Timed Out"}},
+		Operator:    "Find the slow endpoint: the origin's 499 lines with $request_time near 100 seconds are these requests; time it against the origin directly and move long work to background jobs.",
+		Related:     []Link{{504, "Gateway Timeout"}, {522, "Connection Timed Out"}, {499, "Client Closed Request"}},
 	},
 	{
 		Code: 525, Phrase: "SSL Handshake Failed",
