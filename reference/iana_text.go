@@ -386,10 +386,10 @@ var ianaTexts = [...]ianaText{
 	},
 	{
 		Code:        414, // RFC 9110 §15.5.15
-		Aliases:     []string{"Request-URI Too Long", "Request URI Too Long"},
+		Aliases:     []string{"Request-URI Too Long", "Request URI Too Long", "Request-URI Too Large"},
 		Cacheable:   true,
 		Summary:     "the URI is too long",
-		Description: "The target URI is longer than the server is willing to interpret. Causes: a form or API sending large data in the query string (it belongs in a POST body), a redirect loop that keeps appending parameters, or probing attacks. Older phrase: \"Request-URI Too Long\" (RFC 2616).",
+		Description: "The target URI is longer than the server is willing to interpret. Causes: a form or API sending large data in the query string (it belongs in a POST body), a redirect loop that keeps appending parameters, or probing attacks. Older phrases: \"Request-URI Too Large\" (RFC 2068, still sent by nginx) and \"Request-URI Too Long\" (RFC 2616).",
 		Client:      "Move data from the query string into the request content.",
 		Operator:    "Look for redirect loops; nginx's limit is large_client_header_buffers.",
 		Related:     []Link{{413, "Content Too Large"}, {431, "Request Header Fields Too Large"}},

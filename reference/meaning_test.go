@@ -29,6 +29,7 @@ func TestMeanings(t *testing.T) {
 		{"Spring and Twitter", 420, []key{{420, vSpring}, {420, vTwitter}}},
 		{"Cloudflare and Pantheon", 530, []key{{530, vCloudflare}, {530, vPantheon}}},
 		{"unused", 418, []key{{418, ""}}},
+		{"IANA then a historical proposal", 103, []key{{103, ""}, {103, vGears}}},
 		{"nobody's", 299, nil},
 		{"invalid", 600, nil},
 	}
@@ -63,6 +64,7 @@ func TestVendorCodes(t *testing.T) {
 		vPantheon:   {530},
 		vCPanel:     {509},
 		vQualys:     {529},
+		vGears:      {103},
 		vInformal:   {218, 598, 599},
 	}
 	got := make(map[string][]int)
@@ -160,6 +162,8 @@ func TestRelatedIntended(t *testing.T) {
 		vendor string
 	}
 	want := map[link]bool{
+		{key{102, ""}, 103, ""}:                   true, // Processing: the registered Early Hints, not Gears' Checkpoint
+		{key{103, vGears}, 103, ""}:               true, // Checkpoint: superseded by Early Hints
 		{key{408, ""}, 499, vNginx}:               true, // the client gave up: nginx's logging of it
 		{key{429, ""}, 420, vTwitter}:             true, // rate limiting before 429: Twitter, not Spring
 		{key{444, vNginx}, 499, vNginx}:           true,
@@ -243,6 +247,35 @@ func TestLinkResolve(t *testing.T) {
 		m, ok := tt.l.Resolve()
 		if ok != tt.ok || m.Vendor != tt.vendor || ok && (m.Code != tt.l.Code || m.Phrase != tt.l.Phrase) {
 			t.Errorf("%v.Resolve() = %d %q (%q), %v; want vendor %q, %v", tt.l, m.Code, m.Phrase, m.Vendor, ok, tt.vendor, tt.ok)
+		}
+	}
+}
+
+// TestAliases pins phrases people search for beside the registry's own:
+// what a server sends (nginx's 414 status line, RFC 2068's phrase), the
+// joke RFC 2324 named,
+// and the names code lists such as Wikipedia's give vendor codes.
+func TestAliases(t *testing.T) {
+	tests := []struct {
+		k     key
+		alias string
+	}{
+		{key{414, ""}, "Request-URI Too Large"},
+		{key{418, ""}, "I'm a teapot"},
+		{key{430, vShopify}, "Security Rejection"},
+		{key{463, vAWS}, "X-Forwarded-For Too Many Addresses"},
+		{key{520, vCloudflare}, "Web Server Returned an Unknown Error"},
+		{key{530, vPantheon}, "Site is frozen"},
+	}
+	for _, tt := range tests {
+		found := false
+		for _, m := range Meanings(tt.k.code) {
+			if keyOf(m) == tt.k {
+				found = slices.Contains(m.Aliases, tt.alias)
+			}
+		}
+		if !found {
+			t.Errorf("%v lacks the alias %q", tt.k, tt.alias)
 		}
 	}
 }

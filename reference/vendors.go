@@ -18,6 +18,7 @@ const (
 	vPantheon   = "Pantheon"
 	vCPanel     = "Apache/cPanel"
 	vQualys     = "Qualys SSL Labs"
+	vGears      = "Google Gears"
 	vInformal   = "informal"
 )
 
@@ -108,7 +109,7 @@ var vendorMeanings = [...]Meaning{
 
 	// Cloudflare
 	{
-		Code: 520, Phrase: "Web Server Returns an Unknown Error",
+		Code: 520, Phrase: "Web Server Returns an Unknown Error", Aliases: []string{"Web Server Returned an Unknown Error"},
 		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 520", Source: srcCloudflare + "error-520/", SourceNote: cf520Note,
 		Summary:     "origin sent an empty or unexpected response",
 		Description: "The origin answered Cloudflare with something empty, unknown or unexpected: the connection was reset after the request, the response had no status line, the response headers exceeded Cloudflare's limit (128 KB, often from cookies), or the origin mis-speaks HTTP/2.",
@@ -202,7 +203,7 @@ var vendorMeanings = [...]Meaning{
 		SLA:         "Like 499, a surge usually means slow responses.",
 	},
 	{
-		Code: 463, Phrase: "Too Many X-Forwarded-For Addresses",
+		Code: 463, Phrase: "Too Many X-Forwarded-For Addresses", Aliases: []string{"X-Forwarded-For Too Many Addresses"},
 		Vendor: vAWS, Ref: "ALB troubleshooting: HTTP 463", Source: srcAWSALB, SourceNote: awsPhraseNote,
 		Summary:     "X-Forwarded-For lists more than 30 addresses",
 		Description: "The load balancer received an X-Forwarded-For request header with more than 30 IP addresses, its limit. Chains of proxies, or a client forging the header, cause it.",
@@ -309,7 +310,7 @@ var vendorMeanings = [...]Meaning{
 		Related:     []Link{{429, "Too Many Requests"}},
 	},
 	{
-		Code: 430, Phrase: "Shopify Security Rejection",
+		Code: 430, Phrase: "Shopify Security Rejection", Aliases: []string{"Security Rejection"},
 		Vendor: vShopify, Ref: "Shopify API response status and error codes", Source: srcShopify,
 		Summary:     "request rejected as possibly malicious",
 		Description: "Shopify rejects a request that looks malicious, to protect the app from attacks. Shopify asks server-side Storefront API calls to pass the buyer's IP header, so that its checks see the real client.",
@@ -348,7 +349,7 @@ var vendorMeanings = [...]Meaning{
 
 	// Hosting and services
 	{
-		Code: 530, Phrase: "Site Frozen",
+		Code: 530, Phrase: "Site Frozen", Aliases: []string{"Site is frozen"},
 		Vendor: vPantheon, Ref: "Pantheon platform considerations: Inactive Site Freezing", Source: "https://docs.pantheon.io/platform-considerations#inactive-site-freezing",
 		Summary:     "inactive sandbox site frozen",
 		Description: "Pantheon freezes sandbox sites that have had no code activity for months; every request to a frozen site gets 530 until someone unfreezes it in the dashboard.",
@@ -374,6 +375,19 @@ var vendorMeanings = [...]Meaning{
 		Client:      "Sleep for a long, randomised interval (Qualys suggests about 30 minutes) before retrying.",
 		Operator:    "Throttle the clients that call the API.",
 		Related:     []Link{{503, "Service Unavailable"}, {429, "Too Many Requests"}},
+	},
+
+	// Historical proposals
+	{
+		Code: 103, Phrase: "Checkpoint",
+		Vendor: vGears, Ref: "Gears ResumableHttpRequestsProposal (archived)", Source: "https://web.archive.org/web/20151013212135/http://code.google.com:80/p/gears/wiki/ResumableHttpRequestsProposal",
+		SourceNote:  "A Google Gears design proposal, last updated in 2010 and never standardised. Spring Framework carried it as HttpStatus.CHECKPOINT until 6.0.5 deprecated it in favour of EARLY_HINTS.",
+		Interim:     true,
+		Summary:     "resumable-requests proposal; superseded by Early Hints",
+		Description: "Google's Gears project proposed a protocol for resuming aborted POST and PUT requests, so that large uploads need not start again after a broken connection, and used 103 \"Checkpoint\" in it. The proposal was never standardised and Gears was discontinued; RFC 8297 later registered 103 as Early Hints, which is what a 103 means today. Code lists and libraries still carry the old name.",
+		Client:      "Treat a 103 as Early Hints.",
+		Operator:    "A 103 in a log today is Early Hints; resumable uploads are now the subject of the IETF draft behind 104.",
+		Related:     []Link{{103, "Early Hints"}, {104, "Upload Resumption Supported"}},
 	},
 
 	// Informal conventions
