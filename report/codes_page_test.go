@@ -5,8 +5,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -272,9 +275,42 @@ func TestCodesPageInBrowser(t *testing.T) {
 	})
 
 	// The page's search is a JavaScript copy of reference.Search; both must
-	// find and rank the same rows.
+	// pass the shared table of queries, and find and rank the same rows for
+	// it and for every phrase, alias and synonym.
+	t.Run("queries table", func(t *testing.T) {
+		cases := readQueriesTable(t)
+		if len(cases) < 40 {
+			t.Errorf("%s has %d queries, want at least 40", queriesTable, len(cases))
+		}
+		for _, qc := range cases {
+			setQuery(t, ctx, qc.query)
+			got := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS))
+			var top []string
+			for _, r := range got[:min(3, len(got))] {
+				top = append(top, strings.Fields(r)[0])
+			}
+			for _, c := range qc.top3 {
+				if !slices.Contains(top, c) {
+					t.Errorf("%s:%d: the page's top 3 for %q are %q, want %s among them (%s)", queriesTable, qc.line, qc.query, top, c, qc.why)
+				}
+			}
+			if want := expectRows(qc.query, "", ""); !slices.Equal(got, want) {
+				t.Errorf("query %q: page shows\n%q\nGo ranks\n%q", qc.query, got, want)
+			}
+		}
+		setQuery(t, ctx, "")
+	})
 	t.Run("same ranking as Go", func(t *testing.T) {
-		for _, q := range []string{"teapot", "too many", "unavailabel", "gateway timeout", "gatewya", "499", "52", "5xx", "client closed", "a timeout occurred", "Request-URI", "cloudflare origin", "zzzqqq"} {
+		queries := []string{"too many", "gatewya", "499", "client closed", "Request-URI", "cloudflare origin", "zzzqqq", "I\u2019m a teapot", "TIMEOUTS", "limited", "vs", "the", "499 esri", "4040 52"}
+		for _, m := range reference.AllMeanings() {
+			queries = append(queries, m.Phrase)
+			queries = append(queries, m.Aliases...)
+			queries = append(queries, m.Headers...)
+		}
+		for _, syn := range reference.Synonyms() {
+			queries = append(queries, syn.Words)
+		}
+		for _, q := range queries {
 			setQuery(t, ctx, q)
 			got := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS))
 			if want := expectRows(q, "", ""); !slices.Equal(got, want) {
@@ -360,6 +396,68 @@ func TestCodesPageInBrowser(t *testing.T) {
 	for _, p := range served() {
 		if p != "/codes.html" {
 			t.Errorf("the server was asked for %s", p)
+		}
+	}
+}
+
+// queriesTable is the reference's table of queries people type, with the
+// codes each must put in its top 3; reference's Go test reads it too.
+const queriesTable = "../reference/testdata/queries.tsv"
+
+type tableQuery struct {
+	line       int
+	query, why string
+	top3       []string
+}
+
+func readQueriesTable(t *testing.T) []tableQuery {
+	t.Helper()
+	data, err := os.ReadFile(queriesTable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []tableQuery
+	for i, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") || line == "query\ttop3\twhy" {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || len(strings.Fields(f[1])) == 0 {
+			t.Fatalf("%s:%d: want a query, codes and why, tab-separated", queriesTable, i+1)
+		}
+		out = append(out, tableQuery{i + 1, f[0], f[2], strings.Fields(f[1])})
+	}
+	return out
+}
+
+// TestCodesPageEmbedsSearchRules: the page's script ranks with the weights
+// and stop words it carries, and those are the reference's.
+func TestCodesPageEmbedsSearchRules(t *testing.T) {
+	page := codesPage(t)
+	m := regexp.MustCompile(`<script type="application/json" id="codes-rules">([^<]*)</script>`).FindSubmatch(page)
+	if m == nil {
+		t.Fatal("page carries no search rules")
+	}
+	var got reference.Rules
+	if err := json.Unmarshal(m[1], &got); err != nil {
+		t.Fatal(err)
+	}
+	if want := reference.SearchRules(); !reflect.DeepEqual(got, want) {
+		t.Errorf("page's rules %+v, reference's %+v", got, want)
+	}
+	// The script holds no weights of its own: with the page's weights all
+	// zero, no word finds anything.
+	ctx := browsertest.New(t)
+	var zero reference.Rules
+	zero.StopWords, zero.Inflections = got.StopWords, got.Inflections
+	zeroJSON, _ := json.Marshal(zero)
+	altered := bytes.Replace(page, m[1], zeroJSON, 1)
+	srv, _ := servePage(t, altered)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/codes.html"), chromedp.WaitVisible(chromedp.ID("q")))
+	for _, q := range []string{"teapot", "gateway timeout", "permission denied"} {
+		setQuery(t, ctx, q)
+		if rows := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS)); len(rows) != 0 {
+			t.Errorf("with zero weights %q still finds %q", q, rows)
 		}
 	}
 }

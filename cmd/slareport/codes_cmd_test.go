@@ -206,7 +206,7 @@ func TestCodesJSON(t *testing.T) {
 		seen[p] = true
 	}
 
-	_, out, _ = runCodes(t, false, "-f", "json", "search", "nothing-matches-this")
+	_, out, _ = runCodes(t, false, "-f", "json", "search", "zzzqqq-xyzzy")
 	if strings.TrimSpace(out) != "[]" {
 		t.Errorf("empty search as JSON = %q, want []", out)
 	}
