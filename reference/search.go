@@ -129,15 +129,16 @@ func bestMatches(q []string, meanings []Meaning, index []indexed) []Result {
 
 // CodesIn returns the status codes a query names, in the order it names
 // them, each once: the three-digit words that are codes the reference
-// knows. "401 vs 403" names 401 and 403; "999" names none.
-func CodesIn(query string) []int {
-	codes, _ := splitCodes(queryTokens(query))
-	var out []int
-	for _, c := range codes {
+// knows. "401 vs 403" names 401 and 403; "999" names none. words are the
+// query's other words, stop words dropped: none for "401 vs 403", so a
+// caller can tell a query that only names codes.
+func CodesIn(query string) (codes []int, words []string) {
+	cs, words := splitCodes(queryTokens(query))
+	for _, c := range cs {
 		n, _ := strconv.Atoi(c)
-		out = append(out, n)
+		codes = append(codes, n)
 	}
-	return out
+	return codes, words
 }
 
 // splitCodes separates the query words that name known codes from the

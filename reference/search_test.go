@@ -269,18 +269,20 @@ func TestCodesIn(t *testing.T) {
 	tests := []struct {
 		query string
 		want  []int
+		words []string
 	}{
-		{"401 vs 403", []int{401, 403}},
-		{"403 401 403", []int{403, 401}},
-		{"what does 499 mean", []int{499}},
-		{"999 299", nil},     // no such codes: words
-		{"52 5xx 4040", nil}, // a prefix, a class, four digits
-		{"103 checkpoint", []int{103}},
-		{"gateway timeout", nil},
+		{"401 vs 403", []int{401, 403}, nil},
+		{"403 401 403", []int{403, 401}, nil},
+		{"what does 499 mean", []int{499}, nil},
+		{"999 299", nil, []string{"999", "299"}},            // no such codes: words
+		{"52 5xx 4040", nil, []string{"52", "5xx", "4040"}}, // a prefix, a class, four digits
+		{"103 checkpoint", []int{103}, []string{"checkpoint"}},
+		{"gateway timeout", nil, []string{"gateway", "timeout"}},
 	}
 	for _, tt := range tests {
-		if got := CodesIn(tt.query); !slices.Equal(got, tt.want) {
-			t.Errorf("CodesIn(%q) = %v, want %v", tt.query, got, tt.want)
+		got, words := CodesIn(tt.query)
+		if !slices.Equal(got, tt.want) || !slices.Equal(words, tt.words) {
+			t.Errorf("CodesIn(%q) = %v, %q; want %v, %q", tt.query, got, words, tt.want, tt.words)
 		}
 	}
 }

@@ -25,6 +25,10 @@ type CodesOptions struct {
 	Color bool
 	// Width is the text width; 80 when zero.
 	Width int
+	// Compare sets codes side by side, as asked for by "401 vs 403" or
+	// "codes 401 403": before the entries shown in full, after a ranked
+	// list; in JSON, on the elements of the codes compared.
+	Compare []reference.Comparison
 }
 
 func (o CodesOptions) width() int {
@@ -70,6 +74,10 @@ func CodesText(w io.Writer, ms []reference.Meaning, opt CodesOptions) error {
 	p := codesPainter(opt.Color)
 	switch {
 	case opt.Detail:
+		for _, c := range opt.Compare {
+			codesTextCompare(&b, p, c, opt.width())
+			b.WriteString("\n")
+		}
 		for i, m := range ms {
 			if i > 0 {
 				b.WriteString("\n")
@@ -82,6 +90,10 @@ func CodesText(w io.Writer, ms []reference.Meaning, opt CodesOptions) error {
 		}
 		for _, m := range ms {
 			codesTextLine(&b, p, m, opt.width())
+		}
+		for _, c := range opt.Compare {
+			b.WriteString("\n")
+			codesTextCompare(&b, p, c, opt.width())
 		}
 	default:
 		for i, group := range codesByClass(ms) {
@@ -291,6 +303,10 @@ func CodesMarkdown(w io.Writer, ms []reference.Meaning, opt CodesOptions) error 
 	var b strings.Builder
 	switch {
 	case opt.Detail:
+		for _, c := range opt.Compare {
+			codesMarkdownCompare(&b, c)
+			b.WriteString("\n")
+		}
 		for i, m := range ms {
 			if i > 0 {
 				b.WriteString("\n")
@@ -302,6 +318,10 @@ func CodesMarkdown(w io.Writer, ms []reference.Meaning, opt CodesOptions) error 
 			b.WriteString("# " + codesMarkdownText(opt.Title) + "\n\n")
 		}
 		codesMarkdownTable(&b, ms)
+		for _, c := range opt.Compare {
+			b.WriteString("\n")
+			codesMarkdownCompare(&b, c)
+		}
 	default:
 		b.WriteString("# HTTP status codes\n")
 		for _, group := range codesByClass(ms) {
@@ -398,13 +418,17 @@ type codesJSON struct {
 	Bad          bool            `json:"bad"`
 	Availability string          `json:"availability"`
 	codesDevJSON
+	// Comparisons are the side-by-side comparisons the query asked for
+	// that include this code; absent when there are none.
+	Comparisons []codesCompareJSON `json:"comparisons,omitempty"`
 }
 
 // CodesJSON writes entries of the status code reference as a JSON array
 // with one element per (code, meaning), in the order given. Each element
 // has at least code, phrase, class, kind ("iana", "unused" or
-// "unofficial"), vendor ("" for IANA), source and description.
-func CodesJSON(w io.Writer, ms []reference.Meaning) error {
+// "unofficial"), vendor ("" for IANA), source and description, and the
+// comparisons of opt.Compare that include its code.
+func CodesJSON(w io.Writer, ms []reference.Meaning, opt CodesOptions) error {
 	out := make([]codesJSON, 0, len(ms))
 	for _, m := range ms {
 		out = append(out, codesJSON{
@@ -415,6 +439,7 @@ func CodesJSON(w io.Writer, ms []reference.Meaning) error {
 			Operator: m.Operator, Related: codesLinksJSON(m.Related), Interim: m.Interim,
 			Cacheable: m.Cacheable, NoContent: m.NoContent, Headers: nonNil(m.Headers),
 			Bad: m.Bad(), Availability: m.Availability(), codesDevJSON: codesDev(m),
+			Comparisons: codesComparesJSON(opt.Compare, m.Code),
 		})
 	}
 	enc := json.NewEncoder(w)

@@ -76,6 +76,8 @@ type codesPageView struct {
 	Vendors []string
 	Rows    []codesRow
 	Entries []codesEntry
+	// Compares are shown when the search names two of their codes.
+	Compares []codesPageCompare
 	// Index is the search index, one element per row, in row order, and
 	// Rules the weights and stop words the script ranks with: both come
 	// from the reference, so the page ranks as reference.Search does.
@@ -168,6 +170,7 @@ func CodesHTML(w io.Writer, ms []reference.Meaning) error {
 	for i := range v.Entries {
 		v.Entries[i].Title = codesEntryTitle(v.Entries[i])
 	}
+	v.Compares = codesPageCompares(ms)
 	var buf bytes.Buffer
 	if err := codesPageT().ExecuteTemplate(&buf, "page", v); err != nil {
 		return err

@@ -320,6 +320,39 @@ func TestCodesPageInBrowser(t *testing.T) {
 		setQuery(t, ctx, "")
 	})
 
+	// Comparisons show when the query names two of their codes, as the
+	// codes command shows them.
+	t.Run("comparisons", func(t *testing.T) {
+		const shownJS = `Array.from(document.querySelectorAll('.compare')).filter(c => !c.hidden && c.offsetParent !== null).map(c => c.querySelector('h2').textContent)`
+		for _, q := range []string{"401 vs 403", "403 401", "301 308", "502 503 504", "difference between 404 and 410", "500 or 503", "400 422", "401", "teapot", "401 404", ""} {
+			setQuery(t, ctx, q)
+			got := run(t, ctx, chromedp.Evaluate[[]string](shownJS))
+			named, _ := reference.CodesIn(q)
+			var want []string
+			for _, c := range reference.Comparisons(named) {
+				want = append(want, c.Title())
+			}
+			if !slices.Equal(got, want) && (len(got) != 0 || len(want) != 0) {
+				t.Errorf("query %q shows comparisons %q, want %q", q, got, want)
+			}
+		}
+		setQuery(t, ctx, "401 vs 403")
+		text := run(t, ctx, chromedp.Text(chromedp.CSS(`.compare[data-codes="401 403"]`)))
+		for _, s := range []string{"401 Unauthorized", "403 Forbidden", "WWW-Authenticate with a challenge (required)", "not with the same credentials"} {
+			if !strings.Contains(text, s) {
+				t.Errorf("the 401 vs 403 comparison lacks %q: %q", s, text)
+			}
+		}
+		// The four redirects side by side fit a phone without moving the page.
+		do(t, ctx, chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile))
+		setQuery(t, ctx, "301 vs 308")
+		if over := run(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); over {
+			t.Error("the redirect comparison makes the page scroll sideways on a phone")
+		}
+		do(t, ctx, chromedp.EmulateReset())
+		setQuery(t, ctx, "")
+	})
+
 	t.Run("keyboard", func(t *testing.T) {
 		// "/" focuses the search box from anywhere; Enter opens the best match.
 		do(t, ctx, chromedp.Focus(chromedp.CSS(`button[data-class=""]`)), chromedp.KeyEvent("/"))

@@ -24,6 +24,11 @@ func codesSample() []reference.Meaning {
 
 func TestCodesGolden(t *testing.T) {
 	ms := codesSample()
+	var compared []reference.Meaning
+	for _, c := range []int{301, 308, 401, 403} {
+		compared = append(compared, reference.Meanings(c)...)
+	}
+	compare := reference.Comparisons([]int{401, 403, 301, 308})
 	for _, tc := range []struct {
 		name   string
 		render func(*bytes.Buffer) error
@@ -36,7 +41,13 @@ func TestCodesGolden(t *testing.T) {
 		{"codes-detail.txt", func(b *bytes.Buffer) error { return CodesText(b, ms, CodesOptions{Detail: true}) }},
 		{"codes-list.md", func(b *bytes.Buffer) error { return CodesMarkdown(b, ms, CodesOptions{}) }},
 		{"codes-detail.md", func(b *bytes.Buffer) error { return CodesMarkdown(b, ms, CodesOptions{Detail: true}) }},
-		{"codes.json", func(b *bytes.Buffer) error { return CodesJSON(b, ms) }},
+		{"codes.json", func(b *bytes.Buffer) error { return CodesJSON(b, ms, CodesOptions{}) }},
+		{"codes-compare.txt", func(b *bytes.Buffer) error {
+			return CodesText(b, compared, CodesOptions{Ranked: true, Title: `Search "401 vs 403 301 308": 4 results`, Compare: compare})
+		}},
+		{"codes-compare.md", func(b *bytes.Buffer) error {
+			return CodesMarkdown(b, compared, CodesOptions{Ranked: true, Title: `Search "401 vs 403 301 308": 4 results`, Compare: compare})
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var b bytes.Buffer
@@ -51,7 +62,8 @@ func TestCodesGolden(t *testing.T) {
 func TestCodesTextWidth(t *testing.T) {
 	ms := reference.AllMeanings()
 	for _, width := range []int{80, 60} {
-		for _, opt := range []CodesOptions{{Width: width}, {Width: width, Detail: true}, {Width: width, Ranked: true, Title: strings.Repeat("long title ", 10)}} {
+		compare := reference.AllComparisons()
+		for _, opt := range []CodesOptions{{Width: width}, {Width: width, Detail: true, Compare: compare}, {Width: width, Ranked: true, Title: strings.Repeat("long title ", 10), Compare: compare}} {
 			var b bytes.Buffer
 			if err := CodesText(&b, ms, opt); err != nil {
 				t.Fatal(err)
@@ -124,7 +136,7 @@ func TestCodesMarkdownText(t *testing.T) {
 
 func TestCodesJSONEmpty(t *testing.T) {
 	var b bytes.Buffer
-	if err := CodesJSON(&b, nil); err != nil {
+	if err := CodesJSON(&b, nil, CodesOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	var v []any
@@ -161,7 +173,7 @@ func TestCodesRelatedNamesTheMeaning(t *testing.T) {
 		if err := CodesMarkdown(&md, ms, CodesOptions{Detail: true}); err != nil {
 			t.Fatal(err)
 		}
-		if err := CodesJSON(&js, ms); err != nil {
+		if err := CodesJSON(&js, ms, CodesOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		page := string(CodeEntryHTML(tt.code))
@@ -206,5 +218,49 @@ func TestCodesBehaviour(t *testing.T) {
 		if !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
 			t.Errorf("%d: behaviour %q, want %q and no %q", tt.code, got, tt.want, tt.not)
 		}
+	}
+}
+
+// TestCodesJSONComparisons: each element carries the comparisons that
+// include its code, and only those.
+func TestCodesJSONComparisons(t *testing.T) {
+	ms := append(reference.Meanings(401), reference.Meanings(403)...)
+	ms = append(ms, reference.Meanings(499)...)
+	var b bytes.Buffer
+	if err := CodesJSON(&b, ms, CodesOptions{Compare: reference.Comparisons([]int{401, 403})}); err != nil {
+		t.Fatal(err)
+	}
+	var got []struct {
+		Code        int
+		Comparisons []struct {
+			Title string
+			Codes []int
+			Rows  []struct {
+				Aspect string
+				Cells  []string
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range got {
+		want := 0
+		if e.Code == 401 || e.Code == 403 {
+			want = 1
+		}
+		if len(e.Comparisons) != want {
+			t.Errorf("%d: %d comparisons, want %d", e.Code, len(e.Comparisons), want)
+			continue
+		}
+		if want == 1 {
+			c := e.Comparisons[0]
+			if c.Title != "401 vs 403" || len(c.Codes) != 2 || len(c.Rows) == 0 || len(c.Rows[0].Cells) != 2 {
+				t.Errorf("%d: comparison %+v", e.Code, c)
+			}
+		}
+	}
+	if strings.Contains(b.String(), `"comparisons": null`) {
+		t.Error("an element without comparisons has comparisons: null")
 	}
 }

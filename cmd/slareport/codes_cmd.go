@@ -14,7 +14,7 @@ import (
 // codesCmd browses the HTTP status code reference: every code, one code in
 // full, or a search, as text, JSON, Markdown or the offline HTML page.
 type codesCmd struct {
-	Args   []string   `arg:"" optional:"" name:"code|search" help:"Status codes to show in full (499), or words to search for; 'search' may come first (search gateway timeout). Nothing lists every code."`
+	Args   []string   `arg:"" optional:"" name:"code|search" help:"Status codes to show in full (499, or 401 vs 403), or words to search for; 'search' may come first (search gateway timeout). Nothing lists every code."`
 	Class  string     `placeholder:"CLASS" help:"Only this class: 4, 4xx or client (also informational, success, redirection, server)."`
 	Vendor string     `placeholder:"NAME" help:"Only this vendor's codes, e.g. cloudflare, nginx, aws; 'iana' for registered codes only."`
 	Format formatName `short:"f" enum:"auto,text,json,markdown,html" default:"auto" help:"Output format: ${enum} (any case). auto: with -o, from the file's extension (.txt, .json, .md/.markdown, .html/.htm; any other is text); else text. html writes the offline reference page."`
@@ -30,6 +30,10 @@ func (c *codesCmd) Help() string {
     those codes in full, with every vendor's meaning
   slareport codes search gateway timeout
     a ranked, typo-tolerant search
+  slareport codes permission denied
+    words as people ask: synonyms, header names, partial matches
+  slareport codes 401 vs 403
+    several codes in full, side by side when often confused
   slareport codes --class 5xx --vendor cloudflare
     only Cloudflare's server errors
   slareport codes -o codes.html
@@ -93,7 +97,7 @@ func (c *codesCmd) renderer(ms []reference.Meaning, opt report.CodesOptions, emp
 	return func(w io.Writer) error {
 		switch {
 		case c.Format == "json":
-			return report.CodesJSON(w, ms)
+			return report.CodesJSON(w, ms, opt)
 		case c.Format == "html":
 			return report.CodesHTML(w, ms)
 		case len(ms) == 0 && empty == "":
@@ -125,8 +129,14 @@ func (c *codesCmd) query(f reference.Filter) (ms []reference.Meaning, opt report
 	}
 	codes, ok := parseCodes(args)
 	if !ok {
-		ms, opt, empty, err = c.search(strings.Join(args, " "), f)
-		return ms, opt, empty, nil, err
+		// "401 vs 403" only names codes: show them as "401 403" does.
+		q := strings.Join(args, " ")
+		if named, words := reference.CodesIn(q); len(named) > 0 && len(words) == 0 {
+			codes, ok = named, true
+		} else {
+			ms, opt, empty, err = c.search(q, f)
+			return ms, opt, empty, nil, err
+		}
 	}
 	var notes []string
 	for _, code := range codes {
@@ -146,6 +156,7 @@ func (c *codesCmd) query(f reference.Filter) (ms []reference.Meaning, opt report
 		}
 	}
 	opt.Detail = true
+	opt.Compare = reference.Comparisons(codes)
 	return ms, opt, strings.Join(notes, "\n"), unknown, nil
 }
 
@@ -156,7 +167,8 @@ func (c *codesCmd) search(q string, f reference.Filter) ([]reference.Meaning, re
 			ms = append(ms, r.Meaning)
 		}
 	}
-	opt := report.CodesOptions{Ranked: true, Title: fmt.Sprintf("Search %q: %s", q, plural(len(ms), "result"))}
+	named, _ := reference.CodesIn(q)
+	opt := report.CodesOptions{Ranked: true, Title: fmt.Sprintf("Search %q: %s", q, plural(len(ms), "result")), Compare: reference.Comparisons(named)}
 	return ms, opt, fmt.Sprintf("No status code matches %q.", q), nil
 }
 

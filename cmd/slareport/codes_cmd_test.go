@@ -297,3 +297,43 @@ func TestCodesHelpDocumentsExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestCodesCompare: several codes in a query show each, and a side-by-side
+// comparison for the pairs people confuse, in every format.
+func TestCodesCompare(t *testing.T) {
+	cases := []struct {
+		name   string
+		args   []string
+		stdout []string // substrings, in order
+		not    string
+	}{
+		{"codes in full", []string{"401", "403"}, []string{"401 vs 403\n", "Means ", "401 Unauthorized\nIANA", "403 Forbidden\nIANA"}, ""},
+		{"vs is the same", []string{"401", "vs", "403"}, []string{"401 vs 403\n", "401 Unauthorized\nIANA", "403 Forbidden\nIANA"}, "Search"},
+		{"a question", []string{"difference", "between", "502", "and", "504"}, []string{"502 vs 504\n", "502 Bad Gateway\nIANA", "504 Gateway Timeout\nIANA"}, ""},
+		{"four redirects", []string{"301", "308"}, []string{"301 vs 302 vs 307 vs 308\n", "Permanent  yes"}, ""},
+		{"ranked search", []string{"search", "401", "vs", "403"}, []string{`Search "401 vs 403": 2 results`, "  401  Unauthorized", "  403  Forbidden", "\n401 vs 403\n"}, ""},
+		{"three codes, two pairs", []string{"502", "503", "504"}, []string{"502 vs 504\n", "503 vs 504\n", "502 Bad Gateway\nIANA"}, "500 vs 503"},
+		{"no well-known pair", []string{"401", "404"}, []string{"401 Unauthorized\nIANA", "404 Not Found\nIANA"}, " vs "},
+		{"markdown", []string{"-f", "markdown", "404", "vs", "410"}, []string{"## 404 vs 410\n", "|  | 404 Not Found | 410 Gone |", "## 404 Not Found"}, ""},
+		{"json", []string{"-f", "json", "500", "503"}, []string{`"code": 500`, `"title": "500 vs 503"`, `"code": 503`, `"title": "500 vs 503"`}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := runCodes(t, false, tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			rest := out
+			for _, s := range tc.stdout {
+				i := strings.Index(rest, s)
+				if i < 0 {
+					t.Fatalf("stdout lacks %q (in order):\n%s", s, out)
+				}
+				rest = rest[i+len(s):]
+			}
+			if tc.not != "" && strings.Contains(out, tc.not) {
+				t.Errorf("stdout has %q:\n%s", tc.not, out)
+			}
+		})
+	}
+}
