@@ -58,6 +58,46 @@ func ExampleSearch() {
 	// 502 Bad Gateway
 }
 
+func ExampleSearch_synonyms() {
+	for _, r := range reference.Search("permission denied") {
+		fmt.Println(r.Code, r.Phrase)
+	}
+	// Output:
+	// 403 Forbidden
+}
+
+func ExampleSearch_codes() {
+	for _, r := range reference.Search("401 vs 403") {
+		fmt.Println(r.Code, r.Phrase)
+	}
+	// Output:
+	// 401 Unauthorized
+	// 403 Forbidden
+}
+
+func ExampleComparisons() {
+	codes, _ := reference.CodesIn("what is the difference between 502 and 504?")
+	for _, c := range reference.Comparisons(codes) {
+		fmt.Println(c.Title())
+		for _, r := range c.Rows[:1] {
+			fmt.Printf("%s: %q\n", r.Aspect, r.Cells)
+		}
+	}
+	// Output:
+	// 502 vs 504
+	// Gateway got: ["an invalid response, or a refused or reset connection" "no response in time"]
+}
+
+func ExampleLink_Resolve() {
+	for _, l := range []reference.Link{{420, "Enhance Your Calm"}, {420, "Method Failure"}} {
+		m, _ := l.Resolve()
+		fmt.Println(m.Code, m.Phrase, "-", m.Vendor)
+	}
+	// Output:
+	// 420 Enhance Your Calm - Twitter
+	// 420 Method Failure - Spring Framework
+}
+
 func ExampleSelect() {
 	for _, m := range reference.Select(reference.Filter{Vendor: "aws"}) {
 		fmt.Println(m.Code, m.Phrase)

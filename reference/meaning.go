@@ -62,11 +62,14 @@ type Meaning struct {
 	Source     string
 	SourceNote string
 
-	// RFC 9110 behaviour, for IANA meanings. Interim responses (1xx) are
-	// followed by a final one; Cacheable means heuristically cacheable by
-	// default (RFC 9110 §15.1); NoContent means the response never carries
-	// content; Headers are the fields that go with the code (Location,
-	// Retry-After, WWW-Authenticate, ...).
+	// RFC 9110 behaviour, for IANA meanings. Interim responses (every 1xx
+	// but 101) are followed by a final one; after 101 Switching Protocols
+	// the connection speaks another protocol, no final HTTP response
+	// follows, and 101 is the status the access log records for the
+	// request (a WebSocket session). Cacheable means cacheable by default
+	// (heuristically cacheable, RFC 9110 §15.1); NoContent means the
+	// response never carries content; Headers are the fields that go with
+	// the code (Location, Retry-After, WWW-Authenticate, ...).
 	Interim   bool
 	Cacheable bool
 	NoContent bool
@@ -79,11 +82,33 @@ type Meaning struct {
 	Description string
 	Client      string
 	Operator    string
-	// Related are codes worth comparing with this one.
-	Related []int
+	// Related are meanings worth comparing with this one, each named by
+	// its code and phrase: 429 relates to Twitter's 420 Enhance Your Calm,
+	// not to Spring's 420 Method Failure.
+	Related []Link
 	// SLA adds code-specific advice to the class rule that Availability
 	// states.
 	SLA string
+}
+
+// Link names one meaning of a code: the code and the phrase of the meaning
+// meant, as the data reads ({420, "Enhance Your Calm"}), so that a code with
+// several meanings is never shown with the wrong one.
+type Link struct {
+	Code   int
+	Phrase string
+}
+
+// Resolve returns the meaning l names: the meaning of l.Code whose phrase is
+// l.Phrase. It reports false when there is none.
+func (l Link) Resolve() (Meaning, bool) {
+	_, byCode := meaningTable()
+	for _, m := range byCode[l.Code] {
+		if m.Phrase == l.Phrase {
+			return m, true
+		}
+	}
+	return Meaning{}, false
 }
 
 // Bad reports whether slareport counts the code against availability by
@@ -101,6 +126,9 @@ func (m Meaning) Availability() string {
 	switch m.Class {
 	case 1:
 		s = "Not counted against availability: an interim response is not the outcome of a request."
+		if !m.Interim {
+			s = "Counted as a good request: no final HTTP response follows a protocol switch, so this is the request's outcome as the access log records it."
+		}
 	case 2, 3:
 		s = "Counted as a good request."
 	case 4:
@@ -136,7 +164,7 @@ func buildMeanings() ([]Meaning, map[int][]Meaning) {
 		all = append(all, Meaning{
 			Code: s.Code, Phrase: s.Phrase, Aliases: t.Aliases, Class: s.Class,
 			Kind: kind, Status: s.Status, Ref: s.Ref, Source: s.URL,
-			Interim: s.Class == 1, Cacheable: t.Cacheable, NoContent: t.NoContent || s.Class == 1,
+			Interim: s.Class == 1 && !t.Final, Cacheable: t.Cacheable, NoContent: t.NoContent || s.Class == 1,
 			Headers: t.Headers, Summary: t.Summary, Description: t.Description,
 			Client: t.Client, Operator: t.Operator, Related: t.Related, SLA: t.SLA,
 		})

@@ -29,6 +29,7 @@ func TestMeanings(t *testing.T) {
 		{"Spring and Twitter", 420, []key{{420, vSpring}, {420, vTwitter}}},
 		{"Cloudflare and Pantheon", 530, []key{{530, vCloudflare}, {530, vPantheon}}},
 		{"unused", 418, []key{{418, ""}}},
+		{"IANA then a historical proposal", 103, []key{{103, ""}, {103, vGears}}},
 		{"nobody's", 299, nil},
 		{"invalid", 600, nil},
 	}
@@ -63,6 +64,7 @@ func TestVendorCodes(t *testing.T) {
 		vPantheon:   {530},
 		vCPanel:     {509},
 		vQualys:     {529},
+		vGears:      {103},
 		vInformal:   {218, 598, 599},
 	}
 	got := make(map[string][]int)
@@ -129,9 +131,13 @@ func TestMeaningsComplete(t *testing.T) {
 		if len(m.Related) == 0 {
 			t.Errorf("%v: no related codes", k)
 		}
-		for _, r := range m.Related {
-			if r == m.Code || len(Meanings(r)) == 0 {
-				t.Errorf("%v: related code %d is itself or unknown", k, r)
+		for _, l := range m.Related {
+			r, ok := l.Resolve()
+			if !ok {
+				t.Errorf("%v: related %d %q names no meaning of %d", k, l.Code, l.Phrase, l.Code)
+			}
+			if keyOf(r) == k {
+				t.Errorf("%v: related to itself", k)
 			}
 		}
 		// A header field the definition requires must be explained.
@@ -143,13 +149,145 @@ func TestMeaningsComplete(t *testing.T) {
 	}
 }
 
+// TestRelatedIntended pins, for every related entry pointing at a code with
+// several meanings, which meaning it means: the vendor, or "" for IANA's.
+// Before related entries named their meaning, 429 linked to "420 Method
+// Failure" (Spring) instead of Twitter's Enhance Your Calm, and Esri's 498
+// to nginx's 499 instead of Esri's own Token Required. A new entry pointing
+// at such a code fails here until its meaning is decided.
+func TestRelatedIntended(t *testing.T) {
+	type link struct {
+		from   key
+		to     int
+		vendor string
+	}
+	want := map[link]bool{
+		{key{102, ""}, 103, ""}:                   true, // Processing: the registered Early Hints, not Gears' Checkpoint
+		{key{103, vGears}, 103, ""}:               true, // Checkpoint: superseded by Early Hints
+		{key{408, ""}, 499, vNginx}:               true, // the client gave up: nginx's logging of it
+		{key{429, ""}, 420, vTwitter}:             true, // rate limiting before 429: Twitter, not Spring
+		{key{444, vNginx}, 499, vNginx}:           true,
+		{key{460, vAWS}, 499, vNginx}:             true, // the ALB's counterpart of nginx's 499
+		{key{498, vEsri}, 499, vEsri}:             true, // Esri's pair: Invalid Token, Token Required
+		{key{440, vIIS}, 419, vLaravel}:           true, // an expired login session, as Laravel's Page Expired
+		{key{450, vWindows}, 451, ""}:             true, // blocking: the registered legal reasons
+		{key{523, vCloudflare}, 530, vCloudflare}: true,
+		{key{524, vCloudflare}, 499, vNginx}:      true, // edge 524, origin 499
+	}
+	got := make(map[link]bool)
+	for _, m := range AllMeanings() {
+		for _, l := range m.Related {
+			if len(Meanings(l.Code)) < 2 {
+				continue
+			}
+			r, _ := l.Resolve()
+			got[link{keyOf(m), l.Code, r.Vendor}] = true
+		}
+	}
+	for l := range want {
+		if !got[l] {
+			t.Errorf("%v should relate to %d of %q", l.from, l.to, l.vendor)
+		}
+	}
+	for l := range got {
+		if !want[l] {
+			t.Errorf("%v relates to %d of %q: a code with several meanings; add the link to this table once it is the one meant", l.from, l.to, l.vendor)
+		}
+	}
+}
+
+// TestCloudflareOriginLog pins what each Cloudflare code says about the
+// origin's access log, from Cloudflare's descriptions of when each is
+// sent: no line where no connection was made or no request taken in (521,
+// 522, 523, 525, 526, 530); a line where the origin got the request (520,
+// and 524, which nginx logs as 499 when Cloudflare closes the connection).
+func TestCloudflareOriginLog(t *testing.T) {
+	noLine := map[int]bool{520: false, 521: true, 522: true, 523: true, 524: false, 525: true, 526: true, 530: true}
+	for _, m := range Select(Filter{Vendor: vCloudflare}) {
+		want, ok := noLine[m.Code]
+		if !ok {
+			continue
+		}
+		if got := strings.Contains(m.SourceNote, "no line"); got != want {
+			t.Errorf("%d: note says no origin log line: %v, want %v: %q", m.Code, got, want, m.SourceNote)
+		}
+	}
+	cf524 := Meanings(524)[0]
+	if !strings.Contains(cf524.SourceNote, "499") || !strings.Contains(cf524.Description, "499") {
+		t.Errorf("524 does not teach that the origin logs it as 499: %q / %q", cf524.SourceNote, cf524.Description)
+	}
+	if nginx := Meanings(499)[0]; !slices.Contains(nginx.Related, Link{524, "A Timeout Occurred"}) || !strings.Contains(nginx.Operator, "524") {
+		t.Errorf("nginx's 499 does not point back at Cloudflare's 524: %v, %q", nginx.Related, nginx.Operator)
+	}
+	// Cloudflare documents two timeouts for 522: the TCP connect (no
+	// SYN+ACK within 19 s) and, once connected, the request not
+	// acknowledged within 90 s.
+	cf522 := Meanings(522)[0]
+	for _, s := range []string{"19 seconds", "accepted the connection but did not acknowledge", "90 seconds"} {
+		if !strings.Contains(cf522.Description, s) {
+			t.Errorf("522 description lacks %q: %q", s, cf522.Description)
+		}
+	}
+}
+
+func TestLinkResolve(t *testing.T) {
+	tests := []struct {
+		l      Link
+		vendor string
+		ok     bool
+	}{
+		{Link{420, "Enhance Your Calm"}, vTwitter, true},
+		{Link{420, "Method Failure"}, vSpring, true},
+		{Link{499, "Token Required"}, vEsri, true},
+		{Link{503, "Service Unavailable"}, "", true},
+		{Link{420, "Too Many Requests"}, "", false},
+		{Link{299, "OK"}, "", false},
+	}
+	for _, tt := range tests {
+		m, ok := tt.l.Resolve()
+		if ok != tt.ok || m.Vendor != tt.vendor || ok && (m.Code != tt.l.Code || m.Phrase != tt.l.Phrase) {
+			t.Errorf("%v.Resolve() = %d %q (%q), %v; want vendor %q, %v", tt.l, m.Code, m.Phrase, m.Vendor, ok, tt.vendor, tt.ok)
+		}
+	}
+}
+
+// TestAliases pins phrases people search for beside the registry's own:
+// what a server sends (nginx's 414 status line, RFC 2068's phrase), the
+// joke RFC 2324 named,
+// and the names code lists such as Wikipedia's give vendor codes.
+func TestAliases(t *testing.T) {
+	tests := []struct {
+		k     key
+		alias string
+	}{
+		{key{414, ""}, "Request-URI Too Large"},
+		{key{418, ""}, "I'm a teapot"},
+		{key{430, vShopify}, "Security Rejection"},
+		{key{463, vAWS}, "X-Forwarded-For Too Many Addresses"},
+		{key{520, vCloudflare}, "Web Server Returned an Unknown Error"},
+		{key{530, vPantheon}, "Site is frozen"},
+	}
+	for _, tt := range tests {
+		found := false
+		for _, m := range Meanings(tt.k.code) {
+			if keyOf(m) == tt.k {
+				found = slices.Contains(m.Aliases, tt.alias)
+			}
+		}
+		if !found {
+			t.Errorf("%v lacks the alias %q", tt.k, tt.alias)
+		}
+	}
+}
+
 func TestAvailability(t *testing.T) {
 	tests := []struct {
 		code   int
 		bad    bool
 		prefix string
 	}{
-		{101, false, "Not counted against availability: an interim"},
+		{100, false, "Not counted against availability: an interim"},
+		{101, false, "Counted as a good request: no final HTTP response follows"},
 		{200, false, "Counted as a good request."},
 		{404, false, "Not counted against availability by default"},
 		{503, true, "Counted against availability"},
@@ -167,6 +305,29 @@ func TestAvailability(t *testing.T) {
 	m := Meanings(499)[0]
 	if got := m.Availability(); !strings.HasSuffix(got, m.SLA) || m.SLA == "" {
 		t.Errorf("499: Availability() = %q does not end with its SLA note %q", got, m.SLA)
+	}
+}
+
+// TestBehaviour pins behaviours that were once wrong: 101 is not interim
+// (RFC 9110 §7.8: after the switch no final HTTP response follows) and 451
+// is cacheable by default (RFC 7725 §3).
+func TestBehaviour(t *testing.T) {
+	tests := []struct {
+		code               int
+		interim, cacheable bool
+	}{
+		{100, true, false},
+		{101, false, false},
+		{103, true, false},
+		{200, false, true},
+		{403, false, false},
+		{451, false, true},
+	}
+	for _, tt := range tests {
+		m := Meanings(tt.code)[0]
+		if m.Interim != tt.interim || m.Cacheable != tt.cacheable {
+			t.Errorf("%d: Interim %v Cacheable %v, want %v %v", tt.code, m.Interim, m.Cacheable, tt.interim, tt.cacheable)
+		}
 	}
 }
 

@@ -3,8 +3,9 @@
 // and where it is defined; for codes vendors use outside the registry (nginx's
 // 499, Cloudflare's 52x, ...), who uses them and what they mean; for every
 // meaning, a description written for people debugging a web service and
-// running an SLA. Lookup, Phrase and Flag serve reports; Meanings, Select and
-// Search serve the codes command and the reference page.
+// running an SLA. Lookup, Phrase and Flag serve reports; Meanings, Select,
+// Search (with its synonyms, synonyms.go) and Comparisons (compare.go) serve
+// the codes command and the reference page.
 //
 // The registry is Go source, not a file read at run time, so that a reviewer
 // can check it line by line against the IANA table (iana.go), RFC 9110

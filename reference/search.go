@@ -10,72 +10,165 @@ import (
 // Result is one meaning found by Search, with its score.
 type Result struct {
 	Meaning
-	// Score ranks results: an exact code beats phrase words, which beat
-	// aliases, which beat the description text.
+	// Score ranks results: the code a query names beats synonym and phrase
+	// words, which beat aliases and header names, which beat the
+	// description text.
 	Score int
 }
 
-// Search weights. The offline HTML page (report/codes_page.html) runs the
-// same algorithm in JavaScript with the same numbers, and its browser test
-// checks that both rank alike; change them together.
-const (
-	wCode       = 1000 // the query token is the code
-	wCodePrefix = 200  // the code starts with it ("49")
-	wClass      = 100  // "4xx"
-	wPhrase     = 30   // a word of the phrase
-	wAlias      = 20   // a word of an alias
-	wVendor     = 15   // a word of the vendor's name
-	wText       = 4    // a word of the summary or description
-	wPhraseRun  = 50   // bonus: the whole query appears in the phrase
-	wAliasRun   = 30   // bonus: the whole query appears in an alias
-)
-
-// stopWords are dropped from a query that has other words, so "a timeout"
-// does not need every entry to contain "a".
-var stopWords = map[string]bool{
-	"a": true, "an": true, "the": true, "of": true, "to": true, "is": true,
-	"in": true, "on": true, "for": true, "and": true, "or": true,
+// Weights are the scores Search gives a query word for what it matches.
+// The offline reference page runs the same search in JavaScript and reads
+// these numbers from the page, which embeds SearchRules, so they are
+// declared here only.
+type Weights struct {
+	Code       int `json:"code"`       // the word is the code
+	CodePrefix int `json:"codePrefix"` // the code starts with it ("49")
+	Class      int `json:"class"`      // "4xx"
+	Synonym    int `json:"synonym"`    // a word of a synonym that means the meaning (synonyms.go)
+	Phrase     int `json:"phrase"`     // a word of the phrase
+	Alias      int `json:"alias"`      // a word of an alias
+	Header     int `json:"header"`     // a word of a header field that goes with the code
+	Vendor     int `json:"vendor"`     // a word of the vendor's name
+	Text       int `json:"text"`       // a word of the summary or description
+	// Bonuses for the whole query appearing, in order, in one synonym,
+	// the phrase, one alias or one header name; only the largest counts.
+	SynonymRun int `json:"synonymRun"`
+	PhraseRun  int `json:"phraseRun"`
+	AliasRun   int `json:"aliasRun"`
+	HeaderRun  int `json:"headerRun"`
 }
 
-// Search finds the meanings that match every word of query, ranked best
-// first: the exact code, then phrase words, aliases, the vendor's name,
-// then the summary and description. A word also matches a longer word it
-// begins (at least 3 letters: "gate" finds "gateway") and a word one edit
-// away (two for 8 letters or more), so a typo such as "unavailabel" still
-// finds 503. Ties go to the lower code, IANA's meaning first.
+var weights = Weights{
+	Code: 1000, CodePrefix: 200, Class: 100,
+	Synonym: 40, Phrase: 30, Alias: 20, Header: 20, Vendor: 15, Text: 4,
+	SynonymRun: 60, PhraseRun: 50, AliasRun: 30, HeaderRun: 30,
+}
+
+// stopWords are dropped from a query that has other words, so "a
+// timeout" does not need every entry to contain "a", "401 vs 403" names
+// two codes and "location header" is a search for the header.
+var stopWords = []string{
+	"a", "an", "and", "between", "code", "codes", "compare", "difference", "does", "for", "header",
+	"headers", "http", "in", "is", "mean", "means", "of", "on", "or", "status", "the", "to", "versus",
+	"vs", "what", "whats",
+}
+
+// inflections are the endings that let a query word match the word it
+// inflects: "permissions" matches "permission", "limiting" "limit".
+var inflections = []string{"s", "es", "d", "ed", "ing"}
+
+// Rules are what a search running elsewhere needs, beside each meaning's
+// Terms, to rank as Search does.
+type Rules struct {
+	Weights     Weights  `json:"weights"`
+	StopWords   []string `json:"stopWords"`
+	Inflections []string `json:"inflections"`
+}
+
+// SearchRules returns the weights, stop words and inflections Search uses.
+func SearchRules() Rules {
+	return Rules{weights, slices.Clone(stopWords), slices.Clone(inflections)}
+}
+
+// Search finds meanings for a query as people type it, best first.
+//
+// A query that names status codes ("499", "401 403", "401 vs 403") finds
+// every meaning of each, ranked by the other words. Any other query
+// ranks each meaning by its query words: a word scores by the best thing
+// it matches (the code, a synonym, the phrase, an alias, a header name,
+// the vendor, the description), a whole word more than a word it begins
+// (at least 3 letters: "gate" finds "gateway") or inflects ("limiting"),
+// which beat a word one edit away (two from 8 letters), so a typo such as
+// "unavailabel" still finds 503. Only the meanings that match the most
+// query words are returned: all of them when some meaning matches all.
+// Ties go to the lower code, IANA's meaning first.
 func Search(query string) []Result {
 	q := queryTokens(query)
 	if len(q) == 0 {
 		return nil
 	}
-	run := strings.Join(q, " ")
-	var out []Result
 	meanings, _ := meaningTable()
 	index := searchIndex()
-	for i := range meanings {
-		if s := scoreMeaning(&index[i], q, run); s > 0 {
-			out = append(out, Result{meanings[i], s})
+	codes, words := splitCodes(q)
+	var out []Result
+	if len(codes) > 0 {
+		for i := range index {
+			if slices.Contains(codes, index[i].Code) {
+				s, _ := scoreWords(&index[i], words)
+				out = append(out, Result{meanings[i], weights.Code + s})
+			}
+		}
+	} else {
+		out = bestMatches(q, meanings, index)
+	}
+	slices.SortStableFunc(out, func(a, b Result) int { return b.Score - a.Score })
+	return out
+}
+
+// bestMatches scores every meaning on the query words q and keeps those
+// that match the most of them.
+func bestMatches(q []string, meanings []Meaning, index []indexed) []Result {
+	type hit struct{ i, score, matched int }
+	var hits []hit
+	run := strings.Join(q, " ")
+	most := 0
+	for i := range index {
+		if s, n := scoreWords(&index[i], q); n > 0 {
+			hits = append(hits, hit{i, s + runBonus(&index[i], run), n})
+			most = max(most, n)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Result) int {
-		if a.Score != b.Score {
-			return b.Score - a.Score
+	var out []Result
+	for _, h := range hits {
+		if h.matched == most {
+			out = append(out, Result{meanings[h.i], h.score})
 		}
-		return 0 // meanings are already in code, kind, vendor order
-	})
+	}
 	return out
+}
+
+// CodesIn returns the status codes a query names, in the order it names
+// them, each once: the three-digit words that are codes the reference
+// knows. "401 vs 403" names 401 and 403; "999" names none. words are the
+// query's other words, stop words dropped: none for "401 vs 403", so a
+// caller can tell a query that only names codes.
+func CodesIn(query string) (codes []int, words []string) {
+	cs, words := splitCodes(queryTokens(query))
+	for _, c := range cs {
+		n, _ := strconv.Atoi(c)
+		codes = append(codes, n)
+	}
+	return codes, words
+}
+
+// splitCodes separates the query words that name known codes from the
+// others.
+func splitCodes(q []string) (codes, words []string) {
+	_, byCode := meaningTable()
+	for _, w := range q {
+		n, err := strconv.Atoi(w)
+		switch {
+		case len(w) != 3 || !isDigits(w) || err != nil || len(byCode[n]) == 0:
+			words = append(words, w)
+		case !slices.Contains(codes, w):
+			codes = append(codes, w)
+		}
+	}
+	return codes, words
 }
 
 // Terms are the words Search matches a meaning on, lower-cased and split
 // as Search splits a query, for a search that runs elsewhere with the same
 // rules: the offline reference page runs it in JavaScript.
 type Terms struct {
-	Code    string     // "499"
-	Class   string     // "4xx"
-	Phrase  []string   // the phrase's words
-	Aliases [][]string // each alias's words
-	Vendor  []string   // the vendor name's words
-	Text    []string   // the distinct words of the summary and descriptions
+	Code     string     // "499"
+	Class    string     // "4xx"
+	Phrase   []string   // the phrase's words
+	Aliases  [][]string // each alias's words
+	Synonyms [][]string // the words of each synonym that means the meaning
+	Headers  [][]string // the words of each header field that goes with it
+	Vendor   []string   // the vendor name's words
+	Text     []string   // the distinct words of the summary and descriptions
 }
 
 // SearchTerms returns the words Search matches m on.
@@ -89,6 +182,14 @@ func SearchTerms(m Meaning) Terms {
 	for _, a := range m.Aliases {
 		t.Aliases = append(t.Aliases, tokens(a))
 	}
+	for _, s := range synonyms {
+		if slices.Contains(s.To, Link{m.Code, m.Phrase}) {
+			t.Synonyms = append(t.Synonyms, tokens(s.Words))
+		}
+	}
+	for _, h := range m.Headers {
+		t.Headers = append(t.Headers, tokens(h))
+	}
 	seen := make(map[string]bool)
 	for _, w := range tokens(m.Summary + " " + m.Description + " " + m.Client + " " + m.Operator) {
 		if !seen[w] {
@@ -99,12 +200,11 @@ func SearchTerms(m Meaning) Terms {
 	return t
 }
 
-// indexed is a meaning's Terms with the phrase and aliases also joined, for
-// the whole-query bonus.
+// indexed is a meaning's Terms with the synonyms, phrase, aliases and
+// header names also joined, for the whole-query bonus.
 type indexed struct {
 	Terms
-	phraseRun string
-	aliasRuns []string
+	runs [4][]string // in runBonus order
 }
 
 var searchIndex = sync.OnceValue(buildIndex)
@@ -112,70 +212,99 @@ var searchIndex = sync.OnceValue(buildIndex)
 func buildIndex() []indexed {
 	meanings, _ := meaningTable()
 	ix := make([]indexed, len(meanings))
+	// Runs drop stop words as a query does, so "a timeout occurred" and
+	// "I'm a teapot" are whole runs of "A Timeout Occurred" and "I'm a
+	// teapot".
+	join := func(lists [][]string) []string {
+		var out []string
+		for _, l := range lists {
+			out = append(out, strings.Join(dropStopWords(l), " "))
+		}
+		return out
+	}
 	for i, m := range meanings {
 		x := &ix[i]
 		x.Terms = SearchTerms(m)
-		x.phraseRun = strings.Join(x.Phrase, " ")
-		for _, a := range x.Aliases {
-			x.aliasRuns = append(x.aliasRuns, strings.Join(a, " "))
-		}
+		x.runs = [4][]string{join(x.Synonyms), join([][]string{x.Phrase}), join(x.Aliases), join(x.Headers)}
 	}
 	return ix
 }
 
-// scoreMeaning returns the sum over query words of each word's best match,
-// plus the phrase bonuses, or 0 when some word matches nothing.
-func scoreMeaning(x *indexed, q []string, run string) int {
-	total := 0
-	for _, w := range q {
-		best := 0
-		switch {
-		case w == x.Code:
-			best = wCode
-		case isDigits(w) && strings.HasPrefix(x.Code, w):
-			best = wCodePrefix
-		case w == x.Class:
-			best = wClass
+// scoreWords returns the sum over words of each word's best match, and how
+// many words matched anything.
+func scoreWords(x *indexed, words []string) (score, matched int) {
+	for _, w := range words {
+		if best := wordBest(x, w); best > 0 {
+			score += best
+			matched++
 		}
-		best = max(best, wordScore(w, x.Phrase, wPhrase))
-		for _, a := range x.Aliases {
-			best = max(best, wordScore(w, a, wAlias))
-		}
-		best = max(best, wordScore(w, x.Vendor, wVendor))
-		best = max(best, wordScore(w, x.Text, wText))
-		if best == 0 {
-			return 0
-		}
-		total += best
 	}
-	if contains(x.phraseRun, run) {
-		total += wPhraseRun
-	} else {
-		for _, a := range x.aliasRuns {
-			if contains(a, run) {
-				total += wAliasRun
-				break
+	return score, matched
+}
+
+// wordBest is the score of the best thing the query word w matches.
+func wordBest(x *indexed, w string) int {
+	best := 0
+	switch {
+	case w == x.Code:
+		best = weights.Code
+	case isDigits(w) && strings.HasPrefix(x.Code, w):
+		best = weights.CodePrefix
+	case w == x.Class:
+		best = weights.Class
+	}
+	best = max(best, wordScore(w, x.Phrase, weights.Phrase))
+	for _, s := range x.Synonyms {
+		best = max(best, wordScore(w, s, weights.Synonym))
+	}
+	for _, a := range x.Aliases {
+		best = max(best, wordScore(w, a, weights.Alias))
+	}
+	for _, h := range x.Headers {
+		best = max(best, wordScore(w, h, weights.Header))
+	}
+	best = max(best, wordScore(w, x.Vendor, weights.Vendor))
+	return max(best, wordScore(w, x.Text, weights.Text))
+}
+
+// runBonus is the largest bonus for the whole query appearing, its words
+// in order and whole, in a synonym, the phrase, an alias or a header name.
+func runBonus(x *indexed, run string) int {
+	bonus := [4]int{weights.SynonymRun, weights.PhraseRun, weights.AliasRun, weights.HeaderRun}
+	best := 0
+	for i, runs := range x.runs {
+		for _, r := range runs {
+			if contains(r, run) {
+				best = max(best, bonus[i])
 			}
 		}
 	}
-	return total
+	return best
 }
 
 // wordScore scores the query word w against words: full weight for an equal
-// word, 2/3 for a word it begins, 1/2 for a word within the typo distance.
+// word, 2/3 for a word it begins or inflects, 1/2 for a word within the
+// typo distance.
 func wordScore(w string, words []string, weight int) int {
 	best := 0
 	for _, v := range words {
 		switch {
 		case v == w:
 			return weight
-		case len(w) >= 3 && strings.HasPrefix(v, w):
+		case len(w) >= 3 && strings.HasPrefix(v, w), inflects(w, v):
 			best = max(best, weight*2/3)
 		case len(w) >= 4 && abs(len(v)-len(w)) <= typoBudget(w) && distance(w, v) <= typoBudget(w):
 			best = max(best, weight/2)
 		}
 	}
 	return best
+}
+
+// inflects reports whether w is v with an inflection's ending, v being at
+// least 3 letters: "limiting" inflects "limit".
+func inflects(w, v string) bool {
+	rest, ok := strings.CutPrefix(w, v)
+	return ok && len(v) >= 3 && slices.Contains(inflections, rest)
 }
 
 // contains reports whether the space-separated words of run appear, in
@@ -201,26 +330,35 @@ func abs(n int) int {
 // queryTokens splits a query into words, dropping stop words unless the
 // query has nothing else.
 func queryTokens(s string) []string {
-	all := tokens(s)
+	return dropStopWords(tokens(s))
+}
+
+// dropStopWords returns words without the stop words, or all of them when
+// they are all stop words.
+func dropStopWords(words []string) []string {
 	var kept []string
-	for _, w := range all {
-		if !stopWords[w] {
+	for _, w := range words {
+		if !slices.Contains(stopWords, w) {
 			kept = append(kept, w)
 		}
 	}
 	if len(kept) == 0 {
-		return all
+		return words
 	}
 	return kept
 }
 
-// tokens lower-cases s and splits it into runs of ASCII letters and digits;
-// everything else separates words ("I'm a teapot" is "i", "m", "a",
-// "teapot"; "Time-out" is "time", "out").
+// apostrophes are dropped before splitting, so "I'm" is one word, "im",
+// whether typed with a straight or a curly apostrophe.
+var apostrophes = strings.NewReplacer("'", "", "\u2019", "")
+
+// tokens lower-cases s, drops apostrophes and splits it into runs of ASCII
+// letters and digits; everything else separates words ("I'm a teapot" is
+// "im", "a", "teapot"; "Time-out" is "time", "out").
 func tokens(s string) []string {
 	var out []string
 	start := -1
-	s = strings.ToLower(s)
+	s = apostrophes.Replace(strings.ToLower(s))
 	for i := 0; i <= len(s); i++ {
 		if i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= '0' && s[i] <= '9') {
 			if start < 0 {

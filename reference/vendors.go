@@ -18,6 +18,7 @@ const (
 	vPantheon   = "Pantheon"
 	vCPanel     = "Apache/cPanel"
 	vQualys     = "Qualys SSL Labs"
+	vGears      = "Google Gears"
 	vInformal   = "informal"
 )
 
@@ -35,6 +36,11 @@ const (
 	nginx400Note  = "nginx defines the code in its source; it sends 400 to the client and normally logs 400 too, so the code is mostly seen as an error_page target."
 	awsPhraseNote = "AWS documents the code without a reason phrase; the phrase here describes it."
 	cfOriginNote  = "Cloudflare generates the response itself; the origin's access log has no line for the request, so the code appears only in Cloudflare's logs and at the client."
+	// 520 and 524 come after the origin received the request, so the
+	// origin has its own line for it.
+	cf520Note = "Cloudflare generates the response itself, but the origin received the request, so its access log usually has a line for it with the status it meant to send (none when the process crashed mid-request)."
+	cf522Note = "Cloudflare generates the response itself; the origin never accepted the connection or never took in the request, so its access log normally has no line for it."
+	cf524Note = "Cloudflare generates the response itself, but the connection was made and the request sent, so the origin usually logs the request: nginx as 499 Client Closed Request when Cloudflare closes the connection at the timeout, with $request_time near 100 seconds; a server without nginx in front logs its own status when the work ends."
 )
 
 // vendorMeanings are the unofficial meanings, grouped by vendor, the most
@@ -50,7 +56,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "A code nginx uses internally with `return 444;`: it closes the connection without sending any response, and logs 444. Operators use it to drop unwanted traffic cheaply, such as requests for unknown host names caught by a default server, or known bad bots. The client sees an empty reply or a reset connection.",
 		Client:      "Nothing useful to do; the server chose not to answer.",
 		Operator:    "Check which rule returned 444 if legitimate clients are affected.",
-		Related:     []int{403, 499},
+		Related:     []Link{{403, "Forbidden"}, {499, "Client Closed Request"}},
 		SLA:         "It is a deliberate refusal.",
 	},
 	{
@@ -60,7 +66,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "nginx's internal code for a request whose header line or whole header section does not fit in large_client_header_buffers. The client receives 400 \"Request Header Or Cookie Too Large\". Cookie build-up and very large tokens are the usual causes.",
 		Client:      "Clear cookies or shorten the header fields.",
 		Operator:    "Raise large_client_header_buffers only if the size is legitimate; `error_page 494` can serve a friendlier page.",
-		Related:     []int{400, 431},
+		Related:     []Link{{400, "Bad Request"}, {431, "Request Header Fields Too Large"}},
 	},
 	{
 		Code: 495, Phrase: "SSL Certificate Error",
@@ -69,7 +75,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "With ssl_verify_client on, the client presented a certificate that failed verification: expired, untrusted issuer, revoked. nginx answers 400.",
 		Client:      "Present a valid client certificate.",
 		Operator:    "Check ssl_client_certificate, the chain depth and CRLs.",
-		Related:     []int{496, 400, 403},
+		Related:     []Link{{496, "SSL Certificate Required"}, {400, "Bad Request"}, {403, "Forbidden"}},
 	},
 	{
 		Code: 496, Phrase: "SSL Certificate Required",
@@ -78,7 +84,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "With ssl_verify_client on, the client did not present the required certificate. nginx answers 400.",
 		Client:      "Configure the client certificate.",
 		Operator:    "Check which clients are expected to use mutual TLS.",
-		Related:     []int{495, 400, 401},
+		Related:     []Link{{495, "SSL Certificate Error"}, {400, "Bad Request"}, {401, "Unauthorized"}},
 	},
 	{
 		Code: 497, Phrase: "HTTP Request Sent to HTTPS Port",
@@ -87,7 +93,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "A plain HTTP request arrived on a port that expects TLS. nginx answers 400 (\"The plain HTTP request was sent to HTTPS port\"); a common configuration turns it into a redirect with `error_page 497 =301 https://$host$request_uri;`.",
 		Client:      "Use https:// for that port.",
 		Operator:    "Redirect it with error_page 497 if clients keep making the mistake.",
-		Related:     []int{400, 301},
+		Related:     []Link{{400, "Bad Request"}, {301, "Moved Permanently"}},
 	},
 	{
 		Code: 499, Phrase: "Client Closed Request",
@@ -96,20 +102,20 @@ var vendorMeanings = [...]Meaning{
 		Summary:     "the client gave up before nginx answered",
 		Description: "The client closed the connection while nginx was still processing the request, so no response was sent and nginx logs 499. Causes: client or load-balancer timeouts shorter than the server's response time, users navigating away, health checks with tight timeouts, mobile connections dropping. Unless proxy_ignore_client_abort is on, nginx also abandons the upstream request.",
 		Client:      "If it was a timeout, the server may be slow; retry idempotent requests.",
-		Operator:    "Compare $request_time on 499 lines with the clients' timeouts; a burst usually means the server or an upstream became slow.",
-		Related:     []int{408, 460, 504},
+		Operator:    "Compare $request_time on 499 lines with the clients' timeouts; a burst usually means the server or an upstream became slow. Behind Cloudflare, 499 lines with $request_time near 100 seconds are the origin's side of Cloudflare's 524: the edge stopped waiting and closed the connection.",
+		Related:     []Link{{408, "Request Timeout"}, {460, "Client Closed Connection"}, {504, "Gateway Timeout"}, {524, "A Timeout Occurred"}},
 		SLA:         "A surge of 499 usually means the service was too slow and users gave up; watch it beside latency.",
 	},
 
 	// Cloudflare
 	{
-		Code: 520, Phrase: "Web Server Returns an Unknown Error",
-		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 520", Source: srcCloudflare + "error-520/", SourceNote: cfOriginNote,
+		Code: 520, Phrase: "Web Server Returns an Unknown Error", Aliases: []string{"Web Server Returned an Unknown Error"},
+		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 520", Source: srcCloudflare + "error-520/", SourceNote: cf520Note,
 		Summary:     "origin sent an empty or unexpected response",
 		Description: "The origin answered Cloudflare with something empty, unknown or unexpected: the connection was reset after the request, the response had no status line, the response headers exceeded Cloudflare's limit (128 KB, often from cookies), or the origin mis-speaks HTTP/2.",
 		Client:      "Retry later.",
 		Operator:    "Check the origin's error log for crashes at those times and the size of response headers; make sure Cloudflare's IP ranges are not blocked.",
-		Related:     []int{502, 521, 522},
+		Related:     []Link{{502, "Bad Gateway"}, {521, "Web Server Is Down"}, {522, "Connection Timed Out"}},
 	},
 	{
 		Code: 521, Phrase: "Web Server Is Down",
@@ -118,16 +124,16 @@ var vendorMeanings = [...]Meaning{
 		Description: "The origin refused Cloudflare's TCP connection: the web server is not running or not listening on the port, or a firewall rejects Cloudflare's addresses.",
 		Client:      "Retry later.",
 		Operator:    "Check that the web server runs and that Cloudflare's IP ranges are allowed.",
-		Related:     []int{502, 520, 522},
+		Related:     []Link{{502, "Bad Gateway"}, {520, "Web Server Returns an Unknown Error"}, {522, "Connection Timed Out"}},
 	},
 	{
 		Code: 522, Phrase: "Connection Timed Out",
-		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 522", Source: srcCloudflare + "error-522/", SourceNote: cfOriginNote,
-		Summary:     "connect timeout to the origin",
-		Description: "Cloudflare could not establish a TCP connection to the origin in time: a connection timeout. The origin is overloaded, a firewall silently drops Cloudflare's packets, or DNS points at the wrong address.",
+		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 522", Source: srcCloudflare + "error-522/", SourceNote: cf522Note,
+		Summary:     "connect timeout, or the request not taken in time",
+		Description: "Cloudflare timed out contacting the origin, in one of two ways: the origin did not answer the TCP connection (no SYN+ACK within 19 seconds of Cloudflare's SYN), or it accepted the connection but did not acknowledge Cloudflare's request within 90 seconds. The origin is overloaded or drops packets, a firewall silently drops or rate limits Cloudflare's addresses, keepalives are disabled at the origin, or DNS points at the wrong address.",
 		Client:      "Retry later.",
-		Operator:    "Check the origin's load and firewall, and the address in the DNS record.",
-		Related:     []int{504, 521, 524},
+		Operator:    "Check the origin's load, its firewall and rate limits for Cloudflare's addresses, keepalive settings, and the address in the DNS record.",
+		Related:     []Link{{504, "Gateway Timeout"}, {521, "Web Server Is Down"}, {524, "A Timeout Occurred"}},
 	},
 	{
 		Code: 523, Phrase: "Origin Is Unreachable",
@@ -136,16 +142,16 @@ var vendorMeanings = [...]Meaning{
 		Description: "Cloudflare cannot reach the origin at all: the DNS record points at a wrong or unroutable address, or there is a routing problem on the way.",
 		Client:      "Retry later.",
 		Operator:    "Check the DNS records and the origin's network.",
-		Related:     []int{502, 522, 530},
+		Related:     []Link{{502, "Bad Gateway"}, {522, "Connection Timed Out"}, {530, "Origin DNS Error"}},
 	},
 	{
 		Code: 524, Phrase: "A Timeout Occurred",
-		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 524", Source: srcCloudflare + "error-524/", SourceNote: cfOriginNote,
+		Vendor: vCloudflare, Ref: "Cloudflare 5xx errors: Error 524", Source: srcCloudflare + "error-524/", SourceNote: cf524Note,
 		Summary:     "origin connected but sent no response in time",
-		Description: "Cloudflare connected to the origin, but no HTTP response arrived before the proxy read timeout (100 seconds by default; adjustable on Enterprise plans). Long reports, exports and slow queries are the usual causes.",
+		Description: "Cloudflare connected to the origin and sent the request, but no HTTP response arrived before the proxy read timeout (100 seconds by default; adjustable on Enterprise plans), so Cloudflare closed the connection. Long reports, exports and slow queries are the usual causes. The origin saw its client go away: an nginx origin logs the same request as 499, so an edge 524 is an origin 499.",
 		Client:      "Retry later; very long operations should be asynchronous.",
-		Operator:    "Find the slow endpoint by timing it against the origin directly; move long work to background jobs.",
-		Related:     []int{504, 522},
+		Operator:    "Find the slow endpoint: the origin's 499 lines with $request_time near 100 seconds are these requests; time it against the origin directly and move long work to background jobs.",
+		Related:     []Link{{504, "Gateway Timeout"}, {522, "Connection Timed Out"}, {499, "Client Closed Request"}},
 	},
 	{
 		Code: 525, Phrase: "SSL Handshake Failed",
@@ -154,7 +160,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "With SSL mode Full or Full (strict), the TLS handshake between Cloudflare and the origin failed: no certificate on the origin for that name, no SNI support, or no cipher in common.",
 		Client:      "Retry later.",
 		Operator:    "Check the origin's TLS configuration for the host name Cloudflare sends.",
-		Related:     []int{526, 502},
+		Related:     []Link{{526, "Invalid SSL Certificate"}, {502, "Bad Gateway"}},
 	},
 	{
 		Code: 526, Phrase: "Invalid SSL Certificate",
@@ -163,7 +169,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "With SSL mode Full (strict), Cloudflare could not validate the origin's certificate: expired, self-signed, or issued for another name.",
 		Client:      "Retry later.",
 		Operator:    "Renew or replace the origin certificate (a Cloudflare Origin CA certificate works).",
-		Related:     []int{525, 502},
+		Related:     []Link{{525, "SSL Handshake Failed"}, {502, "Bad Gateway"}},
 	},
 	{
 		Code: 527, Phrase: "Railgun Error",
@@ -173,7 +179,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "The connection between Cloudflare and the origin's Railgun listener was interrupted or timed out. Railgun, a WAN optimiser, has been discontinued, so new logs should not contain it.",
 		Client:      "Retry later.",
 		Operator:    "If it appears, an old Railgun setup is still in the path.",
-		Related:     []int{502, 524},
+		Related:     []Link{{502, "Bad Gateway"}, {524, "A Timeout Occurred"}},
 	},
 	{
 		Code: 530, Phrase: "Origin DNS Error", Aliases: []string{"Origin Unavailable"},
@@ -182,7 +188,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "Cloudflare could not resolve the origin host name, so it could not connect. The response body carries a Cloudflare 1xxx error (for example 1016, origin DNS error) that names the problem.",
 		Client:      "Retry later.",
 		Operator:    "Read the 1xxx code in the body and fix the DNS record it points at.",
-		Related:     []int{523, 502},
+		Related:     []Link{{523, "Origin Is Unreachable"}, {502, "Bad Gateway"}},
 	},
 
 	// AWS Elastic Load Balancing (Application Load Balancer)
@@ -193,17 +199,17 @@ var vendorMeanings = [...]Meaning{
 		Description: "Logged by an Application Load Balancer when the client closed its connection before the idle timeout elapsed, usually because the client's own timeout is shorter than the load balancer's. No response reaches the client; it is the load balancer's counterpart of nginx's 499.",
 		Client:      "Use a timeout longer than the server needs.",
 		Operator:    "Compare target processing time with client timeouts.",
-		Related:     []int{499, 408},
+		Related:     []Link{{499, "Client Closed Request"}, {408, "Request Timeout"}},
 		SLA:         "Like 499, a surge usually means slow responses.",
 	},
 	{
-		Code: 463, Phrase: "Too Many X-Forwarded-For Addresses",
+		Code: 463, Phrase: "Too Many X-Forwarded-For Addresses", Aliases: []string{"X-Forwarded-For Too Many Addresses"},
 		Vendor: vAWS, Ref: "ALB troubleshooting: HTTP 463", Source: srcAWSALB, SourceNote: awsPhraseNote,
 		Summary:     "X-Forwarded-For lists more than 30 addresses",
 		Description: "The load balancer received an X-Forwarded-For request header with more than 30 IP addresses, its limit. Chains of proxies, or a client forging the header, cause it.",
 		Client:      "Send a shorter X-Forwarded-For.",
 		Operator:    "Find the proxy that appends without trimming, or the client forging the header.",
-		Related:     []int{400, 431},
+		Related:     []Link{{400, "Bad Request"}, {431, "Request Header Fields Too Large"}},
 	},
 	{
 		Code: 464, Phrase: "Incompatible Protocol",
@@ -212,7 +218,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "The request's protocol is incompatible with the protocol version of the target group, for example an HTTP/1.1 request routed to a gRPC or HTTP/2-only target group.",
 		Client:      "Use the protocol the service expects.",
 		Operator:    "Check the target group's protocol version against the listener rules.",
-		Related:     []int{505, 426},
+		Related:     []Link{{505, "HTTP Version Not Supported"}, {426, "Upgrade Required"}},
 	},
 	{
 		Code: 561, Phrase: "Unauthorized",
@@ -221,7 +227,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "A listener rule authenticates users (OIDC or Amazon Cognito), and the identity provider returned an error code while authenticating the user.",
 		Client:      "Sign in again; if it persists, the login service is failing.",
 		Operator:    "Check the IdP configuration (client ID and secret, endpoints) and its health.",
-		Related:     []int{401, 502},
+		Related:     []Link{{401, "Unauthorized"}, {502, "Bad Gateway"}},
 		SLA:         "It is an authentication failure, but the login path was unavailable to the user.",
 	},
 
@@ -233,7 +239,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "Sent by Outlook Web Access on IIS when the user's session has expired or forms login failed, asking the user to log in again. Microsoft's troubleshooting note ties persistent 440s to IIS permission and authentication problems.",
 		Client:      "Log in again.",
 		Operator:    "If every user gets it, check IIS authentication settings and the OWA virtual directories.",
-		Related:     []int{401, 419},
+		Related:     []Link{{401, "Unauthorized"}, {419, "Page Expired"}},
 	},
 	{
 		Code: 449, Phrase: "Retry With",
@@ -242,7 +248,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "A Microsoft WebDAV extension: the server needs more information before it answers and sends an Ms-Echo-Request header; a client that supports the extension repeats the request with Ms-Echo-Reply.",
 		Client:      "Repeat the request with the Ms-Echo-Reply header.",
 		Operator:    "Only Microsoft WebDAV clients understand it.",
-		Related:     []int{428},
+		Related:     []Link{{428, "Precondition Required"}},
 	},
 	{
 		Code: 450, Phrase: "Blocked by Windows Parental Controls",
@@ -252,7 +258,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "Reported as the status Windows Parental Controls produced when it blocked a web page for a restricted account. It is generated on the client side, so it should not appear in a server's access log.",
 		Client:      "A parent or administrator must allow the site.",
 		Operator:    "If your server logs it, something other than Windows produced it.",
-		Related:     []int{403, 451},
+		Related:     []Link{{403, "Forbidden"}, {451, "Unavailable For Legal Reasons"}},
 	},
 	{
 		Code: 451, Phrase: "Redirect",
@@ -261,7 +267,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "Exchange ActiveSync answers 451 when a device connects to a server that cannot reach the user's mailbox, or when a better server exists; the X-MS-Location header names it. Without that header the client runs Autodiscover again. It clashes with IANA's 451 Unavailable For Legal Reasons.",
 		Client:      "Use the URL in X-MS-Location for subsequent requests.",
 		Operator:    "Check Autodiscover and the ActiveSync URLs published to devices.",
-		Related:     []int{302, 307},
+		Related:     []Link{{302, "Found"}, {307, "Temporary Redirect"}},
 	},
 
 	// Frameworks and APIs
@@ -273,7 +279,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "Laravel turns a failed CSRF check into 419 \"Page Expired\": the form was submitted without the token, or with one from an expired session (a page left open too long, a session cookie lost, a cached page).",
 		Client:      "Reload the page to get a fresh token, then submit again.",
 		Operator:    "Many 419s point at session lifetime, cookie domain or caching of pages that contain forms.",
-		Related:     []int{403, 440},
+		Related:     []Link{{403, "Forbidden"}, {440, "Login Time-out"}},
 	},
 	{
 		Code: 419, Phrase: "Insufficient Space On Resource",
@@ -282,7 +288,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "A deprecated constant in Spring's HttpStatus, taken from a WebDAV draft; the final WebDAV standard uses 507 Insufficient Storage instead. A Spring application that sends it uses the old constant.",
 		Client:      "Treat as 507.",
 		Operator:    "Replace the constant with 507.",
-		Related:     []int{507},
+		Related:     []Link{{507, "Insufficient Storage"}},
 	},
 	{
 		Code: 420, Phrase: "Method Failure",
@@ -291,7 +297,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "A deprecated constant in Spring's HttpStatus, taken from a WebDAV draft, for a method that failed; the final WebDAV standard has 424 Failed Dependency for the related case.",
 		Client:      "Treat as a generic 4xx.",
 		Operator:    "Replace the constant with a registered code.",
-		Related:     []int{424, 500},
+		Related:     []Link{{424, "Failed Dependency"}, {500, "Internal Server Error"}},
 	},
 	{
 		Code: 420, Phrase: "Enhance Your Calm",
@@ -301,16 +307,16 @@ var vendorMeanings = [...]Meaning{
 		Description: "Twitter's version 1 API answered 420 when a client was rate limited, before 429 Too Many Requests was standardised; later versions use 429.",
 		Client:      "Back off as for 429.",
 		Operator:    "Send 429 in your own APIs.",
-		Related:     []int{429},
+		Related:     []Link{{429, "Too Many Requests"}},
 	},
 	{
-		Code: 430, Phrase: "Shopify Security Rejection",
+		Code: 430, Phrase: "Shopify Security Rejection", Aliases: []string{"Security Rejection"},
 		Vendor: vShopify, Ref: "Shopify API response status and error codes", Source: srcShopify,
 		Summary:     "request rejected as possibly malicious",
 		Description: "Shopify rejects a request that looks malicious, to protect the app from attacks. Shopify asks server-side Storefront API calls to pass the buyer's IP header, so that its checks see the real client.",
 		Client:      "Slow down and send the buyer IP header on server-side Storefront calls; contact Shopify if it persists.",
 		Operator:    "Look at request patterns from your own servers towards Shopify.",
-		Related:     []int{403, 429},
+		Related:     []Link{{403, "Forbidden"}, {429, "Too Many Requests"}},
 	},
 	{
 		Code: 540, Phrase: "Temporarily Disabled",
@@ -319,7 +325,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "The requested Shopify endpoint has been temporarily disabled and will be back shortly.",
 		Client:      "Retry later.",
 		Operator:    "Check Shopify's status page.",
-		Related:     []int{503},
+		Related:     []Link{{503, "Service Unavailable"}},
 	},
 	{
 		Code: 498, Phrase: "Invalid Token",
@@ -329,7 +335,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "ArcGIS services answer 498 when the request carries a token that is expired, revoked, malformed or issued for another server. ArcGIS often puts the code in a JSON error body with HTTP 200, so access logs may show 200.",
 		Client:      "Generate a new token and retry.",
 		Operator:    "Check token lifetimes and clock skew; a proxy changing the client address breaks IP-bound tokens.",
-		Related:     []int{401, 499},
+		Related:     []Link{{401, "Unauthorized"}, {499, "Token Required"}},
 	},
 	{
 		Code: 499, Phrase: "Token Required",
@@ -338,18 +344,18 @@ var vendorMeanings = [...]Meaning{
 		Description: "ArcGIS services answer 499 when a secured service or item is requested without a token. As with 498, the code often travels in a JSON error body with HTTP 200. Unrelated to nginx's 499.",
 		Client:      "Authenticate and send a token.",
 		Operator:    "Share the service publicly, or make clients authenticate.",
-		Related:     []int{401, 498},
+		Related:     []Link{{401, "Unauthorized"}, {498, "Invalid Token"}},
 	},
 
 	// Hosting and services
 	{
-		Code: 530, Phrase: "Site Frozen",
+		Code: 530, Phrase: "Site Frozen", Aliases: []string{"Site is frozen"},
 		Vendor: vPantheon, Ref: "Pantheon platform considerations: Inactive Site Freezing", Source: "https://docs.pantheon.io/platform-considerations#inactive-site-freezing",
 		Summary:     "inactive sandbox site frozen",
 		Description: "Pantheon freezes sandbox sites that have had no code activity for months; every request to a frozen site gets 530 until someone unfreezes it in the dashboard.",
 		Client:      "Nothing; the site owner must unfreeze it.",
 		Operator:    "Unfreeze the site in the Pantheon dashboard.",
-		Related:     []int{503},
+		Related:     []Link{{503, "Service Unavailable"}},
 	},
 	{
 		Code: 509, Phrase: "Bandwidth Limit Exceeded",
@@ -359,7 +365,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "Shared hosts answer 509 when an account has used up the bandwidth its plan allows, until the period resets or the limit is raised.",
 		Client:      "Retry after the quota resets.",
 		Operator:    "Raise the plan's limit or cut heavy downloads (hotlinked media).",
-		Related:     []int{503, 429},
+		Related:     []Link{{503, "Service Unavailable"}, {429, "Too Many Requests"}},
 	},
 	{
 		Code: 529, Phrase: "Service Overloaded", Aliases: []string{"Site Is Overloaded"},
@@ -368,7 +374,20 @@ var vendorMeanings = [...]Meaning{
 		Description: "The SSL Labs assessment API answers 529 when the service is overloaded (503 means it is down for maintenance).",
 		Client:      "Sleep for a long, randomised interval (Qualys suggests about 30 minutes) before retrying.",
 		Operator:    "Throttle the clients that call the API.",
-		Related:     []int{503, 429},
+		Related:     []Link{{503, "Service Unavailable"}, {429, "Too Many Requests"}},
+	},
+
+	// Historical proposals
+	{
+		Code: 103, Phrase: "Checkpoint",
+		Vendor: vGears, Ref: "Gears ResumableHttpRequestsProposal (archived)", Source: "https://web.archive.org/web/20151013212135/http://code.google.com:80/p/gears/wiki/ResumableHttpRequestsProposal",
+		SourceNote:  "A Google Gears design proposal, last updated in 2010 and never standardised. Spring Framework carried it as HttpStatus.CHECKPOINT until 6.0.5 deprecated it in favour of EARLY_HINTS.",
+		Interim:     true,
+		Summary:     "resumable-requests proposal; superseded by Early Hints",
+		Description: "Google's Gears project proposed a protocol for resuming aborted POST and PUT requests, so that large uploads need not start again after a broken connection, and used 103 \"Checkpoint\" in it. The proposal was never standardised and Gears was discontinued; RFC 8297 later registered 103 as Early Hints, which is what a 103 means today. Code lists and libraries still carry the old name.",
+		Client:      "Treat a 103 as Early Hints.",
+		Operator:    "A 103 in a log today is Early Hints; resumable uploads are now the subject of the IETF draft behind 104.",
+		Related:     []Link{{103, "Early Hints"}, {104, "Upload Resumption Supported"}},
 	},
 
 	// Informal conventions
@@ -380,7 +399,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "A joke code sometimes listed as what Apache sends for an error passed through while ProxyErrorOverride is on. Nothing documents it.",
 		Client:      "Treat as 200 but distrust the content.",
 		Operator:    "If your servers log it, find out what generates it.",
-		Related:     []int{200, 500},
+		Related:     []Link{{200, "OK"}, {500, "Internal Server Error"}},
 	},
 	{
 		Code: 598, Phrase: "Network Read Timeout Error",
@@ -390,7 +409,7 @@ var vendorMeanings = [...]Meaning{
 		Description: "An informal code some HTTP proxies use when a read from the upstream network times out behind them, where a standard proxy would send 504.",
 		Client:      "Retry later.",
 		Operator:    "Treat as 504: find the slow upstream.",
-		Related:     []int{504, 599},
+		Related:     []Link{{504, "Gateway Timeout"}, {599, "Network Connect Timeout Error"}},
 	},
 	{
 		Code: 599, Phrase: "Network Connect Timeout Error",
@@ -400,6 +419,6 @@ var vendorMeanings = [...]Meaning{
 		Description: "An informal code for a network connect timeout behind a proxy. Client libraries also invent 599 for \"no HTTP response was received\", so in client-side logs it means the request never got an answer.",
 		Client:      "Retry later; check connectivity.",
 		Operator:    "Treat as 504 or 502; check the network path to the upstream.",
-		Related:     []int{504, 598, 522},
+		Related:     []Link{{504, "Gateway Timeout"}, {598, "Network Read Timeout Error"}, {522, "Connection Timed Out"}},
 	},
 }

@@ -25,6 +25,10 @@ type CodesOptions struct {
 	Color bool
 	// Width is the text width; 80 when zero.
 	Width int
+	// Compare sets codes side by side, as asked for by "401 vs 403" or
+	// "codes 401 403": before the entries shown in full, after a ranked
+	// list; in JSON, on the elements of the codes compared.
+	Compare []reference.Comparison
 }
 
 func (o CodesOptions) width() int {
@@ -70,6 +74,10 @@ func CodesText(w io.Writer, ms []reference.Meaning, opt CodesOptions) error {
 	p := codesPainter(opt.Color)
 	switch {
 	case opt.Detail:
+		for _, c := range opt.Compare {
+			codesTextCompare(&b, p, c, opt.width())
+			b.WriteString("\n")
+		}
 		for i, m := range ms {
 			if i > 0 {
 				b.WriteString("\n")
@@ -82,6 +90,10 @@ func CodesText(w io.Writer, ms []reference.Meaning, opt CodesOptions) error {
 		}
 		for _, m := range ms {
 			codesTextLine(&b, p, m, opt.width())
+		}
+		for _, c := range opt.Compare {
+			b.WriteString("\n")
+			codesTextCompare(&b, p, c, opt.width())
 		}
 	default:
 		for i, group := range codesByClass(ms) {
@@ -183,8 +195,11 @@ func codesOrigin(m reference.Meaning) string {
 // codesBehaviour lists the RFC 9110 behaviour of an IANA meaning.
 func codesBehaviour(m reference.Meaning) string {
 	var parts []string
-	if m.Interim {
+	switch {
+	case m.Interim:
 		parts = append(parts, "interim (a final response follows)")
+	case m.Class == 1 && m.Kind != reference.KindUnofficial:
+		parts = append(parts, "final: the connection switches protocol and no HTTP response follows")
 	}
 	if m.NoContent {
 		parts = append(parts, "never has content")
@@ -198,18 +213,24 @@ func codesBehaviour(m reference.Meaning) string {
 	return strings.Join(parts, "; ")
 }
 
-// codesRelated names related codes with their phrases: "502 Bad Gateway,
-// 524 A Timeout Occurred".
-func codesRelated(codes []int) string {
+// codesRelated names related meanings with their phrases, and the vendor
+// of an unofficial one: "502 Bad Gateway, 499 Client Closed Request
+// (nginx)".
+func codesRelated(links []reference.Link) string {
 	var parts []string
-	for _, c := range codes {
-		s := strconv.Itoa(c)
-		if ms := reference.Meanings(c); len(ms) > 0 {
-			s += " " + ms[0].Phrase
-		}
-		parts = append(parts, s)
+	for _, l := range links {
+		parts = append(parts, strconv.Itoa(l.Code)+" "+codesLinkName(l))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// codesLinkName is a related meaning's phrase, with its vendor when it is
+// unofficial: "Enhance Your Calm (Twitter)".
+func codesLinkName(l reference.Link) string {
+	if m, ok := l.Resolve(); ok && m.Vendor != "" {
+		return l.Phrase + " (" + m.Vendor + ")"
+	}
+	return l.Phrase
 }
 
 // codesByClass splits meanings, already in code order, into runs of one
@@ -282,6 +303,10 @@ func CodesMarkdown(w io.Writer, ms []reference.Meaning, opt CodesOptions) error 
 	var b strings.Builder
 	switch {
 	case opt.Detail:
+		for _, c := range opt.Compare {
+			codesMarkdownCompare(&b, c)
+			b.WriteString("\n")
+		}
 		for i, m := range ms {
 			if i > 0 {
 				b.WriteString("\n")
@@ -293,6 +318,10 @@ func CodesMarkdown(w io.Writer, ms []reference.Meaning, opt CodesOptions) error 
 			b.WriteString("# " + codesMarkdownText(opt.Title) + "\n\n")
 		}
 		codesMarkdownTable(&b, ms)
+		for _, c := range opt.Compare {
+			b.WriteString("\n")
+			codesMarkdownCompare(&b, c)
+		}
 	default:
 		b.WriteString("# HTTP status codes\n")
 		for _, group := range codesByClass(ms) {
@@ -367,35 +396,39 @@ func codesMarkdownText(s string) string {
 
 // codesJSON is one element of the JSON array: one meaning of one code.
 type codesJSON struct {
-	Code         int      `json:"code"`
-	Phrase       string   `json:"phrase"`
-	Class        string   `json:"class"`
-	Kind         string   `json:"kind"`
-	Registration string   `json:"registration"`
-	Vendor       string   `json:"vendor"`
-	Source       string   `json:"source"`
-	SourceNote   string   `json:"source_note,omitempty"`
-	Ref          string   `json:"ref,omitempty"`
-	Aliases      []string `json:"aliases"`
-	Summary      string   `json:"summary"`
-	Description  string   `json:"description"`
-	Client       string   `json:"client"`
-	Operator     string   `json:"operator"`
-	Related      []int    `json:"related"`
-	Interim      bool     `json:"interim"`
-	Cacheable    bool     `json:"cacheable"`
-	NoContent    bool     `json:"no_content"`
-	Headers      []string `json:"headers"`
-	Bad          bool     `json:"bad"`
-	Availability string   `json:"availability"`
+	Code         int             `json:"code"`
+	Phrase       string          `json:"phrase"`
+	Class        string          `json:"class"`
+	Kind         string          `json:"kind"`
+	Registration string          `json:"registration"`
+	Vendor       string          `json:"vendor"`
+	Source       string          `json:"source"`
+	SourceNote   string          `json:"source_note,omitempty"`
+	Ref          string          `json:"ref,omitempty"`
+	Aliases      []string        `json:"aliases"`
+	Summary      string          `json:"summary"`
+	Description  string          `json:"description"`
+	Client       string          `json:"client"`
+	Operator     string          `json:"operator"`
+	Related      []codesLinkJSON `json:"related"`
+	Interim      bool            `json:"interim"`
+	Cacheable    bool            `json:"cacheable"`
+	NoContent    bool            `json:"no_content"`
+	Headers      []string        `json:"headers"`
+	Bad          bool            `json:"bad"`
+	Availability string          `json:"availability"`
 	codesDevJSON
+	// Comparisons are the side-by-side comparisons the query asked for
+	// that include this code; absent when there are none.
+	Comparisons []codesCompareJSON `json:"comparisons,omitempty"`
 }
 
 // CodesJSON writes entries of the status code reference as a JSON array
 // with one element per (code, meaning), in the order given. Each element
 // has at least code, phrase, class, kind ("iana", "unused" or
-// "unofficial"), vendor ("" for IANA), source and description.
-func CodesJSON(w io.Writer, ms []reference.Meaning) error {
+// "unofficial"), vendor ("" for IANA), source and description, and the
+// comparisons of opt.Compare that include its code.
+func CodesJSON(w io.Writer, ms []reference.Meaning, opt CodesOptions) error {
 	out := make([]codesJSON, 0, len(ms))
 	for _, m := range ms {
 		out = append(out, codesJSON{
@@ -403,15 +436,33 @@ func CodesJSON(w io.Writer, ms []reference.Meaning) error {
 			Registration: m.Status.String(), Vendor: m.Vendor, Source: m.Source,
 			SourceNote: m.SourceNote, Ref: m.Ref, Aliases: nonNil(m.Aliases),
 			Summary: m.Summary, Description: m.Description, Client: m.Client,
-			Operator: m.Operator, Related: nonNil(m.Related), Interim: m.Interim,
+			Operator: m.Operator, Related: codesLinksJSON(m.Related), Interim: m.Interim,
 			Cacheable: m.Cacheable, NoContent: m.NoContent, Headers: nonNil(m.Headers),
 			Bad: m.Bad(), Availability: m.Availability(), codesDevJSON: codesDev(m),
+			Comparisons: codesComparesJSON(opt.Compare, m.Code),
 		})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// codesLinkJSON is a related meaning: its code, phrase and vendor ("" for
+// IANA's).
+type codesLinkJSON struct {
+	Code   int    `json:"code"`
+	Phrase string `json:"phrase"`
+	Vendor string `json:"vendor"`
+}
+
+func codesLinksJSON(links []reference.Link) []codesLinkJSON {
+	out := make([]codesLinkJSON, 0, len(links))
+	for _, l := range links {
+		m, _ := l.Resolve()
+		out = append(out, codesLinkJSON{l.Code, l.Phrase, m.Vendor})
+	}
+	return out
 }
 
 // nonNil makes an absent list encode as [] rather than null.

@@ -16,7 +16,7 @@ func TestCodesJSONDevFields(t *testing.T) {
 	var b bytes.Buffer
 	ms := append(reference.Meanings(429), reference.Meanings(522)...)
 	ms = append(ms, reference.Meanings(413)...)
-	if err := CodesJSON(&b, ms); err != nil {
+	if err := CodesJSON(&b, ms, CodesOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	type entry struct {

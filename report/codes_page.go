@@ -76,8 +76,13 @@ type codesPageView struct {
 	Vendors []string
 	Rows    []codesRow
 	Entries []codesEntry
-	// Index is the search index, one element per row, in row order.
+	// Compares are shown when the search names two of their codes.
+	Compares []codesPageCompare
+	// Index is the search index, one element per row, in row order, and
+	// Rules the weights and stop words the script ranks with: both come
+	// from the reference, so the page ranks as reference.Search does.
 	Index []codesIndexItem
+	Rules reference.Rules
 }
 
 type codesClassButton struct{ Value, Label string }
@@ -97,12 +102,14 @@ type codesRow struct {
 // codesIndexItem carries reference.SearchTerms to the page's script under
 // short names, plus what the filters need.
 type codesIndexItem struct {
-	Code    string     `json:"c"`
-	Class   string     `json:"k"`
-	Phrase  []string   `json:"p"`
-	Aliases [][]string `json:"a"`
-	Vendor  []string   `json:"v"`
-	Text    []string   `json:"t"`
+	Code     string     `json:"c"`
+	Class    string     `json:"k"`
+	Phrase   []string   `json:"p"`
+	Aliases  [][]string `json:"a"`
+	Synonyms [][]string `json:"s"`
+	Headers  [][]string `json:"h"`
+	Vendor   []string   `json:"v"`
+	Text     []string   `json:"t"`
 }
 
 // codesEntry is the detail panel of one code: all its meanings.
@@ -142,7 +149,7 @@ type codesRelatedCode struct {
 // filters, and a detail panel per code reachable as codes.html#499. The
 // page is one self-contained file that makes no network requests.
 func CodesHTML(w io.Writer, ms []reference.Meaning) error {
-	v := codesPageView{CSP: codesCSPMarker, Total: len(ms), Vendors: reference.Vendors()}
+	v := codesPageView{CSP: codesCSPMarker, Total: len(ms), Vendors: reference.Vendors(), Rules: reference.SearchRules()}
 	for c := reference.Class(1); c <= 5; c++ {
 		v.Classes = append(v.Classes, codesClassButton{strconv.Itoa(int(c)), c.String()})
 	}
@@ -153,7 +160,7 @@ func CodesHTML(w io.Writer, ms []reference.Meaning) error {
 			Phrase: m.Phrase, Who: codesWho(m), Summary: m.Summary,
 		})
 		t := reference.SearchTerms(m)
-		v.Index = append(v.Index, codesIndexItem{t.Code, t.Class, nonNil(t.Phrase), nonNil(t.Aliases), nonNil(t.Vendor), nonNil(t.Text)})
+		v.Index = append(v.Index, codesIndexItem{t.Code, t.Class, nonNil(t.Phrase), nonNil(t.Aliases), nonNil(t.Synonyms), nonNil(t.Headers), nonNil(t.Vendor), nonNil(t.Text)})
 		if n := len(v.Entries); n == 0 || v.Entries[n-1].Code != m.Code {
 			v.Entries = append(v.Entries, codesEntry{Code: m.Code, Class: int(m.Class), Link: true})
 		}
@@ -163,6 +170,7 @@ func CodesHTML(w io.Writer, ms []reference.Meaning) error {
 	for i := range v.Entries {
 		v.Entries[i].Title = codesEntryTitle(v.Entries[i])
 	}
+	v.Compares = codesPageCompares(ms)
 	var buf bytes.Buffer
 	if err := codesPageT().ExecuteTemplate(&buf, "page", v); err != nil {
 		return err
@@ -222,12 +230,8 @@ func codesMeaningView(m reference.Meaning) codesMeaning {
 	if v.Ref == "" {
 		v.Ref = m.Source
 	}
-	for _, r := range m.Related {
-		rc := codesRelatedCode{Code: r}
-		if rs := reference.Meanings(r); len(rs) > 0 {
-			rc.Phrase = rs[0].Phrase
-		}
-		v.Related = append(v.Related, rc)
+	for _, l := range m.Related {
+		v.Related = append(v.Related, codesRelatedCode{Code: l.Code, Phrase: codesLinkName(l)})
 	}
 	return v
 }

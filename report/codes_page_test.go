@@ -5,8 +5,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -272,15 +275,81 @@ func TestCodesPageInBrowser(t *testing.T) {
 	})
 
 	// The page's search is a JavaScript copy of reference.Search; both must
-	// find and rank the same rows.
+	// pass the shared table of queries, and find and rank the same rows for
+	// it and for every phrase, alias and synonym.
+	t.Run("queries table", func(t *testing.T) {
+		cases := readQueriesTable(t)
+		if len(cases) < 40 {
+			t.Errorf("%s has %d queries, want at least 40", queriesTable, len(cases))
+		}
+		for _, qc := range cases {
+			setQuery(t, ctx, qc.query)
+			got := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS))
+			var top []string
+			for _, r := range got[:min(3, len(got))] {
+				top = append(top, strings.Fields(r)[0])
+			}
+			for _, c := range qc.top3 {
+				if !slices.Contains(top, c) {
+					t.Errorf("%s:%d: the page's top 3 for %q are %q, want %s among them (%s)", queriesTable, qc.line, qc.query, top, c, qc.why)
+				}
+			}
+			if want := expectRows(qc.query, "", ""); !slices.Equal(got, want) {
+				t.Errorf("query %q: page shows\n%q\nGo ranks\n%q", qc.query, got, want)
+			}
+		}
+		setQuery(t, ctx, "")
+	})
 	t.Run("same ranking as Go", func(t *testing.T) {
-		for _, q := range []string{"teapot", "too many", "unavailabel", "gateway timeout", "gatewya", "499", "52", "5xx", "client closed", "a timeout occurred", "Request-URI", "cloudflare origin", "zzzqqq"} {
+		queries := []string{"too many", "gatewya", "499", "client closed", "Request-URI", "cloudflare origin", "zzzqqq", "I\u2019m a teapot", "TIMEOUTS", "limited", "vs", "the", "499 esri", "4040 52"}
+		for _, m := range reference.AllMeanings() {
+			queries = append(queries, m.Phrase)
+			queries = append(queries, m.Aliases...)
+			queries = append(queries, m.Headers...)
+		}
+		for _, syn := range reference.Synonyms() {
+			queries = append(queries, syn.Words)
+		}
+		for _, q := range queries {
 			setQuery(t, ctx, q)
 			got := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS))
 			if want := expectRows(q, "", ""); !slices.Equal(got, want) {
 				t.Errorf("query %q: page shows\n%q\nGo ranks\n%q", q, got, want)
 			}
 		}
+		setQuery(t, ctx, "")
+	})
+
+	// Comparisons show when the query names two of their codes, as the
+	// codes command shows them.
+	t.Run("comparisons", func(t *testing.T) {
+		const shownJS = `Array.from(document.querySelectorAll('.compare')).filter(c => !c.hidden && c.offsetParent !== null).map(c => c.querySelector('h2').textContent)`
+		for _, q := range []string{"401 vs 403", "403 401", "301 308", "502 503 504", "difference between 404 and 410", "500 or 503", "400 422", "401", "teapot", "401 404", ""} {
+			setQuery(t, ctx, q)
+			got := run(t, ctx, chromedp.Evaluate[[]string](shownJS))
+			named, _ := reference.CodesIn(q)
+			var want []string
+			for _, c := range reference.Comparisons(named) {
+				want = append(want, c.Title())
+			}
+			if !slices.Equal(got, want) && (len(got) != 0 || len(want) != 0) {
+				t.Errorf("query %q shows comparisons %q, want %q", q, got, want)
+			}
+		}
+		setQuery(t, ctx, "401 vs 403")
+		text := run(t, ctx, chromedp.Text(chromedp.CSS(`.compare[data-codes="401 403"]`)))
+		for _, s := range []string{"401 Unauthorized", "403 Forbidden", "WWW-Authenticate with a challenge (required)", "not with the same credentials"} {
+			if !strings.Contains(text, s) {
+				t.Errorf("the 401 vs 403 comparison lacks %q: %q", s, text)
+			}
+		}
+		// The four redirects side by side fit a phone without moving the page.
+		do(t, ctx, chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile))
+		setQuery(t, ctx, "301 vs 308")
+		if over := run(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); over {
+			t.Error("the redirect comparison makes the page scroll sideways on a phone")
+		}
+		do(t, ctx, chromedp.EmulateReset())
 		setQuery(t, ctx, "")
 	})
 
@@ -360,6 +429,68 @@ func TestCodesPageInBrowser(t *testing.T) {
 	for _, p := range served() {
 		if p != "/codes.html" {
 			t.Errorf("the server was asked for %s", p)
+		}
+	}
+}
+
+// queriesTable is the reference's table of queries people type, with the
+// codes each must put in its top 3; reference's Go test reads it too.
+const queriesTable = "../reference/testdata/queries.tsv"
+
+type tableQuery struct {
+	line       int
+	query, why string
+	top3       []string
+}
+
+func readQueriesTable(t *testing.T) []tableQuery {
+	t.Helper()
+	data, err := os.ReadFile(queriesTable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []tableQuery
+	for i, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") || line == "query\ttop3\twhy" {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || len(strings.Fields(f[1])) == 0 {
+			t.Fatalf("%s:%d: want a query, codes and why, tab-separated", queriesTable, i+1)
+		}
+		out = append(out, tableQuery{i + 1, f[0], f[2], strings.Fields(f[1])})
+	}
+	return out
+}
+
+// TestCodesPageEmbedsSearchRules: the page's script ranks with the weights
+// and stop words it carries, and those are the reference's.
+func TestCodesPageEmbedsSearchRules(t *testing.T) {
+	page := codesPage(t)
+	m := regexp.MustCompile(`<script type="application/json" id="codes-rules">([^<]*)</script>`).FindSubmatch(page)
+	if m == nil {
+		t.Fatal("page carries no search rules")
+	}
+	var got reference.Rules
+	if err := json.Unmarshal(m[1], &got); err != nil {
+		t.Fatal(err)
+	}
+	if want := reference.SearchRules(); !reflect.DeepEqual(got, want) {
+		t.Errorf("page's rules %+v, reference's %+v", got, want)
+	}
+	// The script holds no weights of its own: with the page's weights all
+	// zero, no word finds anything.
+	ctx := browsertest.New(t)
+	var zero reference.Rules
+	zero.StopWords, zero.Inflections = got.StopWords, got.Inflections
+	zeroJSON, _ := json.Marshal(zero)
+	altered := bytes.Replace(page, m[1], zeroJSON, 1)
+	srv, _ := servePage(t, altered)
+	do(t, ctx, chromedp.Navigate(srv.URL+"/codes.html"), chromedp.WaitVisible(chromedp.ID("q")))
+	for _, q := range []string{"teapot", "gateway timeout", "permission denied"} {
+		setQuery(t, ctx, q)
+		if rows := run(t, ctx, chromedp.Evaluate[[]string](visibleRowsJS)); len(rows) != 0 {
+			t.Errorf("with zero weights %q still finds %q", q, rows)
 		}
 	}
 }

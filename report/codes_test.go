@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -23,6 +24,11 @@ func codesSample() []reference.Meaning {
 
 func TestCodesGolden(t *testing.T) {
 	ms := codesSample()
+	var compared []reference.Meaning
+	for _, c := range []int{301, 308, 401, 403} {
+		compared = append(compared, reference.Meanings(c)...)
+	}
+	compare := reference.Comparisons([]int{401, 403, 301, 308})
 	for _, tc := range []struct {
 		name   string
 		render func(*bytes.Buffer) error
@@ -35,7 +41,13 @@ func TestCodesGolden(t *testing.T) {
 		{"codes-detail.txt", func(b *bytes.Buffer) error { return CodesText(b, ms, CodesOptions{Detail: true}) }},
 		{"codes-list.md", func(b *bytes.Buffer) error { return CodesMarkdown(b, ms, CodesOptions{}) }},
 		{"codes-detail.md", func(b *bytes.Buffer) error { return CodesMarkdown(b, ms, CodesOptions{Detail: true}) }},
-		{"codes.json", func(b *bytes.Buffer) error { return CodesJSON(b, ms) }},
+		{"codes.json", func(b *bytes.Buffer) error { return CodesJSON(b, ms, CodesOptions{}) }},
+		{"codes-compare.txt", func(b *bytes.Buffer) error {
+			return CodesText(b, compared, CodesOptions{Ranked: true, Title: `Search "401 vs 403 301 308": 4 results`, Compare: compare})
+		}},
+		{"codes-compare.md", func(b *bytes.Buffer) error {
+			return CodesMarkdown(b, compared, CodesOptions{Ranked: true, Title: `Search "401 vs 403 301 308": 4 results`, Compare: compare})
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var b bytes.Buffer
@@ -50,7 +62,8 @@ func TestCodesGolden(t *testing.T) {
 func TestCodesTextWidth(t *testing.T) {
 	ms := reference.AllMeanings()
 	for _, width := range []int{80, 60} {
-		for _, opt := range []CodesOptions{{Width: width}, {Width: width, Detail: true}, {Width: width, Ranked: true, Title: strings.Repeat("long title ", 10)}} {
+		compare := reference.AllComparisons()
+		for _, opt := range []CodesOptions{{Width: width}, {Width: width, Detail: true, Compare: compare}, {Width: width, Ranked: true, Title: strings.Repeat("long title ", 10), Compare: compare}} {
 			var b bytes.Buffer
 			if err := CodesText(&b, ms, opt); err != nil {
 				t.Fatal(err)
@@ -123,11 +136,131 @@ func TestCodesMarkdownText(t *testing.T) {
 
 func TestCodesJSONEmpty(t *testing.T) {
 	var b bytes.Buffer
-	if err := CodesJSON(&b, nil); err != nil {
+	if err := CodesJSON(&b, nil, CodesOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	var v []any
 	if err := json.Unmarshal(b.Bytes(), &v); err != nil || v == nil || len(v) != 0 {
 		t.Errorf("CodesJSON(nil) = %q, want []", b.String())
+	}
+}
+
+// TestCodesRelatedNamesTheMeaning: a related code with several meanings is
+// shown with the one meant, in every output: 429's 420 is Twitter's Enhance
+// Your Calm, Esri's 498's 499 is Esri's Token Required.
+func TestCodesRelatedNamesTheMeaning(t *testing.T) {
+	tests := []struct {
+		code       int
+		vendor     string
+		want, not  string
+		jsonVendor string
+	}{
+		{429, "", "420 Enhance Your Calm (Twitter)", "Method Failure", "Twitter"},
+		{498, "Esri ArcGIS", "499 Token Required (Esri ArcGIS)", "Client Closed Request", "Esri ArcGIS"},
+	}
+	for _, tt := range tests {
+		var m reference.Meaning
+		for _, c := range reference.Meanings(tt.code) {
+			if c.Vendor == tt.vendor {
+				m = c
+			}
+		}
+		ms := []reference.Meaning{m}
+		var text, md, js bytes.Buffer
+		if err := CodesText(&text, ms, CodesOptions{Detail: true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := CodesMarkdown(&md, ms, CodesOptions{Detail: true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := CodesJSON(&js, ms, CodesOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		page := string(CodeEntryHTML(tt.code))
+		for name, out := range map[string]string{"text": strings.Join(strings.Fields(text.String()), " "), "markdown": md.String(), "page": page} {
+			if !strings.Contains(out, tt.want) || strings.Contains(out, tt.not) {
+				t.Errorf("%d %s: %s output lacks %q or has %q", tt.code, tt.vendor, name, tt.want, tt.not)
+			}
+		}
+		var got []struct {
+			Related []struct {
+				Code   int
+				Phrase string
+				Vendor string
+			}
+		}
+		if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, r := range got[0].Related {
+			found = found || r.Vendor == tt.jsonVendor && strings.HasPrefix(tt.want, strconv.Itoa(r.Code)+" "+r.Phrase)
+		}
+		if !found {
+			t.Errorf("%d %s: JSON related %+v lacks %q of %s", tt.code, tt.vendor, got[0].Related, tt.want, tt.jsonVendor)
+		}
+	}
+}
+
+// TestCodesBehaviour: 101 reads as final, not interim (no HTTP response
+// follows a protocol switch); 451 as cacheable (RFC 7725 §3).
+func TestCodesBehaviour(t *testing.T) {
+	tests := []struct {
+		code      int
+		want, not string
+	}{
+		{100, "interim (a final response follows)", "final:"},
+		{101, "final: the connection switches protocol and no HTTP response follows", "interim"},
+		{451, "heuristically cacheable", "interim"},
+	}
+	for _, tt := range tests {
+		got := codesBehaviour(reference.Meanings(tt.code)[0])
+		if !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
+			t.Errorf("%d: behaviour %q, want %q and no %q", tt.code, got, tt.want, tt.not)
+		}
+	}
+}
+
+// TestCodesJSONComparisons: each element carries the comparisons that
+// include its code, and only those.
+func TestCodesJSONComparisons(t *testing.T) {
+	ms := append(reference.Meanings(401), reference.Meanings(403)...)
+	ms = append(ms, reference.Meanings(499)...)
+	var b bytes.Buffer
+	if err := CodesJSON(&b, ms, CodesOptions{Compare: reference.Comparisons([]int{401, 403})}); err != nil {
+		t.Fatal(err)
+	}
+	var got []struct {
+		Code        int
+		Comparisons []struct {
+			Title string
+			Codes []int
+			Rows  []struct {
+				Aspect string
+				Cells  []string
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range got {
+		want := 0
+		if e.Code == 401 || e.Code == 403 {
+			want = 1
+		}
+		if len(e.Comparisons) != want {
+			t.Errorf("%d: %d comparisons, want %d", e.Code, len(e.Comparisons), want)
+			continue
+		}
+		if want == 1 {
+			c := e.Comparisons[0]
+			if c.Title != "401 vs 403" || len(c.Codes) != 2 || len(c.Rows) == 0 || len(c.Rows[0].Cells) != 2 {
+				t.Errorf("%d: comparison %+v", e.Code, c)
+			}
+		}
+	}
+	if strings.Contains(b.String(), `"comparisons": null`) {
+		t.Error("an element without comparisons has comparisons: null")
 	}
 }

@@ -14,7 +14,7 @@ import (
 // codesCmd browses the HTTP status code reference: every code, one code in
 // full, or a search, as text, JSON, Markdown or the offline HTML page.
 type codesCmd struct {
-	Args   []string   `arg:"" optional:"" name:"code|search" help:"Status codes to show in full (499), or words to search for; 'search' may come first (search gateway timeout). Nothing lists every code."`
+	Args   []string   `arg:"" optional:"" name:"code|search" help:"Status codes to show in full (499, or 401 vs 403), or words to search for; 'search' may come first (search gateway timeout). Nothing lists every code."`
 	Class  string     `placeholder:"CLASS" help:"Only this class: 4, 4xx or client (also informational, success, redirection, server)."`
 	Vendor string     `placeholder:"NAME" help:"Only this vendor's codes, e.g. cloudflare, nginx, aws; 'iana' for registered codes only."`
 	Format formatName `short:"f" enum:"auto,text,json,markdown,html" default:"auto" help:"Output format: ${enum} (any case). auto: with -o, from the file's extension (.txt, .json, .md/.markdown, .html/.htm; any other is text); else text. html writes the offline reference page."`
@@ -30,10 +30,22 @@ func (c *codesCmd) Help() string {
     those codes in full, with every vendor's meaning
   slareport codes search gateway timeout
     a ranked, typo-tolerant search
+  slareport codes permission denied
+    words as people ask: synonyms, header names, partial matches
+  slareport codes 401 vs 403
+    several codes in full, side by side when often confused
   slareport codes --class 5xx --vendor cloudflare
     only Cloudflare's server errors
   slareport codes -o codes.html
-    the offline reference page: search, filters, links such as codes.html#499`
+    the offline reference page: search, filters, links such as codes.html#499
+
+Exit codes:
+  0  shown (a search that finds nothing, or codes the filters leave out,
+     say so and exit 0)
+  1  a code asked for is unknown: unassigned by IANA with no vendor meaning
+     (codes 299) or not a status code (codes 999); it is named on stderr and
+     the other codes are still shown
+  2  usage error: a bad flag or value`
 }
 
 // Validate settles --format against --output.
@@ -58,7 +70,7 @@ func (c *codesCmd) Run(e *env) error {
 		}
 	}
 
-	ms, opt, empty, err := c.query(f)
+	ms, opt, empty, unknown, err := c.query(f)
 	if err != nil {
 		return usageError(err)
 	}
@@ -70,7 +82,13 @@ func (c *codesCmd) Run(e *env) error {
 	if err := out.emit(c.Output, c.renderer(ms, opt, empty)); err != nil {
 		return err
 	}
-	return out.commit()
+	if err := out.commit(); err != nil {
+		return err
+	}
+	if len(unknown) > 0 {
+		return &exitError{exitGateFailed, errors.New(strings.Join(unknown, "; "))}
+	}
+	return nil
 }
 
 // renderer picks the writer of ms for --format. When there is nothing to
@@ -79,9 +97,11 @@ func (c *codesCmd) renderer(ms []reference.Meaning, opt report.CodesOptions, emp
 	return func(w io.Writer) error {
 		switch {
 		case c.Format == "json":
-			return report.CodesJSON(w, ms)
+			return report.CodesJSON(w, ms, opt)
 		case c.Format == "html":
 			return report.CodesHTML(w, ms)
+		case len(ms) == 0 && empty == "":
+			return nil // every code was unknown: stderr says so
 		case len(ms) == 0:
 			_, err := io.WriteString(w, empty+"\n")
 			return err
@@ -93,37 +113,51 @@ func (c *codesCmd) renderer(ms []reference.Meaning, opt report.CodesOptions, emp
 }
 
 // query turns the arguments into the meanings to show, how to lay them
-// out, and what to say when there are none.
-func (c *codesCmd) query(f reference.Filter) (ms []reference.Meaning, opt report.CodesOptions, empty string, err error) {
+// out, what to say when there are none, and the codes asked for that the
+// reference does not know (exit 1).
+func (c *codesCmd) query(f reference.Filter) (ms []reference.Meaning, opt report.CodesOptions, empty string, unknown []string, err error) {
 	args := c.Args
 	if len(args) > 0 && args[0] == "search" {
 		if len(args) == 1 {
-			return nil, opt, "", errors.New("search: give words to search for, e.g. slareport codes search gateway timeout")
+			return nil, opt, "", nil, errors.New("search: give words to search for, e.g. slareport codes search gateway timeout")
 		}
-		return c.search(strings.Join(args[1:], " "), f)
+		ms, opt, empty, err = c.search(strings.Join(args[1:], " "), f)
+		return ms, opt, empty, nil, err
 	}
 	if len(args) == 0 {
-		return reference.Select(f), opt, "No status code matches the filters.", nil
+		return reference.Select(f), opt, "No status code matches the filters.", nil, nil
 	}
 	codes, ok := parseCodes(args)
 	if !ok {
-		return c.search(strings.Join(args, " "), f)
+		// "401 vs 403" only names codes: show them as "401 403" does.
+		q := strings.Join(args, " ")
+		if named, words := reference.CodesIn(q); len(named) > 0 && len(words) == 0 {
+			codes, ok = named, true
+		} else {
+			ms, opt, empty, err = c.search(q, f)
+			return ms, opt, empty, nil, err
+		}
 	}
 	var notes []string
 	for _, code := range codes {
-		found := false
-		for _, m := range reference.Meanings(code) {
+		all := reference.Meanings(code)
+		if len(all) == 0 {
+			unknown = append(unknown, unknownCode(code))
+			continue
+		}
+		n := len(ms)
+		for _, m := range all {
 			if f.Match(m) {
 				ms = append(ms, m)
-				found = true
 			}
 		}
-		if !found {
-			notes = append(notes, codeNote(code))
+		if len(ms) == n {
+			notes = append(notes, fmt.Sprintf("%d: no meaning matches the filters.", code))
 		}
 	}
 	opt.Detail = true
-	return ms, opt, strings.Join(notes, "\n"), nil
+	opt.Compare = reference.Comparisons(codes)
+	return ms, opt, strings.Join(notes, "\n"), unknown, nil
 }
 
 func (c *codesCmd) search(q string, f reference.Filter) ([]reference.Meaning, report.CodesOptions, string, error) {
@@ -133,7 +167,8 @@ func (c *codesCmd) search(q string, f reference.Filter) ([]reference.Meaning, re
 			ms = append(ms, r.Meaning)
 		}
 	}
-	opt := report.CodesOptions{Ranked: true, Title: fmt.Sprintf("Search %q: %s", q, plural(len(ms), "result"))}
+	named, _ := reference.CodesIn(q)
+	opt := report.CodesOptions{Ranked: true, Title: fmt.Sprintf("Search %q: %s", q, plural(len(ms), "result")), Compare: reference.Comparisons(named)}
 	return ms, opt, fmt.Sprintf("No status code matches %q.", q), nil
 }
 
@@ -150,12 +185,13 @@ func parseCodes(args []string) (codes []int, ok bool) {
 	return codes, true
 }
 
-// codeNote explains a code the reference shows nothing for.
-func codeNote(code int) string {
-	if len(reference.Meanings(code)) > 0 {
-		return fmt.Sprintf("%d: no meaning matches the filters.", code)
+// unknownCode says why the reference has nothing for code: it is no status
+// code at all, or one nobody is known to use.
+func unknownCode(code int) string {
+	if !reference.Valid(code) {
+		return fmt.Sprintf("%d: not a status code: outside 100–599", code)
 	}
-	return fmt.Sprintf("%d: %s.", code, reference.Flag(code))
+	return fmt.Sprintf("%d: unknown status code: unassigned by IANA and no vendor meaning is known", code)
 }
 
 func plural(n int, noun string) string {

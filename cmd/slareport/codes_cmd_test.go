@@ -59,8 +59,9 @@ func TestCodesCommand(t *testing.T) {
 		{"words are a search", []string{"unavailabel"}, 0, []string{"  503  Service Unavailable"}, ""},
 		{"search with a filter", []string{"--class", "5xx", "timeout"}, 0, []string{"  504  Gateway Timeout", "  524  A Timeout Occurred"}, ""},
 		{"nothing found", []string{"search", "zzzqqq"}, 0, []string{`No status code matches "zzzqqq".`}, ""},
-		{"invalid code", []string{"600"}, 0, []string{"600: invalid: outside 100–599."}, ""},
-		{"unknown code", []string{"299"}, 0, []string{"299: nonstandard: not in the IANA registry."}, ""},
+		{"invalid code", []string{"600"}, 1, nil, "slareport: 600: not a status code: outside 100–599\n"},
+		{"unknown code", []string{"299"}, 1, nil, "slareport: 299: unknown status code: unassigned by IANA and no vendor meaning is known\n"},
+		{"known and unknown", []string{"499", "999"}, 1, []string{"499 Client Closed Request\n", "499 Token Required\n"}, "slareport: 999: not a status code"},
 		{"code filtered out", []string{"--vendor", "nginx", "503"}, 0, []string{"503: no meaning matches the filters."}, ""},
 		{"bad class", []string{"--class", "7xx"}, exitUsage, nil, `--class: class "7xx": not a status class`},
 		{"bad vendor", []string{"--vendor", "acme"}, exitUsage, nil, `--vendor "acme": no such vendor (known: iana, `},
@@ -205,7 +206,7 @@ func TestCodesJSON(t *testing.T) {
 		seen[p] = true
 	}
 
-	_, out, _ = runCodes(t, false, "-f", "json", "search", "nothing-matches-this")
+	_, out, _ = runCodes(t, false, "-f", "json", "search", "zzzqqq-xyzzy")
 	if strings.TrimSpace(out) != "[]" {
 		t.Errorf("empty search as JSON = %q, want []", out)
 	}
@@ -243,5 +244,96 @@ func TestCodesHTMLFile(t *testing.T) {
 	missing := filepath.Join(dir, "no", "such", "dir", "codes.html")
 	if code, _, errs := runCodes(t, false, "-f", "html", "-o", missing); code != exitOutput {
 		t.Errorf("-o into a missing directory: exit %d, want %d (%s)", code, exitOutput, errs)
+	}
+}
+
+// TestCodesExitCodes runs the binary: exit codes are measured from the
+// outside. A code the reference does not know is exit 1, with the reason on
+// stderr and nothing on stdout; anything the reference knows is exit 0,
+// even when a search or a filter leaves nothing to show.
+func TestCodesExitCodes(t *testing.T) {
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // a substring; "" expects stdout empty
+		stderr string // a substring; "" expects stderr empty
+	}{
+		{"known code", []string{"codes", "499"}, 0, "499 Client Closed Request", ""},
+		{"unassigned code", []string{"codes", "299"}, 1, "", "slareport: 299: unknown status code: unassigned by IANA and no vendor meaning is known\n"},
+		{"not a status code", []string{"codes", "999"}, 1, "", "slareport: 999: not a status code: outside 100–599\n"},
+		{"several unknown", []string{"codes", "299", "999"}, 1, "", "slareport: 299: unknown status code: unassigned by IANA and no vendor meaning is known; 999: not a status code"},
+		{"unknown beside known", []string{"codes", "503", "299"}, 1, "503 Service Unavailable", "299: unknown status code"},
+		{"unknown as JSON", []string{"codes", "-f", "json", "299"}, 1, "[]", "299: unknown status code"},
+		{"filtered out", []string{"codes", "--vendor", "nginx", "503"}, 0, "503: no meaning matches the filters.", ""},
+		{"search finding nothing", []string{"codes", "search", "zzzqqq"}, 0, `No status code matches "zzzqqq".`, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr, _ := execBinary(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tc.code, stderr)
+			}
+			if tc.stdout == "" && stdout.Len() > 0 || !strings.Contains(stdout.String(), tc.stdout) {
+				t.Errorf("stdout %q, want %q", stdout, tc.stdout)
+			}
+			if tc.stderr == "" && stderr.Len() > 0 || !strings.Contains(stderr.String(), tc.stderr) {
+				t.Errorf("stderr %q, want %q", stderr, tc.stderr)
+			}
+		})
+	}
+}
+
+// TestCodesHelpDocumentsExitCodes: the exit codes of codes are API, so its
+// --help states them.
+func TestCodesHelpDocumentsExitCodes(t *testing.T) {
+	code, out, _ := runCodes(t, false, "--help")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, s := range []string{"Exit codes:", "1  a code asked for is unknown", "(codes 299)", "(codes 999)"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("codes --help lacks %q:\n%s", s, out)
+		}
+	}
+}
+
+// TestCodesCompare: several codes in a query show each, and a side-by-side
+// comparison for the pairs people confuse, in every format.
+func TestCodesCompare(t *testing.T) {
+	cases := []struct {
+		name   string
+		args   []string
+		stdout []string // substrings, in order
+		not    string
+	}{
+		{"codes in full", []string{"401", "403"}, []string{"401 vs 403\n", "Means ", "401 Unauthorized\nIANA", "403 Forbidden\nIANA"}, ""},
+		{"vs is the same", []string{"401", "vs", "403"}, []string{"401 vs 403\n", "401 Unauthorized\nIANA", "403 Forbidden\nIANA"}, "Search"},
+		{"a question", []string{"difference", "between", "502", "and", "504"}, []string{"502 vs 504\n", "502 Bad Gateway\nIANA", "504 Gateway Timeout\nIANA"}, ""},
+		{"four redirects", []string{"301", "308"}, []string{"301 vs 302 vs 307 vs 308\n", "Permanent  yes"}, ""},
+		{"ranked search", []string{"search", "401", "vs", "403"}, []string{`Search "401 vs 403": 2 results`, "  401  Unauthorized", "  403  Forbidden", "\n401 vs 403\n"}, ""},
+		{"three codes, two pairs", []string{"502", "503", "504"}, []string{"502 vs 504\n", "503 vs 504\n", "502 Bad Gateway\nIANA"}, "500 vs 503"},
+		{"no well-known pair", []string{"401", "404"}, []string{"401 Unauthorized\nIANA", "404 Not Found\nIANA"}, " vs "},
+		{"markdown", []string{"-f", "markdown", "404", "vs", "410"}, []string{"## 404 vs 410\n", "|  | 404 Not Found | 410 Gone |", "## 404 Not Found"}, ""},
+		{"json", []string{"-f", "json", "500", "503"}, []string{`"code": 500`, `"title": "500 vs 503"`, `"code": 503`, `"title": "500 vs 503"`}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := runCodes(t, false, tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			rest := out
+			for _, s := range tc.stdout {
+				i := strings.Index(rest, s)
+				if i < 0 {
+					t.Fatalf("stdout lacks %q (in order):\n%s", s, out)
+				}
+				rest = rest[i+len(s):]
+			}
+			if tc.not != "" && strings.Contains(out, tc.not) {
+				t.Errorf("stdout has %q:\n%s", tc.not, out)
+			}
+		})
 	}
 }
