@@ -19,7 +19,9 @@ import (
 // SelectorSpec says which requests count. Each list selects or excludes a
 // request when any of its values matches; an empty list selects every
 // request. A request counts when it is selected by every list of Hosts,
-// Paths and Methods and excluded by none of the rest.
+// Paths and Methods and excluded by none of the rest. Its JSON form is
+// how a summary records a run's filter and how `slareport check -f json`
+// shows an SLO's selector.
 type SelectorSpec struct {
 	// Hosts are globs over the request's host: '*' any run of
 	// characters, dots included (*.example.com is every subdomain, at
@@ -29,32 +31,33 @@ type SelectorSpec struct {
 	// of an absolute-form target (a proxy's "GET http://host/x"). A
 	// request without one matches no host glob, not even '*': Hosts
 	// leave it out and ExcludeHosts keep it.
-	Hosts []string
+	Hosts []string `json:"hosts,omitempty"`
 	// Paths are --route patterns ('*' one segment, a final '**' the
 	// rest) over the request's path, without its query, as logged (not
 	// percent-decoded), in its case. A final slash is ignored, as by
 	// --route: /health matches /health/ too.
-	Paths []string
+	Paths []string `json:"paths,omitempty"`
 	// Methods are request methods, in any case.
-	Methods []string
+	Methods []string `json:"methods,omitempty"`
 	// ExcludePaths and ExcludeHosts are patterns as Paths and Hosts.
-	ExcludePaths, ExcludeHosts []string
+	ExcludePaths []string `json:"exclude_paths,omitempty"`
+	ExcludeHosts []string `json:"exclude_hosts,omitempty"`
 	// ExcludeClients are CIDR prefixes (10.0.0.0/8, 2001:db8::/32) or
 	// single addresses, over the client address as logged (a port after
 	// it is ignored). A client address that is not an address (a host
 	// name, "-") is never excluded.
-	ExcludeClients []string
+	ExcludeClients []string `json:"exclude_clients,omitempty"`
 	// ExcludeUserAgents are globs over the whole user agent, '*' and '?'
 	// as in Hosts, letters in any case: "*curl*" is any user agent that
 	// holds curl, "curl" only the user agent "curl".
-	ExcludeUserAgents []string
+	ExcludeUserAgents []string `json:"exclude_user_agents,omitempty"`
 	// ExcludeBots excludes the crawlers and monitors ClassifyAgent knows,
 	// but not tools such as curl.
-	ExcludeBots bool
+	ExcludeBots bool `json:"exclude_bots,omitempty"`
 	// ExcludeWindows are "START/END" intervals of RFC 3339 times,
 	// half-open: a request at START is excluded, one at END is not. A
 	// request without a time is in none.
-	ExcludeWindows []string
+	ExcludeWindows []string `json:"exclude_windows,omitempty"`
 }
 
 // SelectorField names a field of SelectorSpec, for the errors of

@@ -114,30 +114,12 @@ type Indicator struct {
 	Pos           Pos
 }
 
-// Selector picks requests. Its fields are those of the request filters
-// (aggregate.SelectorSpec), each value checked by aggregate.NewSelector as
-// the filter flags' are, each a list of alternatives: a request is
-// selected when it matches one of each non-empty include list and none of
-// the exclusions.
-type Selector struct {
-	// Hosts are globs of the request's host: '*' any run of characters,
-	// '?' one.
-	Hosts []string
-	// Paths are --route patterns: '*' one segment, a final '**' the rest.
-	Paths []string
-	// Methods are request methods (GET), matched in any case.
-	Methods []string
-	// ExcludePaths, ExcludeHosts and ExcludeUserAgents are patterns as
-	// above (user agents as globs too); ExcludeClients are CIDR prefixes of the client address
-	// (written masked: 10.0.0.0/8, a bare address as /32 or /128, an
-	// IPv4-mapped one as IPv4).
-	ExcludePaths, ExcludeHosts, ExcludeClients, ExcludeUserAgents []string
-	// ExcludeBots leaves out the requests of known crawlers.
-	ExcludeBots bool
-	// ExcludeWindows are maintenance windows, "START/END" in RFC 3339,
-	// START before END.
-	ExcludeWindows []string
-}
+// Selector picks requests: the request filters' own spec
+// (aggregate.SelectorSpec, whose fields say how each value matches), each
+// value checked by aggregate.NewSelector as the filter flags' are. Clients
+// are written masked: 10.0.0.0/8, a bare address as /32 or /128, an
+// IPv4-mapped one as IPv4.
+type Selector aggregate.SelectorSpec
 
 // Selection is the good or the bad requests within an indicator's total:
 // those its Selector picks with one of its status codes.

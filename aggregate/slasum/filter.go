@@ -10,7 +10,7 @@ import (
 )
 
 // The run's filter (aggregate.Settings.Filter) is the metadata key
-// "slareport.filter": its canonical spec as a JSON object, keys as below,
+// "slareport.filter": its canonical spec as a JSON object (aggregate.SelectorSpec's JSON form),
 // written only when the run had a filter. A file with one is version 3,
 // which a slareport that does not know filters refuses, rather than merge
 // its counts with unfiltered ones; a file without one is version 2, byte
@@ -19,26 +19,13 @@ import (
 
 const filterKey = "slareport.filter"
 
-// filterSpec is the JSON form of an aggregate.SelectorSpec.
-type filterSpec struct {
-	Hosts             []string `json:"hosts,omitempty"`
-	Paths             []string `json:"paths,omitempty"`
-	Methods           []string `json:"methods,omitempty"`
-	ExcludePaths      []string `json:"exclude_paths,omitempty"`
-	ExcludeHosts      []string `json:"exclude_hosts,omitempty"`
-	ExcludeClients    []string `json:"exclude_clients,omitempty"`
-	ExcludeUserAgents []string `json:"exclude_user_agents,omitempty"`
-	ExcludeBots       bool     `json:"exclude_bots,omitempty"`
-	ExcludeWindows    []string `json:"exclude_windows,omitempty"`
-}
-
 // filterText returns the metadata value of a filter, "" for none.
 func filterText(sel *aggregate.Selector) string {
 	if sel.Empty() {
 		return ""
 	}
 	sp := sel.Spec()
-	b, err := json.Marshal(filterSpec(sp))
+	b, err := json.Marshal(sp)
 	if err != nil {
 		panic(err) // lists of strings always marshal
 	}
@@ -48,7 +35,7 @@ func filterText(sel *aggregate.Selector) string {
 // readFilter compiles the filter a file records; a filter that does not
 // read or compile is damage.
 func readFilter(text string) (*aggregate.Selector, error) {
-	var fs filterSpec
+	var fs aggregate.SelectorSpec
 	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&fs); err != nil {
@@ -57,7 +44,7 @@ func readFilter(text string) (*aggregate.Selector, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("filter: more than one value")
 	}
-	sel, err := aggregate.NewSelector(aggregate.SelectorSpec(fs))
+	sel, err := aggregate.NewSelector(fs)
 	if err != nil {
 		return nil, fmt.Errorf("filter: %v", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/slareport/slareport/aggregate"
 	"github.com/slareport/slareport/aggregate/openslo"
 )
 
@@ -52,30 +53,18 @@ type checkWindowJSON struct {
 }
 
 type checkIndicatorJSON struct {
-	Name          string              `json:"name"`
-	DisplayName   string              `json:"display_name,omitempty"`
-	Total         checkSelectorJSON   `json:"total"`
-	Good          *checkSelectionJSON `json:"good,omitempty"`
-	Bad           *checkSelectionJSON `json:"bad,omitempty"`
-	DurationUnder float64             `json:"duration_under_seconds,omitempty"`
-	Words         string              `json:"description"`
-	Position      string              `json:"position"`
-}
-
-type checkSelectorJSON struct {
-	Hosts             []string `json:"hosts,omitempty"`
-	Paths             []string `json:"paths,omitempty"`
-	Methods           []string `json:"methods,omitempty"`
-	ExcludePaths      []string `json:"exclude_paths,omitempty"`
-	ExcludeHosts      []string `json:"exclude_hosts,omitempty"`
-	ExcludeClients    []string `json:"exclude_clients,omitempty"`
-	ExcludeUserAgents []string `json:"exclude_user_agents,omitempty"`
-	ExcludeBots       bool     `json:"exclude_bots,omitempty"`
-	ExcludeWindows    []string `json:"exclude_windows,omitempty"`
+	Name          string                 `json:"name"`
+	DisplayName   string                 `json:"display_name,omitempty"`
+	Total         aggregate.SelectorSpec `json:"total"`
+	Good          *checkSelectionJSON    `json:"good,omitempty"`
+	Bad           *checkSelectionJSON    `json:"bad,omitempty"`
+	DurationUnder float64                `json:"duration_under_seconds,omitempty"`
+	Words         string                 `json:"description"`
+	Position      string                 `json:"position"`
 }
 
 type checkSelectionJSON struct {
-	checkSelectorJSON
+	aggregate.SelectorSpec
 	Status string `json:"status,omitempty"`
 }
 
@@ -121,14 +110,14 @@ func sloJSON(s openslo.SLO) checkSLOJSON {
 		j.Window.Start, j.Window.TimeZone = w.Start.Format(time.RFC3339), w.Zone.String()
 	}
 	ind := s.Indicator
-	j.Indicator = checkIndicatorJSON{Name: ind.Name, DisplayName: ind.DisplayName, Total: selectorJSON(ind.Total),
+	j.Indicator = checkIndicatorJSON{Name: ind.Name, DisplayName: ind.DisplayName, Total: aggregate.SelectorSpec(ind.Total),
 		DurationUnder: ind.DurationUnder.Seconds(), Words: ind.Describe(), Position: ind.Pos.String()}
 	for _, sel := range []struct {
 		from *openslo.Selection
 		to   **checkSelectionJSON
 	}{{ind.Good, &j.Indicator.Good}, {ind.Bad, &j.Indicator.Bad}} {
 		if sel.from != nil {
-			*sel.to = &checkSelectionJSON{selectorJSON(sel.from.Selector), sel.from.Status}
+			*sel.to = &checkSelectionJSON{aggregate.SelectorSpec(sel.from.Selector), sel.from.Status}
 		}
 	}
 	for _, a := range s.Alerts {
@@ -136,9 +125,4 @@ func sloJSON(s openslo.SLO) checkSLOJSON {
 			openslo.Short(a.LookbackWindow), openslo.Short(a.AlertAfter)})
 	}
 	return j
-}
-
-func selectorJSON(s openslo.Selector) checkSelectorJSON {
-	return checkSelectorJSON{s.Hosts, s.Paths, s.Methods, s.ExcludePaths, s.ExcludeHosts,
-		s.ExcludeClients, s.ExcludeUserAgents, s.ExcludeBots, s.ExcludeWindows}
 }
