@@ -76,6 +76,30 @@ const (
 	FieldExcludeWindows
 )
 
+// List returns the list of spec that f names, for code that handles the
+// pattern fields one by one; nil for a field that is not one of them.
+func (spec *SelectorSpec) List(f SelectorField) *[]string {
+	switch f {
+	case FieldHosts:
+		return &spec.Hosts
+	case FieldPaths:
+		return &spec.Paths
+	case FieldMethods:
+		return &spec.Methods
+	case FieldExcludePaths:
+		return &spec.ExcludePaths
+	case FieldExcludeHosts:
+		return &spec.ExcludeHosts
+	case FieldExcludeClients:
+		return &spec.ExcludeClients
+	case FieldExcludeUserAgents:
+		return &spec.ExcludeUserAgents
+	case FieldExcludeWindows:
+		return &spec.ExcludeWindows
+	}
+	return nil
+}
+
 // String names the field in words: "exclude client".
 func (f SelectorField) String() string {
 	switch f {
@@ -307,13 +331,9 @@ func (s *Selector) String() string {
 		}
 		parts = append(parts, f.String()+" "+strings.Join(q, ", "))
 	}
-	add(FieldHosts, sp.Hosts)
-	add(FieldPaths, sp.Paths)
-	add(FieldMethods, sp.Methods)
-	add(FieldExcludePaths, sp.ExcludePaths)
-	add(FieldExcludeHosts, sp.ExcludeHosts)
-	add(FieldExcludeClients, sp.ExcludeClients)
-	add(FieldExcludeUserAgents, sp.ExcludeUserAgents)
+	for f := FieldHosts; f < FieldExcludeWindows; f++ {
+		add(f, *sp.List(f))
+	}
 	if sp.ExcludeBots {
 		parts = append(parts, "exclude bots")
 	}

@@ -402,3 +402,25 @@ func FuzzClientAddr(f *testing.F) {
 		}
 	})
 }
+
+// TestSpecList: List reaches each pattern field, and an empty value put
+// there is refused as that field's.
+func TestSpecList(t *testing.T) {
+	for f := FieldHosts; f <= FieldExcludeWindows; f++ {
+		var spec SelectorSpec
+		l := spec.List(f)
+		if l == nil {
+			t.Fatalf("%v: no list", f)
+		}
+		*l = []string{""}
+		_, err := NewSelector(spec)
+		var se *SelectorError
+		if !errors.As(err, &se) || se.Field != f {
+			t.Errorf("%v: an empty value gives %v, want an error of that field", f, err)
+		}
+	}
+	var spec SelectorSpec
+	if spec.List(FieldExcludeWindows+1) != nil {
+		t.Error("a field past the last has a list")
+	}
+}

@@ -104,27 +104,11 @@ func patterns(f *fields, key string, field aggregate.SelectorField) []string {
 // oneValue returns the spec whose field holds v and nothing else.
 func oneValue(field aggregate.SelectorField, v string) aggregate.SelectorSpec {
 	var spec aggregate.SelectorSpec
-	list := []string{v}
-	switch field {
-	case aggregate.FieldHosts:
-		spec.Hosts = list
-	case aggregate.FieldPaths:
-		spec.Paths = list
-	case aggregate.FieldMethods:
-		spec.Methods = list
-	case aggregate.FieldExcludePaths:
-		spec.ExcludePaths = list
-	case aggregate.FieldExcludeHosts:
-		spec.ExcludeHosts = list
-	case aggregate.FieldExcludeClients:
-		spec.ExcludeClients = list
-	case aggregate.FieldExcludeUserAgents:
-		spec.ExcludeUserAgents = list
-	case aggregate.FieldExcludeWindows:
-		spec.ExcludeWindows = list
-	default:
+	list := spec.List(field)
+	if list == nil {
 		panic("openslo: no selector field " + field.String())
 	}
+	*list = []string{v}
 	return spec
 }
 
