@@ -290,8 +290,17 @@ func head4(a, b, c, d byte) uint32 {
 // monitor; among several of those, the first in the user agent wins. It
 // allocates nothing, and looks up only the first bytes of each word.
 func ClassifyAgent(ua []byte) (string, AgentKind) {
+	if i := agentIndex(ua); i >= 0 {
+		return agents[i].name, agents[i].kind
+	}
+	return "", AgentNone
+}
+
+// agentIndex is ClassifyAgent's answer as an index into agents, -1 for
+// none: what the bots table counts by.
+func agentIndex(ua []byte) int {
 	if len(ua) < 4 {
-		return "", AgentNone // every token is 4 bytes or more
+		return -1 // every token is 4 bytes or more
 	}
 	tool := -1
 	inWord := false
@@ -310,7 +319,7 @@ func ClassifyAgent(ua []byte) (string, AgentKind) {
 				continue
 			}
 			if a.kind != AgentTool {
-				return a.name, a.kind
+				return int(e.idx)
 			}
 			if tool < 0 {
 				tool = int(e.idx)
@@ -318,10 +327,7 @@ func ClassifyAgent(ua []byte) (string, AgentKind) {
 			break
 		}
 	}
-	if tool >= 0 {
-		return agents[tool].name, AgentTool
-	}
-	return "", AgentNone
+	return tool
 }
 
 // lowerOf maps ASCII letters to lower case and other bytes to themselves;

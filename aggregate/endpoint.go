@@ -183,6 +183,11 @@ type KeyStats struct {
 	Bad      int64
 	Unjudged int64 // requests without a valid status, left out of availability
 	Latency  *Quantiles
+	// Codes are the requests per status, and Samples the first of the
+	// key's bad lines in input and line order: endpoints have them, other
+	// breakdowns do not.
+	Codes   map[int]int64
+	Samples []Sample
 }
 
 // Availability returns (judged − bad) / judged, where judged leaves out the
@@ -214,6 +219,7 @@ type keyStat struct {
 	// enough to inline into the hot loop.
 	by     [4]int64
 	timing timing
+	detail
 }
 
 func (k *keyStat) bad() int64      { return k.by[verdictBad] }
@@ -225,6 +231,7 @@ func (k *keyStat) merge(o *keyStat) {
 		k.by[i] += o.by[i]
 	}
 	k.timing.merge(&o.timing)
+	k.detail.merge(&o.detail)
 }
 
 // breakdown accumulates a Breakdown inside one worker with bounded memory.
@@ -358,7 +365,7 @@ func (b *breakdown) merge(o *breakdown) {
 func (b *breakdown) result() Breakdown {
 	out := Breakdown{Distinct: len(b.keys), Capped: b.limit != 0}
 	for key, s := range b.keys {
-		out.Keys = append(out.Keys, KeyStats{Key: key, Requests: s.requests, Bad: s.bad(), Unjudged: s.unjudged(), Latency: s.timing.quantiles()})
+		out.Keys = append(out.Keys, b.keyStats(key, s))
 	}
 	sort.Slice(out.Keys, func(i, j int) bool {
 		a, b := out.Keys[i], out.Keys[j]
@@ -374,10 +381,15 @@ func (b *breakdown) result() Breakdown {
 		out.Keys = out.Keys[:TopKeys]
 	}
 	if b.other.requests > 0 {
-		out.Keys = append(out.Keys, KeyStats{Key: OtherKey, Requests: b.other.requests, Bad: b.other.bad(), Unjudged: b.other.unjudged(),
-			Latency: b.other.timing.quantiles()})
+		out.Keys = append(out.Keys, b.keyStats(OtherKey, &b.other))
 	}
 	return out
+}
+
+// keyStats returns the figures of one key.
+func (b *breakdown) keyStats(key string, s *keyStat) KeyStats {
+	return KeyStats{Key: key, Requests: s.requests, Bad: s.bad(), Unjudged: s.unjudged(), Latency: s.timing.quantiles(),
+		Codes: s.codeMap(), Samples: s.samples}
 }
 
 // fnv64 is FNV-1a: a fixed hash, so the kept keys are the same in every

@@ -47,6 +47,7 @@ type partial struct {
 	endpoints breakdown
 	hosts     breakdown
 	upstreams breakdown
+	insight   *insight
 	scratch   []byte
 
 	prints      [][]Fingerprint // by input index
@@ -71,6 +72,7 @@ func newPartial(opt *Options) *partial {
 		lat:      map[int64]*timing{},
 		latWidth: 60,
 		parsers:  map[*parse.Format]parse.Parser{},
+		insight:  newInsight(),
 	}
 	if opt.Bucket > 0 {
 		p.latWidth = opt.Bucket
@@ -175,27 +177,27 @@ func (p *partial) fold(j *job) {
 		if r.HasTime && (r.Time >= bp.next || !bp.started) {
 			p.mark(j, at, r.Time, &bp)
 		}
-		p.count(r, span)
+		if ep := p.count(r, span); p.verdict[r.Status] == verdictBad {
+			ep.addSample(Sample{Input: j.name, Line: n, order: j.input}, line)
+		}
 	}
 }
 
-// parser returns this worker's parser for f: the lean one, unless the
-// filter reads the user agent it skips.
+// parser returns this worker's parser for f: the full one, since the
+// tables of user agents and referrers read the fields a lean parser
+// skips.
 func (p *partial) parser(f *parse.Format) parse.Parser {
 	parser := p.parsers[f]
 	if parser == nil {
-		if p.sel.NeedsUserAgent() {
-			parser = f.NewParser()
-		} else {
-			parser = f.NewLeanParser()
-		}
+		parser = f.NewParser()
 		p.parsers[f] = parser
 	}
 	return parser
 }
 
-// count folds one request into the tally.
-func (p *partial) count(r *parse.Record, span *Span) {
+// count folds one request into the tally, and returns its endpoint's
+// stats.
+func (p *partial) count(r *parse.Record, span *Span) *keyStat {
 	status := r.Status
 	p.codes[status]++
 	verdict := p.verdict[status]
@@ -236,6 +238,8 @@ func (p *partial) count(r *parse.Record, span *Span) {
 		}
 	}
 	endpoint := p.endpoints.addPath(r.Path, p.opt.Routes, verdict, dur)
+	endpoint.addCode(status)
+	p.insight.count(r, verdict)
 	var host *keyStat
 	if len(r.Host) > 0 {
 		host = p.hosts.add(r.Host, verdict, dur)
@@ -247,6 +251,7 @@ func (p *partial) count(r *parse.Record, span *Span) {
 	if p.dims != nil && r.HasTime {
 		p.dims.add(r.Time, status, host, endpoint, &p.hosts, &p.endpoints)
 	}
+	return endpoint
 }
 
 func (p *partial) minute(t int64) *Counts {

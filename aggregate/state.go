@@ -48,6 +48,10 @@ type State struct {
 
 	Endpoints, Hosts, Upstreams KeyTable
 
+	// Insight holds the tables of who sent the requests; nil in a
+	// summary saved before slareport kept them.
+	Insight *InsightState
+
 	// Statuses are requests per minute and status, ascending, for the
 	// Parquet rollup; nil when the run was not asked to keep them
 	// (Options.Statuses).
@@ -94,6 +98,11 @@ type KeyState struct {
 	// left out of availability (0 in summaries saved before it was kept).
 	Unjudged int64
 	Latency  Sketch
+	// Codes and Samples are an endpoint's requests per status and first
+	// bad lines (see KeyStats); other breakdowns have none, nor do
+	// endpoints of a summary saved before they were kept.
+	Codes   map[int]int64
+	Samples []StateSample
 }
 
 // KeyTable is a breakdown's complete state: the kept keys, the requests
@@ -142,6 +151,7 @@ func (s *Summary) State() *State {
 		Untimed: t.untimed, BadTimes: t.badTimes, Recovered: t.recovered, Timed: t.timed, Fast: t.fast,
 		Minutes: t.sortedMinutes(), Latency: sketchOf(&t.latency), LatencyWidth: t.latWidth,
 		Endpoints: keyTable(&t.endpoints), Hosts: keyTable(&t.hosts), Upstreams: keyTable(&t.upstreams),
+		Insight: t.insight.state(),
 	}
 	for c, n := range t.codes {
 		if n > 0 {
@@ -275,6 +285,9 @@ func (st *State) tally(statuses bool, dims Dims) (*tally, error) {
 	if err := t.loadBreakdowns(st); err != nil {
 		return nil, err
 	}
+	if err := t.loadInsight(st); err != nil {
+		return nil, err
+	}
 	if statuses {
 		var err error
 		if t.statuses, err = statusesOf(st.Statuses); err != nil {
@@ -392,7 +405,7 @@ func (t *tally) loadBreakdowns(st *State) error {
 		src  KeyTable
 		dst  *breakdown
 	}{{"endpoints", st.Endpoints, &t.endpoints}, {"hosts", st.Hosts, &t.hosts}, {"upstreams", st.Upstreams, &t.upstreams}} {
-		if err := kt.src.breakdown(kt.dst); err != nil {
+		if err := kt.src.breakdown(kt.dst, t.inputs); err != nil {
 			return fmt.Errorf("%s: %w", kt.name, err)
 		}
 	}
@@ -478,12 +491,17 @@ func keyTable(b *breakdown) KeyTable {
 }
 
 func keyState(key string, k *keyStat) KeyState {
-	return KeyState{Key: key, Requests: k.requests, Bad: k.bad(), Unjudged: k.unjudged(), Latency: sketchOf(&k.timing)}
+	ks := KeyState{Key: key, Requests: k.requests, Bad: k.bad(), Unjudged: k.unjudged(), Latency: sketchOf(&k.timing),
+		Codes: k.codeMap()}
+	for _, smp := range k.samples {
+		ks.Samples = append(ks.Samples, StateSample{Input: smp.order, Line: smp.Line, Text: smp.Text})
+	}
+	return ks
 }
 
 // breakdown rebuilds the working form into dst. Hashes are recomputed from
 // the keys, never trusted.
-func (kt KeyTable) breakdown(dst *breakdown) error {
+func (kt KeyTable) breakdown(dst *breakdown, inputs []Input) error {
 	if len(kt.Keys) > BreakdownCap {
 		return fmt.Errorf("%d keys, at most %d", len(kt.Keys), BreakdownCap)
 	}
@@ -497,6 +515,9 @@ func (kt KeyTable) breakdown(dst *breakdown) error {
 		}
 		st := &keyStat{hash: fnv64([]byte(k.Key)), requests: k.Requests, timing: tm}
 		st.by[verdictBad], st.by[verdictSkip] = k.Bad, k.Unjudged
+		if err := st.loadDetail(k, inputs); err != nil {
+			return nil, fmt.Errorf("key %q: %w", k.Key, err)
+		}
 		return st, nil
 	}
 	other, err := stat(kt.Other)

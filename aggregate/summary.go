@@ -189,6 +189,10 @@ type Summary struct {
 	Endpoints Breakdown
 	Hosts     Breakdown // by virtual host, when the format logs one
 	Upstreams Breakdown // by upstream (backend) status, when logged
+	// Insight is who sent the requests: top clients, user agents,
+	// referrers, robots, and the endpoints with the most 4xx. Nil for
+	// summaries saved before slareport kept it.
+	Insight *Insight
 
 	tally *tally // the mergeable state the views were derived from
 }

@@ -47,13 +47,14 @@ type tally struct {
 	endpoints breakdown
 	hosts     breakdown
 	upstreams breakdown
+	insight   *insight     // nil: not kept (a summary saved before it was)
 	statuses  *statusTally // nil: not kept
 	dims      *dimTally    // nil: not kept
 }
 
 func newTally(set Settings, statuses bool) *tally {
 	t := &tally{set: set, malformed: map[string]int64{}, filtered: map[string]int64{},
-		minutes: map[int64]*Counts{}, latWidth: 60, lat: map[int64]*timing{}}
+		minutes: map[int64]*Counts{}, latWidth: 60, lat: map[int64]*timing{}, insight: newInsight()}
 	if set.Bucket > 0 {
 		t.latWidth = set.Bucket
 	}
@@ -112,6 +113,7 @@ func (t *tally) addPartial(p *partial) {
 	t.endpoints.merge(&p.endpoints)
 	t.hosts.merge(&p.hosts)
 	t.upstreams.merge(&p.upstreams)
+	t.insight.merge(p.insight)
 	if t.statuses != nil && p.statuses != nil {
 		t.statuses.merge(p.statuses)
 	}
@@ -157,6 +159,10 @@ func (t *tally) add(o *tally) {
 		smp.Input = t.inputs[smp.order].Name
 		t.samples = append(t.samples, smp)
 	}
+	o.endpoints.eachSample(func(smp *Sample) {
+		smp.order = index[smp.order]
+		smp.Input = t.inputs[smp.order].Name
+	})
 	t.counters.add(o.counters)
 	t.addMinutes(o.minutes)
 	t.latency.merge(&o.latency)
@@ -164,6 +170,11 @@ func (t *tally) add(o *tally) {
 	t.endpoints.merge(&o.endpoints)
 	t.hosts.merge(&o.hosts)
 	t.upstreams.merge(&o.upstreams)
+	if t.insight != nil && o.insight != nil {
+		t.insight.merge(o.insight)
+	} else {
+		t.dropInsight()
+	}
 	if t.statuses != nil && o.statuses != nil {
 		t.statuses.merge(o.statuses)
 	}
@@ -241,11 +252,15 @@ func (e inputEnds) take(head [32]byte, headLen int, end int64) (int, bool) {
 // resumeLines moves the line numbers of samples from resumed inputs past
 // the lines read before.
 func (t *tally) resumeLines(res []ingest.Resume) {
-	for i := range t.samples {
-		if o := t.samples[i].order; o < len(res) && res[o].Source.Offset > 0 {
-			t.samples[i].Line += res[o].Source.Lines
+	shift := func(smp *Sample) {
+		if o := smp.order; o < len(res) && res[o].Source.Offset > 0 {
+			smp.Line += res[o].Source.Lines
 		}
 	}
+	for i := range t.samples {
+		shift(&t.samples[i])
+	}
+	t.endpoints.eachSample(shift)
 }
 
 func (t *tally) addMinutes(minutes map[int64]*Counts) {
@@ -325,6 +340,9 @@ func (t *tally) summary() *Summary {
 	s.Endpoints = t.endpoints.result()
 	s.Hosts = t.hosts.result()
 	s.Upstreams = t.upstreams.result()
+	if t.insight != nil {
+		s.Insight = t.insight.result(&t.endpoints)
+	}
 	s.BucketSeconds = bucketWidth(s, t.set.Bucket)
 	s.Buckets = buckets(s, t.lat)
 	return s

@@ -38,6 +38,7 @@ func fromRecord(rec arrow.RecordBatch, h header) (*aggregate.State, error) {
 		return nil, r.err
 	}
 	r.keys(st, keys)
+	r.readInsight(st)
 	r.statuses(st)
 	r.dims(st)
 	if r.err != nil {

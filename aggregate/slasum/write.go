@@ -20,7 +20,9 @@ import (
 func Write(w io.Writer, st *aggregate.State) error {
 	b := &builder{mem: memory.NewGoAllocator()}
 	writeTables(b, st)
-	data, err := b.file(metadata(st))
+	meta := metadata(st)
+	writeInsight(b, st, meta)
+	data, err := b.file(meta)
 	if err != nil {
 		return fmt.Errorf("write summary: %w", err)
 	}

@@ -1,0 +1,210 @@
+package aggregate
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os/exec"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/slareport/slareport/parse"
+)
+
+// shellTop runs a pipeline that prints "count key" (uniq -c) and returns
+// both.
+func shellTop(t *testing.T, pipeline string) (int64, string) {
+	t.Helper()
+	out := shellLines(t, pipeline)
+	if len(out) != 1 {
+		t.Fatalf("%s printed %q", pipeline, out)
+	}
+	f := strings.Fields(out[0])
+	n, err := strconv.ParseInt(f[0], 10, 64)
+	if err != nil || len(f) < 2 {
+		t.Fatalf("%s printed %q", pipeline, out[0])
+	}
+	return n, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(out[0]), f[0]))
+}
+
+func shellLines(t *testing.T, pipeline string) []string {
+	t.Helper()
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh to count with")
+	}
+	out, err := exec.Command("sh", "-c", pipeline).Output()
+	if err != nil {
+		t.Fatalf("%s: %v", pipeline, err)
+	}
+	return strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+}
+
+// TestInsightOnRealApacheLog checks who sent the requests of Elastic's
+// Apache log against awk and grep, which know nothing of slareport: the
+// top client, the top user agent, Googlebot (its variants added up), the
+// top 404 endpoint, and every 500 line among its endpoint's bad lines.
+func TestInsightOnRealApacheLog(t *testing.T) {
+	path := sharedData(t, "real/elastic-apache_logs.log")
+	for _, workers := range []int{1, 3} {
+		t.Run(fmt.Sprint("workers ", workers), func(t *testing.T) {
+			s, err := Run(context.Background(), []string{path}, Options{Workers: workers, BlockSize: 64 << 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkElasticInsight(t, s, path)
+		})
+	}
+}
+
+func checkElasticInsight(t *testing.T, s *Summary, path string) {
+	in := s.Insight
+	if in == nil {
+		t.Fatal("no insight")
+	}
+	// Clients: the first field.
+	n, key := shellTop(t, `awk '{print $1}' `+path+` | sort | uniq -c | sort -rn | head -1`)
+	if top := in.Clients.Top[0]; top.Key != key || top.Requests != n {
+		t.Errorf("top client %s with %d, awk says %s with %d", top.Key, top.Requests, key, n)
+	}
+	distinct := shellCount(t, `awk '{print $1}' `+path+` | sort -u | wc -l`)
+	if in.Clients.Distinct != int64(distinct) || in.Clients.Capped {
+		t.Errorf("%d distinct clients (capped %v), awk says %d", in.Clients.Distinct, in.Clients.Capped, distinct)
+	}
+	// User agents: the sixth field between quotes.
+	n, key = shellTop(t, `awk -F'"' '{print $6}' `+path+` | sort | uniq -c | sort -rn | head -1`)
+	if top := in.UserAgents.Top[0]; top.Key != key || top.Requests != n {
+		t.Errorf("top user agent %q with %d, awk says %q with %d", top.Key, top.Requests, key, n)
+	}
+	// Googlebot and its variants (Googlebot-Image, Googlebot-Mobile).
+	var google, googleBad int64
+	for _, b := range in.Bots.Top {
+		if strings.HasPrefix(b.Name, "Googlebot") {
+			google += b.Requests
+			googleBad += b.Bad
+		}
+	}
+	if want := shellCount(t, "grep -c Googlebot "+path); google != int64(want) {
+		t.Errorf("Googlebot: %d requests, grep counts %d", google, want)
+	}
+	if want := shellCount(t, `awk '$9 >= 500' `+path+` | grep -c Googlebot`); googleBad != int64(want) || want != 2 {
+		t.Errorf("Googlebot: %d bad requests, awk and grep count %d (2 when the data was checked in)", googleBad, want)
+	}
+	// The top 404 endpoint: the path without its query.
+	n, key = shellTop(t, `awk '$9 == 404 {sub(/[?].*/, "", $7); print $7}' `+path+` | sort | uniq -c | sort -rn | head -1`)
+	var best KeyStats
+	for _, k := range in.ClientErrors {
+		if k.Codes[404] > best.Codes[404] {
+			best = k
+		}
+	}
+	if best.Key != key || best.Codes[404] != n {
+		t.Errorf("top 404 endpoint %s with %d, awk says %s with %d", best.Key, best.Codes[404], key, n)
+	}
+	checkFiveHundreds(t, s, path)
+}
+
+// checkFiveHundreds finds every line awk sees answered 500 among the bad
+// lines of its endpoint, at its line number and with its text.
+func checkFiveHundreds(t *testing.T, s *Summary, path string) {
+	lines := shellLines(t, `awk '$9 == 500 {print NR " " $7 " " $0}' `+path)
+	if len(lines) != 3 {
+		t.Fatalf("awk finds %d lines answered 500, want 3: %q", len(lines), lines)
+	}
+	for _, l := range lines {
+		f := strings.SplitN(l, " ", 3)
+		nr, _ := strconv.ParseInt(f[0], 10, 64)
+		var found bool
+		for _, k := range s.Endpoints.Keys {
+			if k.Key != f[1] {
+				continue
+			}
+			for _, smp := range k.Samples {
+				if smp.Line == nr && smp.Input == path && bytes.Equal(smp.Text, []byte(f[2])) {
+					found = true
+				}
+			}
+			if k.Codes[500] == 0 {
+				t.Errorf("endpoint %s has no 500 in %v", k.Key, k.Codes)
+			}
+		}
+		if !found {
+			t.Errorf("line %d (%s) is not among its endpoint's bad lines", nr, f[1])
+		}
+	}
+}
+
+// TestInsightKeys: clients, user agents and referrers of hand-written
+// lines, with "-" left out, long keys cut, and robots by kind.
+func TestInsightKeys(t *testing.T) {
+	long := strings.Repeat("x", MaxKeyBytes+100)
+	log := strings.Join([]string{
+		`192.0.2.1 - - [01/Jan/2026:00:00:00 +0000] "GET /a HTTP/1.1" 200 1 "-" "curl/8.5.0"`,
+		`192.0.2.1 - - [01/Jan/2026:00:00:01 +0000] "GET /a HTTP/1.1" 500 1 "https://example.com/" "Mozilla/5.0 (compatible; Googlebot/2.1)"`,
+		`192.0.2.2 - - [01/Jan/2026:00:00:02 +0000] "GET /b HTTP/1.1" 404 1 "https://example.com/" "` + long + `"`,
+		`192.0.2.2 - - [01/Jan/2026:00:00:03 +0000] "GET /b HTTP/1.1" 429 1 "-" "` + long + `y"`,
+		`192.0.2.3 - - [01/Jan/2026:00:00:04 +0000] "GET /b HTTP/1.1" 502 1 "-" "-"`,
+	}, "\n") + "\n"
+	s := runString(t, log, Options{Format: parse.Combined, Workers: 2})
+	in := s.Insight
+	if c := in.Clients; c.Distinct != 3 || c.Top[0].Key != "192.0.2.1" || c.Top[0].Requests != 2 || c.Top[0].Bad != 1 {
+		t.Errorf("clients %+v", c)
+	}
+	if len(in.Clients.TopBad) != 2 || in.Clients.TopBad[0].Key != "192.0.2.1" {
+		t.Errorf("clients by bad %+v", in.Clients.TopBad)
+	}
+	// The two long user agents differ past MaxKeyBytes: one key.
+	if a := in.UserAgents; a.Distinct != 3 || a.Top[0].Key != long[:MaxKeyBytes] || a.Top[0].Requests != 2 {
+		t.Errorf("user agents %d distinct, top %q %d", a.Distinct, a.Top[0].Key[:10], a.Top[0].Requests)
+	}
+	if r := in.Referrers; r.Distinct != 1 || r.Top[0].Requests != 2 {
+		t.Errorf("referrers %+v", r)
+	}
+	b := in.Bots
+	if b.Requests != 1 || b.Bad != 1 || b.ToolRequests != 1 || b.ToolBad != 0 || len(b.Top) != 2 {
+		t.Errorf("bots %+v", b)
+	}
+	if len(in.ClientErrors) != 1 || in.ClientErrors[0].Key != "/b" || in.ClientErrors[0].ClientErrors() != 2 {
+		t.Errorf("client errors %+v", in.ClientErrors)
+	}
+}
+
+// distinctLog is n requests, each from its own client with its own user
+// agent and referrer.
+func distinctLog(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "10.%d.%d.%d - - [01/Jan/2026:00:%02d:00 +0000] \"GET /x HTTP/1.1\" %d 1 \"https://r%d.example/\" \"agent-%d\"\n",
+			i>>16&255, i>>8&255, i&255, i%60, 200+300*(i%7/6), i, i)
+	}
+	return b.String()
+}
+
+// TestInsightCapped: with more distinct keys than BreakdownCap, every
+// table keeps at most that many, says it capped, estimates the distinct
+// keys within 2%, and is the same for any number of workers.
+func TestInsightCapped(t *testing.T) {
+	const n = 60000
+	log := distinctLog(n)
+	var first *Insight
+	for _, workers := range []int{1, 4} {
+		s := runString(t, log, Options{Format: parse.Combined, Workers: workers, BlockSize: 16 << 10})
+		in := s.Insight
+		for name, tb := range map[string]TopTable{"clients": in.Clients, "user agents": in.UserAgents, "referrers": in.Referrers} {
+			if !tb.Capped || tb.Distinct < n*98/100 || tb.Distinct > n*102/100 {
+				t.Errorf("%s: capped %v, %d distinct; want capped and %d within 2%%", name, tb.Capped, tb.Distinct, n)
+			}
+		}
+		for _, b := range []*breakdown{&s.tally.insight.clients, &s.tally.insight.agents, &s.tally.insight.referrers} {
+			if len(b.keys) > BreakdownCap {
+				t.Errorf("a table keeps %d keys", len(b.keys))
+			}
+		}
+		if first == nil {
+			first = in
+		} else if !reflect.DeepEqual(first, in) {
+			t.Errorf("workers %d: the tables differ from one worker's", workers)
+		}
+	}
+}
