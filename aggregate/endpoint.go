@@ -254,6 +254,9 @@ type breakdown struct {
 	// stale.
 	paths   pathCache
 	scratch []byte
+	// gen counts the shrinks, so that a cache outside the breakdown (a
+	// top table's keyCache) can tell its pointers went stale.
+	gen uint32
 }
 
 // addPath counts a request under the endpoint key of its target, and
@@ -294,21 +297,39 @@ func (k *keyStat) count(verdict uint8, dur float64) {
 func (b *breakdown) stat(key []byte) *keyStat {
 	k := b.keys[string(key)] // no allocation for the lookup
 	if k == nil {
-		h := fnv64(key)
-		if b.limit != 0 && h >= b.limit {
+		k = b.insert(key, fnv64(key))
+	}
+	return k
+}
+
+// statHashed is stat for a key whose hash h is known: a key above the
+// limit goes to other without a look at the map.
+func (b *breakdown) statHashed(key []byte, h uint64) *keyStat {
+	if b.limit != 0 && h >= b.limit {
+		return &b.other
+	}
+	k := b.keys[string(key)]
+	if k == nil {
+		k = b.insert(key, h)
+	}
+	return k
+}
+
+// insert adds key, of hash h and not in the map, if there is room under
+// the limit, and returns its stats, or other's.
+func (b *breakdown) insert(key []byte, h uint64) *keyStat {
+	if b.limit != 0 && h >= b.limit {
+		return &b.other
+	}
+	if b.keys == nil {
+		b.keys = map[string]*keyStat{}
+	}
+	k := &keyStat{hash: h}
+	b.keys[string(key)] = k
+	if len(b.keys) > BreakdownCap {
+		b.shrink()
+		if h >= b.limit {
 			k = &b.other
-		} else {
-			if b.keys == nil {
-				b.keys = map[string]*keyStat{}
-			}
-			k = &keyStat{hash: h}
-			b.keys[string(key)] = k
-			if len(b.keys) > BreakdownCap {
-				b.shrink()
-				if h >= b.limit {
-					k = &b.other
-				}
-			}
 		}
 	}
 	return k
@@ -318,6 +339,7 @@ func (b *breakdown) stat(key []byte) *keyStat {
 // dropped keys into other.
 func (b *breakdown) shrink() {
 	b.paths.reset()
+	b.gen++
 	for len(b.keys) > BreakdownCap {
 		if b.limit == 0 {
 			b.limit = 1 << 63

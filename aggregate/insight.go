@@ -28,6 +28,7 @@ const MaxKeyBytes = 512
 // insight is a worker's or a tally's tables of who sent the requests.
 type insight struct {
 	clients, agents, referrers breakdown
+	cache                      [3]keyCache       // not merged: a worker's own
 	seen                       [3]distinctSketch // of clients, agents, referrers
 	bots                       []botCount        // by index in agents
 }
@@ -45,11 +46,11 @@ func newInsight() *insight {
 // count folds one request's client, user agent and referrer in.
 func (in *insight) count(r *parse.Record, verdict uint8) {
 	if key := r.Remote; len(key) > 0 && !isDash(key) {
-		in.clients.addKey(key, verdict, &in.seen[0])
+		in.clients.addKey(&in.cache[0], key, verdict, &in.seen[0])
 	}
 	if key := r.UserAgent; len(key) > 0 && !isDash(key) {
 		key = key[:min(len(key), MaxKeyBytes)]
-		s := in.agents.addKey(key, verdict, &in.seen[1])
+		s := in.agents.addKey(&in.cache[1], key, verdict, &in.seen[1])
 		if s.tag == untagged {
 			s.tag = int32(agentIndex(key))
 		}
@@ -62,7 +63,7 @@ func (in *insight) count(r *parse.Record, verdict uint8) {
 		}
 	}
 	if key := r.Referer; len(key) > 0 && !isDash(key) {
-		in.referrers.addKey(key, verdict, &in.seen[2])
+		in.referrers.addKey(&in.cache[2], key, verdict, &in.seen[2])
 	}
 }
 
@@ -70,19 +71,45 @@ func isDash(b []byte) bool { return len(b) == 1 && b[0] == '-' }
 
 // addKey counts a request under key, cut to MaxKeyBytes, and returns the
 // key's cache slot; a key the cache did not hold is added to seen.
-func (b *breakdown) addKey(key []byte, verdict uint8, seen *distinctSketch) *pathSlot {
+func (b *breakdown) addKey(c *keyCache, key []byte, verdict uint8, seen *distinctSketch) *keySlot {
 	if len(key) > MaxKeyBytes {
 		key = key[:MaxKeyBytes]
 	}
 	h := quickHash(key)
-	s := b.paths.slot(h)
-	if s.k == nil || s.hash != h || s.path != string(key) {
-		seen.add(fnv64(key))
-		k := b.stat(key) // may reset the cache, which only empties s
-		s.hash, s.path, s.k, s.tag = h, string(key), k, untagged
+	s := c.slot(h)
+	if s.hash != h || s.k == nil || string(s.key) != string(key) || s.gen != b.gen {
+		fh := fnv64(key)
+		seen.add(fh)
+		s.hash, s.key, s.k, s.tag = h, append(s.key[:0], key...), b.statHashed(key, fh), untagged
+		s.gen = b.gen
 	}
 	s.k.count(verdict, -1)
 	return s
+}
+
+// keyCache is a direct-mapped cache of a top table's keys: the slot of a
+// key's quickHash holds the key and its stats. A slot's key buffer is
+// reused, so a miss allocates nothing once the cache is warm.
+type keyCache struct {
+	slots []keySlot
+}
+
+type keySlot struct {
+	hash uint64
+	key  []byte
+	k    *keyStat
+	gen  uint32 // the breakdown's gen when filled: stale after a shrink
+	tag  int32  // a user agent's index in agents, -1 for none, or untagged
+}
+
+// keyCacheBits sizes the cache: 4096 slots.
+const keyCacheBits = 12
+
+func (c *keyCache) slot(h uint64) *keySlot {
+	if c.slots == nil {
+		c.slots = make([]keySlot, 1<<keyCacheBits)
+	}
+	return &c.slots[h>>(64-keyCacheBits)]
 }
 
 // quickHash picks a cache slot for a key by its length and five of its

@@ -82,7 +82,7 @@ func mix(h, w uint64) uint64 {
 	return hi ^ lo
 }
 
-// pathCacheBits sizes the path cache: 4096 slots of 40 bytes, 160 KiB.
+// pathCacheBits sizes the path cache: 4096 slots of 32 bytes, 128 KiB.
 const pathCacheBits = 12
 
 // pathCache maps request paths (query dropped) whose endpoint key is the
@@ -97,15 +97,6 @@ type pathSlot struct {
 	hash uint64
 	path string
 	k    *keyStat
-	tag  int32 // what a table knows of the key: a user agent's robot
-}
-
-// slot returns the slot of hash h, making the cache on first use.
-func (c *pathCache) slot(h uint64) *pathSlot {
-	if c.slots == nil {
-		c.slots = make([]pathSlot, 1<<pathCacheBits)
-	}
-	return &c.slots[h>>(64-pathCacheBits)]
 }
 
 func (c *pathCache) get(path []byte, h uint64) *keyStat {

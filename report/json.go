@@ -41,6 +41,7 @@ type jsonReport struct {
 	Upstreams  jsonBreakdown    `json:"upstream_statuses"`
 	Gates      *jsonGates       `json:"gates,omitempty"`
 	Outliers   []jsonOutlier    `json:"time_outliers"`
+	jsonInsight
 }
 
 // jsonOutlier is a group of requests stamped far from all the others.
@@ -83,6 +84,8 @@ type jsonBreakdown struct {
 	Distinct int            `json:"distinct"`
 	Capped   bool           `json:"capped"`
 	Top      []jsonKeyStats `json:"top"`
+	// TopClientErrors, of endpoints only: the most 4xx first.
+	TopClientErrors []jsonKeyStats `json:"top_client_errors,omitempty"`
 }
 
 type jsonKeyStats struct {
@@ -92,6 +95,11 @@ type jsonKeyStats struct {
 	Unjudged     int64          `json:"unjudged"`
 	Availability *float64       `json:"availability"`
 	Latency      *jsonQuantiles `json:"latency"`
+	// Endpoints only: the requests per status, the 4xx (in
+	// top_client_errors) and the first bad lines.
+	Codes        map[string]int64 `json:"codes,omitempty"`
+	ClientErrors *int64           `json:"client_errors,omitempty"`
+	Samples      []jsonKeySample  `json:"samples,omitempty"`
 }
 
 type jsonGates struct {
@@ -297,7 +305,9 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 		Hosts:        breakdown(s.Hosts),
 		Upstreams:    breakdown(s.Upstreams),
 		Outliers:     outliersJSON(s.Outliers),
+		jsonInsight:  insightJSON(s.Insight),
 	}
+	r.Endpoints.TopClientErrors = clientErrorsJSON(s.Insight)
 	if r.Filtered == nil {
 		r.Filtered = map[string]int64{}
 	}
@@ -453,10 +463,15 @@ func jsonLatency(q *aggregate.Quantiles) *jsonQuantiles {
 func breakdown(b aggregate.Breakdown) jsonBreakdown {
 	out := jsonBreakdown{Distinct: b.Distinct, Capped: b.Capped, Top: []jsonKeyStats{}}
 	for _, k := range b.Keys {
-		out.Top = append(out.Top, jsonKeyStats{Key: visible([]byte(k.Key)), Requests: k.Requests, Bad: k.Bad, Unjudged: k.Unjudged,
-			Availability: optRatio(k.Availability()), Latency: jsonLatency(k.Latency)})
+		out.Top = append(out.Top, keyStatsJSON(k))
 	}
 	return out
+}
+
+func keyStatsJSON(k aggregate.KeyStats) jsonKeyStats {
+	return jsonKeyStats{Key: visible([]byte(k.Key)), Requests: k.Requests, Bad: k.Bad, Unjudged: k.Unjudged,
+		Availability: optRatio(k.Availability()), Latency: jsonLatency(k.Latency), Codes: keyCodesJSON(k.Codes),
+		Samples: keySamplesJSON(k.Samples)}
 }
 
 // ratio is num/den, false when den is 0 (rendered as null, never NaN).

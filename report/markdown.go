@@ -42,6 +42,7 @@ type mdView struct {
 	Budget     *mdBudget
 	Latency    *mdLatency
 	Breakdowns []mdBreakdown
+	Who        *mdWho
 	Gates      []string
 }
 
@@ -136,6 +137,7 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 	v.budget(opt.SLO)
 	v.latency(s, opt.LatencySLO)
 	v.breakdowns(s)
+	v.who(s)
 	v.gates(s, opt.Verdict)
 	return v
 }
@@ -191,6 +193,9 @@ func (v *mdView) facts(s *aggregate.Summary) {
 	}
 	for _, o := range s.Outliers {
 		fact("Far outliers", outlierText(o, s)+": counted, but they stretch the period")
+	}
+	if line := BotLine(s); line != "" {
+		fact("Robots", line)
 	}
 	if s.Recovered > 0 {
 		fact("Recovered", plural(s.Recovered, "request")+

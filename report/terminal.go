@@ -47,6 +47,9 @@ func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
 	t.latency(s.Latency)
 	t.worst(s)
 	t.endpoints(s.Endpoints)
+	if line := BotLine(s); line != "" {
+		t.fact("Robots", line)
+	}
 	t.malformed(s)
 	t.sources(s.Inputs)
 	t.line(t.paint(sgrDim, "Full report: add -o report.html (or -o report.md, -o report.json)"))

@@ -1,0 +1,129 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/slareport/slareport/aggregate"
+)
+
+// Who sent the requests, in words and in Markdown: the robots line every
+// report carries, the top tables by requests and by bad requests, the 404
+// and 429 view of the endpoints, and the bad lines of the worst
+// endpoints.
+
+// BotLine says how many requests came from robots and which robots sent
+// the bad ones ("2 of the 3 bad requests came from Googlebot"); "" when
+// the summary has no robots table or no robot came.
+func BotLine(s *aggregate.Summary) string {
+	in := s.Insight
+	if in == nil || in.Bots.Requests+in.Bots.ToolRequests == 0 {
+		return ""
+	}
+	b := in.Bots
+	line := fmt.Sprintf("%s of %s requests from crawlers and monitors", group(b.Requests), group(s.Requests()))
+	if b.ToolRequests > 0 {
+		line += fmt.Sprintf(", %s from tools", group(b.ToolRequests))
+	}
+	bad := s.Bad()
+	var names []string
+	var robots int64
+	for _, k := range b.Top {
+		if k.Bad > 0 {
+			names = append(names, fmt.Sprintf("%s %s", k.Name, group(k.Bad)))
+			robots += k.Bad
+		}
+	}
+	switch {
+	case bad == 0:
+	case robots == 0:
+		line += fmt.Sprintf("; none of the %s bad requests", group(bad))
+	case len(names) == 1:
+		name := names[0][:strings.LastIndexByte(names[0], ' ')]
+		line += fmt.Sprintf("; %s of the %s bad requests came from %s", group(robots), group(bad), name)
+	default:
+		line += fmt.Sprintf("; %s of the %s bad requests came from robots: %s", group(robots), group(bad), strings.Join(names, ", "))
+	}
+	return line
+}
+
+// mdWho is the Markdown section of who sent the requests.
+type mdWho struct {
+	Tables       []mdTopTable
+	ClientErrors []mdClientErrorRow
+	BadLines     []mdBadLine
+}
+
+type mdTopTable struct {
+	Title, Key, Note string
+	Rows             []mdTopRow
+}
+
+type mdTopRow struct{ Key, Requests, Bad string }
+
+// mdClientErrorRow is an endpoint of the 404 and 429 view.
+type mdClientErrorRow struct{ Key, Requests, NotFound, TooMany, Other string }
+
+// mdBadLine is one bad line of an endpoint with bad requests.
+type mdBadLine struct{ Endpoint, Where, Text string }
+
+// who fills the section; it stays nil without the insight.
+func (v *mdView) who(s *aggregate.Summary) {
+	in := s.Insight
+	if in == nil {
+		return
+	}
+	w := &mdWho{}
+	for _, t := range []struct {
+		title, key string
+		t          aggregate.TopTable
+		bad        bool
+	}{
+		{"Top clients", "Client", in.Clients, false},
+		{"Clients with the most bad requests", "Client", in.Clients, true},
+		{"Top user agents", "User agent", in.UserAgents, false},
+		{"User agents with the most bad requests", "User agent", in.UserAgents, true},
+		{"Top referrers", "Referrer", in.Referrers, false},
+	} {
+		keys := t.t.Top
+		if t.bad {
+			keys = t.t.TopBad
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		tv := mdTopTable{Title: t.title, Key: t.key, Note: distinctNote(t.t)}
+		for _, k := range keys {
+			tv.Rows = append(tv.Rows, mdTopRow{Key: mdCode(cut(visible([]byte(k.Key)), maxMarkdownName), true),
+				Requests: group(k.Requests), Bad: group(k.Bad)})
+		}
+		w.Tables = append(w.Tables, tv)
+	}
+	for _, k := range in.ClientErrors {
+		w.ClientErrors = append(w.ClientErrors, mdClientErrorRow{Key: mdCode(cut(visible([]byte(k.Key)), maxMarkdownName), true),
+			Requests: group(k.Requests), NotFound: group(k.Codes[404]), TooMany: group(k.Codes[429]),
+			Other: group(k.ClientErrors() - k.Codes[404] - k.Codes[429])})
+	}
+	for _, k := range s.Endpoints.Keys {
+		for _, smp := range k.Samples {
+			text := smp.Text
+			if len(text) > maxSampleMarkdown {
+				text = text[:maxSampleMarkdown]
+			}
+			w.BadLines = append(w.BadLines, mdBadLine{Endpoint: mdCode(visible([]byte(k.Key)), false),
+				Where: mdCode(smp.Input+":"+strconv.FormatInt(smp.Line, 10), false), Text: mdCode(string(text), false)})
+		}
+	}
+	v.Who = w
+}
+
+// distinctNote says how many distinct keys a table saw, and whether that
+// is a count or an estimate.
+func distinctNote(t aggregate.TopTable) string {
+	if t.Capped {
+		return fmt.Sprintf("About %s distinct (estimated); %s were kept, chosen by a hash of the key.",
+			group(t.Distinct), group(aggregate.BreakdownCap))
+	}
+	return group(t.Distinct) + " distinct."
+}
