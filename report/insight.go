@@ -95,13 +95,13 @@ func (v *mdView) who(s *aggregate.Summary) {
 		}
 		tv := mdTopTable{Title: t.title, Key: t.key, Note: distinctNote(t.t)}
 		for _, k := range keys {
-			tv.Rows = append(tv.Rows, mdTopRow{Key: mdCode(cut(visible([]byte(k.Key)), maxMarkdownName), true),
+			tv.Rows = append(tv.Rows, mdTopRow{Key: mdCode(cut(k.Key, maxMarkdownName), true),
 				Requests: group(k.Requests), Bad: group(k.Bad)})
 		}
 		w.Tables = append(w.Tables, tv)
 	}
 	for _, k := range in.ClientErrors {
-		w.ClientErrors = append(w.ClientErrors, mdClientErrorRow{Key: mdCode(cut(visible([]byte(k.Key)), maxMarkdownName), true),
+		w.ClientErrors = append(w.ClientErrors, mdClientErrorRow{Key: mdCode(cut(k.Key, maxMarkdownName), true),
 			Requests: group(k.Requests), NotFound: group(k.Codes[404]), TooMany: group(k.Codes[429]),
 			Other: group(k.ClientErrors() - k.Codes[404] - k.Codes[429])})
 	}
@@ -111,7 +111,7 @@ func (v *mdView) who(s *aggregate.Summary) {
 			if len(text) > maxSampleMarkdown {
 				text = text[:maxSampleMarkdown]
 			}
-			w.BadLines = append(w.BadLines, mdBadLine{Endpoint: mdCode(visible([]byte(k.Key)), false),
+			w.BadLines = append(w.BadLines, mdBadLine{Endpoint: mdCode(k.Key, false),
 				Where: mdCode(smp.Input+":"+strconv.FormatInt(smp.Line, 10), false), Text: mdCode(string(text), false)})
 		}
 	}

@@ -90,6 +90,7 @@ func reportSansInputs(t *testing.T, path string) map[string]any {
 		delete(s.(map[string]any), "input")
 		delete(s.(map[string]any), "line")
 	}
+	withoutSampleWhere(r)
 	return r
 }
 
