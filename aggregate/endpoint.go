@@ -254,9 +254,6 @@ type breakdown struct {
 	// stale.
 	paths   pathCache
 	scratch []byte
-	// gen counts the shrinks, so that a cache outside the breakdown (a
-	// top table's keyCache) can tell its pointers went stale.
-	gen uint32
 }
 
 // addPath counts a request under the endpoint key of its target, and
@@ -339,7 +336,6 @@ func (b *breakdown) insert(key []byte, h uint64) *keyStat {
 // dropped keys into other.
 func (b *breakdown) shrink() {
 	b.paths.reset()
-	b.gen++
 	for len(b.keys) > BreakdownCap {
 		if b.limit == 0 {
 			b.limit = 1 << 63

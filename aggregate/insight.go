@@ -77,11 +77,11 @@ func (b *breakdown) addKey(c *keyCache, key []byte, verdict uint8, seen *distinc
 	}
 	h := quickHash(key)
 	s := c.slot(h)
-	if s.hash != h || s.k == nil || string(s.key) != string(key) || s.gen != b.gen {
+	if s.hash != h || s.k == nil || string(s.key) != string(key) || s.limit != b.limit {
 		fh := fnv64(key)
 		seen.add(fh)
 		s.hash, s.key, s.k, s.tag = h, append(s.key[:0], key...), b.statHashed(key, fh), untagged
-		s.gen = b.gen
+		s.limit = b.limit
 	}
 	s.k.count(verdict, -1)
 	return s
@@ -98,8 +98,11 @@ type keySlot struct {
 	hash uint64
 	key  []byte
 	k    *keyStat
-	gen  uint32 // the breakdown's gen when filled: stale after a shrink
-	tag  int32  // a user agent's index in agents, -1 for none, or untagged
+	// limit is the breakdown's hash limit when the slot was filled: a
+	// shrink that folds keys away always lowers it, so a slot of another
+	// limit may point at a folded key.
+	limit uint64
+	tag   int32 // a user agent's index in agents, -1 for none, or untagged
 }
 
 // keyCacheBits sizes the cache: 4096 slots.
