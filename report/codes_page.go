@@ -149,6 +149,8 @@ type codesMeaning struct {
 	Operator     template.HTML
 	Related      []codesRelatedCode
 	Availability string
+	Logged       string
+	Example      *codesPageExample
 	Source       string
 	Ref          string
 	SourceNote   string
@@ -248,6 +250,7 @@ func codesMeaningView(m reference.Meaning) codesMeaning {
 		Description: codesInlineHTML(m.Description), Aliases: strings.Join(m.Aliases, "; "),
 		Behaviour: codesBehaviour(m), Client: codesInlineHTML(m.Client),
 		Operator: codesInlineHTML(m.Operator), Availability: m.Availability(),
+		Logged: codesLoggedText(m), Example: codesPageExampleOf(m),
 		Source: m.Source, Ref: m.Ref, SourceNote: m.SourceNote,
 	}
 	if v.Ref == "" {
