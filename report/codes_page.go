@@ -196,6 +196,7 @@ func CodesHTML(w io.Writer, ms []reference.Meaning) error {
 		v.Entries[i].Title = codesEntryTitle(v.Entries[i])
 	}
 	v.Compares = codesPageCompares(ms)
+	v.Guides = codesPageGuides()
 	var buf bytes.Buffer
 	if err := codesPageT().ExecuteTemplate(&buf, "page", v); err != nil {
 		return err

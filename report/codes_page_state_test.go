@@ -394,7 +394,11 @@ func TestCodesPagePrint(t *testing.T) {
 		t.Fatal(err)
 	}
 	dom := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#details > *')).filter(e => getComputedStyle(e).display !== 'none').map(e => e.classList.contains('print-class') ? 'class ' + e.textContent : e.id).filter(s => !/^[0-9]/.test(s))`))
+	// The guides go with the whole reference, before the entries.
 	want := []string{"print-scope"}
+	for _, name := range reference.GuideNames() {
+		want = append(want, "guide-"+name)
+	}
 	for _, c := range classes {
 		want = append(want, "class "+c)
 	}
@@ -408,8 +412,19 @@ func TestCodesPagePrint(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	for _, g := range reference.Guides() {
+		if !slices.Contains(whole.titles, g.Title) {
+			t.Errorf("the whole reference's PDF lacks the guide %q", g.Title)
+		}
+	}
+
 	do(t, ctx, chromedp.Navigate(url+"?q=timeout&class=5xx"), chromedp.WaitVisible(chromedp.ID("q")))
 	some := printPDF(t, ctx)
+	for _, g := range reference.Guides() {
+		if slices.Contains(some.titles, g.Title) {
+			t.Errorf("a selection prints the guide %q", g.Title)
+		}
+	}
 	if some.pages < 1 || some.pages*5 > whole.pages {
 		t.Errorf("timeout in 5xx prints on %d pages, the whole reference on %d", some.pages, whole.pages)
 	}
@@ -513,4 +528,36 @@ func (p printed) entryCodes() []string {
 		}
 	}
 	return out
+}
+
+// TestCodesPageGuides: the introduction lists the guides; each opens as a
+// panel of its own, reachable as codes.html#guide-NAME, with its sources.
+func TestCodesPageGuides(t *testing.T) {
+	ctx := browsertest.New(t)
+	srv, _ := servePage(t, codesPage(t))
+	url := srv.URL + "/codes.html"
+	do(t, ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.ID("q")))
+	links := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('.intro .guides a')).map(a => a.getAttribute('href') + ' ' + a.textContent)`))
+	var want []string
+	for _, g := range reference.Guides() {
+		want = append(want, "#guide-"+g.Name+" "+g.Title)
+	}
+	if !slices.Equal(links, want) {
+		t.Errorf("the introduction lists %q, want %q", links, want)
+	}
+	for _, g := range reference.Guides() {
+		do(t, ctx, chromedp.Navigate(url+"#guide-"+g.Name), chromedp.WaitVisible(chromedp.ID("guide-"+g.Name)))
+		shown := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#details > section')).filter(s => getComputedStyle(s).display !== 'none').map(s => s.id || 'intro')`))
+		if !slices.Equal(shown, []string{"guide-" + g.Name}) {
+			t.Errorf("#guide-%s shows %q", g.Name, shown)
+		}
+		text := run(t, ctx, chromedp.Text(chromedp.ID("guide-"+g.Name)))
+		if !strings.Contains(text, g.Title) || !strings.Contains(text, "Sources: "+strings.Join(g.Cites, "; ")) {
+			t.Errorf("#guide-%s reads %q", g.Name, text)
+		}
+	}
+	text := run(t, ctx, chromedp.Text(chromedp.ID("guide-sla")))
+	if !strings.Contains(text, "99.579%") || !strings.Contains(text, "--bad 5xx,429") {
+		t.Errorf("the SLA guide on the page lacks its worked example: %q", text)
+	}
 }
