@@ -425,6 +425,7 @@ func TestCodesPagePrint(t *testing.T) {
 			t.Errorf("a selection prints the guide %q", g.Title)
 		}
 	}
+	t.Logf("printed: the whole reference on %d pages, timeout in 5xx on %d", whole.pages, some.pages)
 	if some.pages < 1 || some.pages*5 > whole.pages {
 		t.Errorf("timeout in 5xx prints on %d pages, the whole reference on %d", some.pages, whole.pages)
 	}
