@@ -86,6 +86,11 @@ func (c *reportCmd) options(e *env) (aggregate.Options, aggregate.Gates, error) 
 		return aggregate.Options{}, aggregate.Gates{}, usageError(err)
 	}
 	opt := aggregate.Options{Settings: pl.set, Workers: c.Workers, Stdin: e.stdin, Format: f, PartialOK: c.PartialOK}
+	slos, err := c.sloFileFlags.load(e)
+	if err != nil {
+		return aggregate.Options{}, aggregate.Gates{}, err
+	}
+	slos.apply(e, &opt)
 	return opt, pl.gates, nil
 }
 
@@ -105,7 +110,7 @@ func (c *reportCmd) inputs(e *env) ([]string, error) {
 		return nil, inputError(err)
 	}
 	paths = readOnce(e, paths)
-	if err := refuseInputs(c.outputs(), paths); err != nil {
+	if err := refuseInputs(c.outputs(), append(paths, c.SLOFile...)); err != nil {
 		return nil, err
 	}
 	return paths, nil
