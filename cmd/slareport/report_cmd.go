@@ -42,6 +42,9 @@ func (c *reportCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	if len(c.SLOFile) > 0 && c.State != "" {
+		return usageError(errors.New("--slo-file cannot be used with --state yet: save each run with --save and judge them with 'slareport merge --slo-file'"))
+	}
 	if c.PartialOK && c.State != "" {
 		return usageError(errors.New("--partial-ok cannot be used with --state: an incomplete run must not move the state on"))
 	}
