@@ -71,6 +71,15 @@ type objectives struct {
 	words     int  // uint64 words of a mask over the list
 	needAgent bool // some selector reads the user agent
 	endpoints bool // some objective groups by endpoint
+	// collapse: no path pattern has a literal segment that an endpoint
+	// key collapses (a number, a uuid, a hash) or that is a collapsed
+	// one (":id"), so a collapsed path matches every pattern exactly as
+	// the path does: a literal never equals a segment that collapses,
+	// and '*' and '**' take any segment.
+	collapse bool
+	// hosts: some selector reads the host, or an objective groups by it;
+	// without, the host is no part of a request key.
+	hosts bool
 }
 
 // objective is one Objective compiled for the hot loop.
@@ -104,7 +113,7 @@ func compileObjectives(list []Objective) (*objectives, error) {
 	if len(list) == 0 {
 		return nil, nil
 	}
-	set := &objectives{words: (len(list) + 63) / 64}
+	set := &objectives{words: (len(list) + 63) / 64, collapse: true}
 	seen := map[string]bool{}
 	for _, o := range list {
 		c, err := compileObjective(o)
@@ -118,6 +127,8 @@ func compileObjectives(list []Objective) (*objectives, error) {
 		set.list = append(set.list, c)
 		set.needAgent = set.needAgent || c.total.NeedsUserAgent() || c.pick.NeedsUserAgent()
 		set.endpoints = set.endpoints || c.group == groupByEndpoint
+		set.collapse = set.collapse && c.total.collapsible() && c.pick.collapsible()
+		set.hosts = set.hosts || c.group == groupByHost || c.total.readsHost() || c.pick.readsHost()
 	}
 	return set, nil
 }
@@ -163,4 +174,26 @@ func compileObjective(o Objective) (objective, error) {
 		return c, fmt.Errorf("groupBy %q: want host or endpoint", o.GroupBy)
 	}
 	return c, nil
+}
+
+// readsHost reports whether the selector's static checks read the host.
+func (s *Selector) readsHost() bool { return s != nil && len(s.hosts)+len(s.exHosts) > 0 }
+
+// collapsible reports whether no literal segment of the selector's path
+// patterns collapses or is a collapsed segment (see objectives.collapse).
+func (s *Selector) collapsible() bool {
+	if s == nil {
+		return true
+	}
+	for _, r := range append(append([]Route(nil), s.paths...), s.exPaths...) {
+		for _, seg := range r.segs {
+			if seg == "*" || seg == "**" {
+				continue
+			}
+			if c := collapse([]byte(seg)); string(c) != seg || seg == string(idSeg) || seg == string(uuidSeg) || seg == string(hashSeg) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -7,6 +7,7 @@ package aggregate
 // whose Total takes its key.
 
 import (
+	"bytes"
 	"math/bits"
 
 	"github.com/slareport/slareport/parse"
@@ -44,7 +45,7 @@ func newObjCounter(set *objectives, routes []Route) *objCounter {
 // count offers one request, with a time, to every objective.
 func (c *objCounter) count(r *parse.Record) {
 	c.seen.add(r.Time)
-	host, path := requestKey(r)
+	host, path := requestKey(r, c.set.hosts)
 	m := c.lookup(host, path, r.Method)
 	words := c.set.words
 	var cells []objCell
@@ -84,18 +85,33 @@ func (c *objCounter) count(r *parse.Record) {
 }
 
 // lookup returns the masks of a request key, computing them on a miss.
+// The key is the method and the host, each after its length, and the
+// path as it is; a path that may hold ids is kept under its collapsed
+// form, when no pattern can tell ids apart (see objectives.collapse), so
+// that /orders/86311 and /orders/86312 share one entry instead of
+// churning the cache.
 func (c *objCounter) lookup(host, path, method []byte) []uint64 {
-	c.key = append(append(append(append(c.key[:0], method...), ' '), host...), ' ')
+	c.key = append(c.key[:0], byte(len(method)), byte(len(method)>>8))
+	c.key = append(c.key, method...)
+	c.key = append(c.key, byte(len(host)), byte(len(host)>>8))
+	c.key = append(c.key, host...)
+	prefix := len(c.key)
 	c.key = append(c.key, path...)
+	words := c.set.words
 	if off, ok := c.cache[string(c.key)]; ok {
-		return c.masks[off : int(off)+2*c.set.words]
+		return c.masks[off : int(off)+2*words]
+	}
+	if c.set.collapse && mayCollapse(path) {
+		c.key = appendCollapsed(c.key[:prefix], path)
+		if off, ok := c.cache[string(c.key)]; ok {
+			return c.masks[off : int(off)+2*words]
+		}
 	}
 	if len(c.cache) >= objCacheCap {
 		clear(c.cache)
 		c.masks = c.masks[:0]
 	}
 	off := len(c.masks)
-	words := c.set.words
 	c.masks = append(c.masks, make([]uint64, 2*words)...)
 	m := c.masks[off:]
 	for i := range c.set.list {
@@ -138,6 +154,54 @@ func (c *objCounter) countGroup(i int, group uint8, host, path []byte, verdict u
 		c.scratch = appendEndpoint(c.scratch[:0], path, c.routes)
 	}
 	g.add(c.scratch, verdict, -1)
+}
+
+// appendCollapsed appends path with each segment collapsed as endpoint
+// keys collapse them (an id, a uuid, a hash).
+func appendCollapsed(dst, path []byte) []byte {
+	for len(path) > 0 {
+		seg := path
+		if j := bytes.IndexByte(path[1:], '/'); j >= 0 {
+			seg, path = path[:j+1], path[j+1:]
+		} else {
+			path = nil
+		}
+		if seg[0] == '/' {
+			dst, seg = append(dst, '/'), seg[1:]
+		}
+		dst = append(dst, collapse(seg)...)
+	}
+	return dst
+}
+
+// mayCollapse reports whether a segment of path might collapse: one of
+// digits only, with a run of 4 digits, or of 16 bytes or more (a uuid, a
+// hash). It is quicker than collapsing, and false for most paths.
+func mayCollapse(path []byte) bool {
+	seg, run, digits := 0, 0, 0
+	for _, c := range path {
+		switch {
+		case c == '/':
+			if seg > 0 && digits == seg {
+				return true
+			}
+			seg, run, digits = 0, 0, 0
+			continue
+		case c-'0' < 10:
+			run++
+			digits++
+			if run >= 4 {
+				return true
+			}
+		default:
+			run = 0
+		}
+		seg++
+		if seg >= 16 {
+			return true
+		}
+	}
+	return seg > 0 && digits == seg
 }
 
 // noHostKey is the group of requests that logged no host.

@@ -165,11 +165,14 @@ func hostName(h []byte) []byte {
 }
 
 // requestKey returns what the static checks read of a request: its path
-// without the query and its host name (the logged host, else the
-// authority of an absolute-form target), as Match reads them.
-func requestKey(r *parse.Record) (host, path []byte) {
+// without the query and, if hosts, its host name (the logged host, else
+// the authority of an absolute-form target), as Match reads them.
+func requestKey(r *parse.Record, hosts bool) (host, path []byte) {
 	path, authority := originForm(r.Path)
 	path, _ = splitPath(path)
+	if !hosts {
+		return nil, path
+	}
 	host = r.Host
 	if len(host) == 0 {
 		host = authority
