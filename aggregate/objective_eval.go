@@ -58,7 +58,21 @@ type ObjectiveBudget struct {
 	// AllowedSeconds is the budget as time: the full outage the target
 	// allows over the whole window; RemainingSeconds its share left.
 	AllowedSeconds, RemainingSeconds float64
+	// Series is the share left over the window, for a burn-down chart:
+	// at most BudgetPoints points, the first at the window's start
+	// (1), the last at End (Remaining). Empty when nothing is allowed.
+	Series []BudgetPoint
 }
+
+// BudgetPoint is the share of an error budget left at a time (Unix
+// seconds).
+type BudgetPoint struct {
+	At        int64
+	Remaining float64
+}
+
+// BudgetPoints bounds a budget series.
+const BudgetPoints = 240
 
 // SliceCount counts the time slices of a Timeslices objective from the
 // window's start up to End: Good ones reach the slice target, Empty ones
@@ -135,6 +149,7 @@ func (c *ObjectiveCounts) Evaluate(now time.Time) ObjectiveResult {
 		o.Budget.Remaining = -1 // a budget of nothing, overspent
 	}
 	o.Budget.RemainingSeconds = o.Budget.Remaining * o.Budget.AllowedSeconds
+	o.Budget.Series = c.budgetSeries(start, o.End, o.Budget.Allowed)
 	points := make([]minutePoint, len(c.Minutes))
 	for i, m := range c.Minutes {
 		points[i] = minutePoint{m.Start, m.Requests, m.Bad}
@@ -218,4 +233,55 @@ func worseGroup(a, b GroupResult) bool {
 		return a.Requests > b.Requests
 	}
 	return a.Key < b.Key
+}
+
+// budgetSeries is the budget left over [start, upTo): the bad requests
+// (or bad time slices, each at its end) spent by each point, over
+// allowed.
+func (c *ObjectiveCounts) budgetSeries(start, upTo int64, allowed float64) []BudgetPoint {
+	if allowed <= 0 || upTo <= start {
+		return nil
+	}
+	step := max(60, (upTo-start+BudgetPoints-1)/BudgetPoints)
+	step += mod64(-step, 60) // whole minutes
+	type spend struct{ at, n int64 }
+	var spent []spend
+	if c.SliceWindow > 0 {
+		w := int64(c.SliceWindow / time.Second)
+		first := start - mod64(start, 60)
+		var slice, req, bad int64 = -1, 0, 0
+		flush := func() {
+			if slice >= 0 && req > 0 && !meets(req-bad, req, c.SliceTarget) {
+				spent = append(spent, spend{first + (slice+1)*w - 1, 1})
+			}
+		}
+		for _, m := range c.Minutes {
+			if k := (m.Start - first) / w; k != slice {
+				flush()
+				slice, req, bad = k, 0, 0
+			}
+			req, bad = req+m.Requests, bad+m.Bad
+		}
+		flush()
+	} else {
+		for _, m := range c.Minutes {
+			if m.Bad > 0 {
+				spent = append(spent, spend{m.Start, m.Bad})
+			}
+		}
+	}
+	points := []BudgetPoint{{start, 1}}
+	var total int64
+	i := 0
+	for at := start + step; ; at += step {
+		at = min(at, upTo)
+		for i < len(spent) && (spent[i].at < at || at == upTo) {
+			total += spent[i].n
+			i++
+		}
+		points = append(points, BudgetPoint{at, 1 - float64(total)/allowed})
+		if at == upTo {
+			return points
+		}
+	}
 }

@@ -37,7 +37,10 @@ Examples:
   slareport --exclude-bots --save web1.slasum /var/log/nginx/access.log
     a summary of the requests left after a filter: merge takes it with others
     saved with the same filter (and --exclude-bots, or no filter flag), and
-    refuses the rest`
+    refuses the rest
+  slareport merge --slo-file slos.yaml web1.slasum web2.slasum
+    judge the SLOs of an SLO file over summaries saved with it (--save with
+    --slo-file), exactly as one pass over their logs would`
 }
 
 // Validate settles --format against --output.

@@ -19,14 +19,19 @@ const shopFormat = `$host $remote_addr - - [$time_local] "$request" $status $bod
 type shopLine struct {
 	at            time.Time
 	host, path    string
+	method        string // GET when empty
 	status        int
 	agent, client string
 	duration      string // seconds, or "-"
 }
 
 func (l shopLine) String() string {
-	return fmt.Sprintf(`%s %s - - [%s] "GET %s HTTP/1.1" %d 512 "-" "%s" %s`, l.host, l.client,
-		l.at.UTC().Format("02/Jan/2006:15:04:05 -0700"), l.path, l.status, l.agent, l.duration)
+	method := l.method
+	if method == "" {
+		method = "GET"
+	}
+	return fmt.Sprintf(`%s %s - - [%s] "%s %s HTTP/1.1" %d 512 "-" "%s" %s`, l.host, l.client,
+		l.at.UTC().Format("02/Jan/2006:15:04:05 -0700"), method, l.path, l.status, l.agent, l.duration)
 }
 
 // shopLog writes lines of a shop spread over [from, from+span), seeded,
@@ -48,6 +53,7 @@ func shopLog(t *testing.T, dir, name string, seed uint64, from time.Time, span t
 			status: codes[rng.IntN(len(codes))],
 			agent:  agents[rng.IntN(len(agents))],
 			client: fmt.Sprintf("198.51.100.%d", rng.IntN(200)),
+			method: []string{"GET", "GET", "POST"}[rng.IntN(3)],
 		}
 		if rng.IntN(10) == 0 {
 			l.client = fmt.Sprintf("10.1.2.%d", rng.IntN(200)) // the office
