@@ -54,7 +54,8 @@ type partial struct {
 
 	parsers map[*parse.Format]parse.Parser
 	rec     parse.Record
-	sel     *Selector // nil when every request counts
+	sel     *Selector   // nil when every request counts
+	obj     *objCounter // nil without objectives
 
 	statuses *statusTally // nil unless Options.Statuses
 	dims     *workerDims  // nil unless Options.StatusDims
@@ -86,6 +87,9 @@ func newPartial(opt *Options) *partial {
 	p.window = opt.Window.Active()
 	if !opt.Filter.Empty() {
 		p.sel = opt.Filter
+	}
+	if opt.objs != nil {
+		p.obj = newObjCounter(opt.objs, opt.Routes)
 	}
 	return p
 }
@@ -161,6 +165,9 @@ func (p *partial) fold(j *job) {
 				continue
 			}
 		}
+		if p.obj != nil && r.HasTime {
+			p.obj.count(r)
+		}
 		if p.sel != nil {
 			if why := p.sel.Match(r); why != Selected {
 				lines.Filtered++
@@ -184,7 +191,7 @@ func (p *partial) fold(j *job) {
 func (p *partial) parser(f *parse.Format) parse.Parser {
 	parser := p.parsers[f]
 	if parser == nil {
-		if p.sel.NeedsUserAgent() {
+		if p.sel.NeedsUserAgent() || (p.obj != nil && p.obj.set.needAgent) {
 			parser = f.NewParser()
 		} else {
 			parser = f.NewLeanParser()

@@ -60,6 +60,16 @@ type State struct {
 	Dims      Dims
 	DimWidth  int64
 	DimCounts []DimCount // in (Start, Status, Host, Endpoint) order
+
+	// Objectives are the counts of the run's objectives (Options), each
+	// with the window it was counted over; nil without objectives.
+	// ObjectivesPrint identifies their source, and ObjectivesSeen spans
+	// the times of every line offered to them, as on Summary.
+	Objectives      []ObjectiveState
+	ObjectivesPrint string
+	ObjectivesSeen  Span
+
+	merge MergeOptions // of the Merge that made the state, for Summary
 }
 
 // Sketch is a latency sketch as plain data: the DDSketch bins (index,
@@ -161,6 +171,9 @@ func (s *Summary) State() *State {
 	if t.dims != nil {
 		st.Dims, st.DimWidth, st.DimCounts = t.dims.by, t.dims.width, t.dims.list()
 	}
+	if s.Objectives != nil {
+		st.Objectives, st.ObjectivesPrint, st.ObjectivesSeen = objectiveStates(s.Objectives), s.ObjectivesPrint, s.ObjectivesSeen
+	}
 	return st
 }
 
@@ -170,6 +183,13 @@ type MergeOptions struct {
 	// log; without it they are refused, since the requests would count
 	// twice.
 	AllowOverlap bool
+	// Objectives, when set, are judged over the merged states: those of
+	// the SLO files the states were saved with (Print is their
+	// fingerprint, which every state must record), each over its window
+	// as placed for the merge. Without them the states' objectives are
+	// dropped.
+	Objectives []Objective
+	Print      string
 }
 
 // ErrOverlap is wrapped by Merge's error for states that counted the same
@@ -206,6 +226,11 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 	if err != nil {
 		return nil, err
 	}
+	if mo.Objectives != nil {
+		if err := t.loadObjectives(states[0], mo, 1); err != nil {
+			return nil, err
+		}
+	}
 	prints := printIndex{}
 	prints.add(states[0].Inputs)
 	for i, st := range states[1:] {
@@ -231,10 +256,17 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 		if err != nil {
 			return nil, fmt.Errorf("merge: state %d: %w", i+2, err)
 		}
+		if mo.Objectives != nil {
+			if err := t.loadObjectives(st, mo, i+2); err != nil {
+				return nil, err
+			}
+		}
 		t.add(o)
 		prints.add(st.Inputs)
 	}
-	return t.summary().State(), nil
+	merged := t.summary().State()
+	merged.merge = mo
+	return merged, nil
 }
 
 // Summary returns the Summary the state's runs would have produced in one
@@ -244,6 +276,11 @@ func (st *State) Summary() (*Summary, error) {
 	t, err := st.tally(st.Statuses != nil, st.Dims)
 	if err != nil {
 		return nil, err
+	}
+	if st.merge.Objectives != nil {
+		if err := t.loadObjectives(st, st.merge, 1); err != nil {
+			return nil, err
+		}
 	}
 	return t.summary(), nil
 }

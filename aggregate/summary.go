@@ -190,6 +190,14 @@ type Summary struct {
 	Hosts     Breakdown // by virtual host, when the format logs one
 	Upstreams Breakdown // by upstream (backend) status, when logged
 
+	// Objectives are the counts of the run's objectives, in their order;
+	// ObjectivesSeen is the span of the times of every line they were
+	// offered (what the run read, inside its window). Evaluate judges one.
+	Objectives     []ObjectiveCounts
+	ObjectivesSeen Span
+	// ObjectivesPrint identifies the objectives' source (Options).
+	ObjectivesPrint string
+
 	tally *tally // the mergeable state the views were derived from
 }
 

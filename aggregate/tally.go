@@ -49,6 +49,10 @@ type tally struct {
 	upstreams breakdown
 	statuses  *statusTally // nil: not kept
 	dims      *dimTally    // nil: not kept
+	// objs counts the objectives of objList; nil without objectives.
+	objs     *objCounter
+	objList  []Objective
+	objPrint string
 }
 
 func newTally(set Settings, statuses bool) *tally {
@@ -71,6 +75,9 @@ func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
 		t.dims = newDimTally(opt.StatusDims, t.set)
 	}
 	t.inputs = inputs
+	if opt.objs != nil {
+		t.objs, t.objList, t.objPrint = newObjCounter(opt.objs, opt.Routes), opt.Objectives, opt.ObjectivesPrint
+	}
 	for _, p := range parts {
 		t.addPartial(p)
 	}
@@ -114,6 +121,9 @@ func (t *tally) addPartial(p *partial) {
 	t.upstreams.merge(&p.upstreams)
 	if t.statuses != nil && p.statuses != nil {
 		t.statuses.merge(p.statuses)
+	}
+	if t.objs != nil && p.obj != nil {
+		t.objs.merge(p.obj)
 	}
 	if t.dims != nil {
 		t.dims.addWorker(p.dims, &p.hosts, &p.endpoints)
@@ -327,6 +337,10 @@ func (t *tally) summary() *Summary {
 	s.Upstreams = t.upstreams.result()
 	s.BucketSeconds = bucketWidth(s, t.set.Bucket)
 	s.Buckets = buckets(s, t.lat)
+	if t.objs != nil {
+		s.Objectives = objectiveCounts(t.objs, t.objList)
+		s.ObjectivesSeen, s.ObjectivesPrint = t.objs.seen, t.objPrint
+	}
 	return s
 }
 

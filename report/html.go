@@ -214,6 +214,7 @@ const maxChartSlots = 744
 // the Summary has nothing for it.
 var htmlSections = []func(d *htmlData) (*htmlSection, error){
 	availabilitySection,
+	objectivesSection,
 	budgetSection,
 	classesSection,
 	codesSection,

@@ -39,6 +39,7 @@ type jsonReport struct {
 	Endpoints  jsonBreakdown    `json:"endpoints"`
 	Hosts      jsonBreakdown    `json:"hosts"`
 	Upstreams  jsonBreakdown    `json:"upstream_statuses"`
+	SLOs       []jsonObjective  `json:"slos,omitempty"`
 	Gates      *jsonGates       `json:"gates,omitempty"`
 	Outliers   []jsonOutlier    `json:"time_outliers"`
 }
@@ -306,6 +307,9 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 	}
 	if l := opt.LatencySLO; l != nil {
 		r.LatencySLO = latencySLOJSON(l)
+	}
+	if len(opt.Objectives) > 0 {
+		r.SLOs = objectivesJSON(opt.Objectives)
 	}
 	if v := opt.Verdict; v != nil {
 		r.Gates = gatesJSON(v)

@@ -39,6 +39,8 @@ type mdView struct {
 	Zone      string
 	Malformed *mdMalformed
 
+	SLOs       []sloRow
+	SLOGroups  []mdSLOGroups
 	Budget     *mdBudget
 	Latency    *mdLatency
 	Breakdowns []mdBreakdown
@@ -133,6 +135,7 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 	v.codes(s)
 	v.availability(s, opt.SLO)
 	v.malformed(s)
+	v.objectives(opt.Objectives)
 	v.budget(opt.SLO)
 	v.latency(s, opt.LatencySLO)
 	v.breakdowns(s)

@@ -18,6 +18,9 @@ type Options struct {
 	LatencySLO *LatencySLO
 	// Verdict, when set, lists the CI gates and their outcome.
 	Verdict *aggregate.Verdict
+	// Objectives are the SLOs of SLO files, judged, in their files'
+	// order.
+	Objectives []aggregate.ObjectiveResult
 }
 
 // LatencySLO is a latency objective with its budget.

@@ -54,6 +54,7 @@ func writeTables(b *builder, st *aggregate.State) {
 	if st.Dims != 0 {
 		dimTable.write(b, st.DimCounts)
 	}
+	writeObjectives(b, st)
 }
 
 // metadata returns the schema's metadata: what the file is, the run's
@@ -76,7 +77,7 @@ func metadata(st *aggregate.State) map[string]string {
 	}
 	if f := filterText(set.Filter); f != "" {
 		meta[filterKey] = f
-		meta["slareport.version"] = strconv.Itoa(Version)
+		meta["slareport.version"] = strconv.Itoa(filteredVersion)
 	}
 	for _, c := range stateCounts(st) {
 		meta["slareport."+c.key] = strconv.FormatInt(*c.n, 10)
@@ -84,6 +85,7 @@ func metadata(st *aggregate.State) map[string]string {
 	for _, bd := range breakdowns(st) {
 		meta["slareport."+bd.name+".limit"] = strconv.FormatUint(bd.t.Limit, 10)
 	}
+	objectivesMeta(meta, st)
 	if st.Dims != 0 {
 		meta["slareport.dims"] = st.Dims.String()
 		meta["slareport.dim_width"] = strconv.FormatInt(st.DimWidth, 10)

@@ -37,7 +37,10 @@ Examples:
   slareport --exclude-bots --save web1.slasum /var/log/nginx/access.log
     a summary of the requests left after a filter: merge takes it with others
     saved with the same filter (and --exclude-bots, or no filter flag), and
-    refuses the rest`
+    refuses the rest
+  slareport merge --slo-file slos.yaml web1.slasum web2.slasum
+    judge the SLOs of an SLO file over summaries saved with it (--save with
+    --slo-file), exactly as one pass over their logs would`
 }
 
 // Validate settles --format against --output.
@@ -52,10 +55,14 @@ func (c *mergeCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	if err := refuseInputs(c.outputs(), c.Files); err != nil {
+	if err := refuseInputs(c.outputs(), append(c.Files, c.SLOFile...)); err != nil {
 		return err
 	}
-	merged, err := c.merge(e)
+	slos, err := c.sloFileFlags.load(e)
+	if err != nil {
+		return err
+	}
+	merged, err := c.merge(e, slos, pl)
 	if err != nil {
 		return err
 	}
@@ -101,7 +108,7 @@ func (c *mergeCmd) outputs() []output {
 
 // merge reads the summaries and merges them, and warns about those too
 // old to be checked. Its errors are input errors.
-func (c *mergeCmd) merge(e *env) (*aggregate.State, error) {
+func (c *mergeCmd) merge(e *env, slos *sloFiles, pl plan) (*aggregate.State, error) {
 	var states []*aggregate.State
 	for _, path := range c.Files {
 		st, info, err := readSummaryInfo(path)
@@ -115,7 +122,21 @@ func (c *mergeCmd) merge(e *env) (*aggregate.State, error) {
 		}
 		states = append(states, st)
 	}
-	merged, err := aggregate.Merge(states, aggregate.MergeOptions{AllowOverlap: c.AllowOverlap})
+	mo := aggregate.MergeOptions{AllowOverlap: c.AllowOverlap}
+	if slos != nil {
+		// The SLOs' windows are placed by the window flags, else by the
+		// summaries' own window (which the flags may only repeat).
+		w := pl.set.Window
+		if !w.Active() && len(states) > 0 {
+			w = states[0].Settings.Window
+		}
+		mo.Objectives, mo.Print = slos.objectives(e, w), slos.print
+	}
+	merged, err := aggregate.Merge(states, mo)
+	var oe *aggregate.ObjectivesError
+	if errors.As(err, &oe) && oe.State >= 1 && oe.State <= len(c.Files) {
+		return nil, inputError(fmt.Errorf("merge --slo-file: %q: %w", c.Files[oe.State-1], oe.Err))
+	}
 	if err != nil {
 		return nil, inputError(mergeFlagError(err))
 	}

@@ -42,6 +42,9 @@ func (c *reportCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	if len(c.SLOFile) > 0 && c.State != "" {
+		return usageError(errors.New("--slo-file cannot be used with --state yet: save each run with --save and judge them with 'slareport merge --slo-file'"))
+	}
 	if c.PartialOK && c.State != "" {
 		return usageError(errors.New("--partial-ok cannot be used with --state: an incomplete run must not move the state on"))
 	}
@@ -86,6 +89,11 @@ func (c *reportCmd) options(e *env) (aggregate.Options, aggregate.Gates, error) 
 		return aggregate.Options{}, aggregate.Gates{}, usageError(err)
 	}
 	opt := aggregate.Options{Settings: pl.set, Workers: c.Workers, Stdin: e.stdin, Format: f, PartialOK: c.PartialOK}
+	slos, err := c.sloFileFlags.load(e)
+	if err != nil {
+		return aggregate.Options{}, aggregate.Gates{}, err
+	}
+	slos.apply(e, &opt)
 	return opt, pl.gates, nil
 }
 
@@ -105,7 +113,7 @@ func (c *reportCmd) inputs(e *env) ([]string, error) {
 		return nil, inputError(err)
 	}
 	paths = readOnce(e, paths)
-	if err := refuseInputs(c.outputs(), paths); err != nil {
+	if err := refuseInputs(c.outputs(), append(paths, c.SLOFile...)); err != nil {
 		return nil, err
 	}
 	return paths, nil
