@@ -23,9 +23,17 @@ type mergeCmd struct {
 func (c *mergeCmd) Help() string {
 	return `The merged report is the one a single run over all the summaries' logs
 would write, with the same gates and exit codes. Flags that change how
-requests are counted (--bad, --good, --tz, the window, --bucket, --route,
-the time of --latency-slo, the filters) were settled when the summaries were
-saved: the same values are accepted, others refused.
+requests are counted (--bad, --good, --bucket, --route, the time of
+--latency-slo, the filters) were settled when the summaries were saved: the
+same values are accepted, others refused.
+
+A window (--period, --since, --until) may be narrower than the summaries:
+each summary is taken whole or left out, so the window must not cut through
+one's requests (daily summaries answer for any day, week or month they
+cover; a cut is refused with the finest window they allow). Summaries of
+consecutive windows (--period yesterday, night after night) merge into
+their joined window. Without --tz the window is read in the summaries'
+zone; another --tz is taken when their buckets divide the report's.
 
 Examples:
   slareport --save web1.slasum /var/log/nginx/access.log
@@ -34,6 +42,8 @@ Examples:
     one report and one gate over every host
   slareport merge -o all.html web1.slasum web2.slasum
     the same as an HTML page: -o picks the format from the extension
+  slareport merge --period 2026-11-02 days/*.slasum
+    one day out of summaries saved night after night with --period yesterday
   slareport --exclude-bots --save web1.slasum /var/log/nginx/access.log
     a summary of the requests left after a filter: merge takes it with others
     saved with the same filter (and --exclude-bots, or no filter flag), and
@@ -115,26 +125,26 @@ func (c *mergeCmd) merge(e *env) (*aggregate.State, error) {
 		}
 		states = append(states, st)
 	}
-	merged, err := aggregate.Merge(states, aggregate.MergeOptions{AllowOverlap: c.AllowOverlap})
+	mo, err := c.mergeAsks(e.clock(), states)
 	if err != nil {
-		return nil, inputError(mergeFlagError(err))
+		return nil, usageError(err)
+	}
+	merged, err := aggregate.Merge(states, mo)
+	if err != nil {
+		return nil, mergeError(err, c.Files)
 	}
 	return merged, nil
 }
 
 // fixed refuses flags that would change how requests were counted: those
 // were settled when the summaries were saved. The same values are fine,
-// so one set of flags serves both commands.
+// so one set of flags serves both commands. The window and the zone are
+// not among them: the merge answers for another window or zone when the
+// summaries allow it (mergeAsks).
 func (c *mergeCmd) fixed(pl plan, saved aggregate.Settings) error {
 	asked := saved
 	if c.Bad != "" || c.Good != "" {
 		asked.Rule = pl.set.Rule
-	}
-	if c.TZ != "" {
-		asked.Zone = pl.set.Zone
-	}
-	if c.Since != "" || c.Until != "" || c.Period != "" {
-		asked.Window = pl.set.Window
 	}
 	if c.Bucket != "" {
 		asked.Bucket = pl.set.Bucket
@@ -149,7 +159,8 @@ func (c *mergeCmd) fixed(pl plan, saved aggregate.Settings) error {
 		asked.LatencyThreshold = pl.set.LatencyThreshold
 	}
 	if d, differ := saved.Diff(asked); differ {
-		return fmt.Errorf("the summaries were saved with other settings than asked (%s): save them again with these flags", settingDiff(d))
+		return fmt.Errorf("%s were saved with other settings than asked: %s: asked %q, saved with %q: save them again with these flags",
+			summaryNames(c.Files), settingFlag(d.Setting), d.B, d.A)
 	}
 	return nil
 }
