@@ -18,6 +18,8 @@ type Options struct {
 	LatencySLO *LatencySLO
 	// Verdict, when set, lists the CI gates and their outcome.
 	Verdict *aggregate.Verdict
+	// History, when set, adds the period-by-period compliance table.
+	History *aggregate.History
 }
 
 // LatencySLO is a latency objective with its budget.

@@ -18,6 +18,7 @@ type mergeCmd struct {
 	summaryFlags `set:"saveHelp=Also write the merged summary." set:"exportHelp=Also write the merged Parquet rollup (every summary must have been saved by this version)." set:"exportByHelp=Split the rollup's rows by host, endpoint or both (host,endpoint); every summary must have been saved with them."`
 
 	slaFlags
+	historyFlags
 }
 
 func (c *mergeCmd) Help() string {
@@ -80,6 +81,9 @@ func (c *mergeCmd) Run(e *env) error {
 		return inputError(err)
 	}
 	ropt := reportOptions(e, sum, pl.gates)
+	if err := c.addHistory(&ropt, sum, pl.gates); err != nil {
+		return err
+	}
 	out := newOutputs(e)
 	defer out.discard()
 	if err := c.stageReport(out, e, sum, ropt, c.Stamp); err != nil {
