@@ -59,7 +59,7 @@ func historyJSON(h *aggregate.History) *[]jsonHistoryRow {
 			j.WorstHour = &jsonWorstHour{Start: timeRFC3339(w.Start), Availability: w.Availability}
 		}
 		for i, o := range r.Objectives {
-			v := jsonHistoryVerdict{Name: o.Name, Met: o.Budget.Met, NoData: o.Budget.NoData, BudgetRemaining: optRatio(o.Budget.Remaining, !o.Budget.NoData)}
+			v := jsonHistoryVerdict{Name: visible([]byte(o.Name)), Met: o.Budget.Met, NoData: o.Budget.NoData, BudgetRemaining: optRatio(o.Budget.Remaining, !o.Budget.NoData)}
 			if i == 0 && o.Name == "availability" {
 				met := o.Budget.Met
 				j.Met, j.BudgetRemaining = &met, v.BudgetRemaining

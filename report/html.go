@@ -209,6 +209,7 @@ const maxChartSlots = 744
 var htmlSections = []func(d *htmlData) (*htmlSection, error){
 	availabilitySection,
 	budgetSection,
+	historySection,
 	classesSection,
 	codesSection,
 	latencySection,
