@@ -210,6 +210,7 @@ var htmlSections = []func(d *htmlData) (*htmlSection, error){
 	availabilitySection,
 	budgetSection,
 	historySection,
+	compareSection,
 	classesSection,
 	codesSection,
 	latencySection,

@@ -79,3 +79,24 @@ func calendarChart(d *htmlData) (*htmlChart, error) {
 	return &htmlChart{ID: id, Title: "Availability by day", Caption: caption,
 		Label: "Calendar of " + strings.TrimSpace(fmt.Sprint(len(h.Rows))) + " days coloured by availability", Option: raw}, nil
 }
+
+// compareSection is the comparison with the previous period, as a table
+// of the same rows the other formats show.
+func compareSection(d *htmlData) (*htmlSection, error) {
+	c := d.opt.Compare
+	if c == nil {
+		return nil, nil
+	}
+	t := &htmlTable{Caption: "This period against the previous one"}
+	for _, r := range compareRows(d.s, c) {
+		row := []htmlCell{{Text: r.Label}}
+		if len(r.Endpoints) == 0 {
+			row = append(row, htmlCell{Text: r.Text})
+		}
+		for _, e := range r.Endpoints {
+			row = append(row, htmlCell{Text: visible([]byte(e)), Code: true})
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return &htmlSection{ID: "compare", Title: "Compared with the previous period", Blocks: []htmlBlock{{Table: t}}}, nil
+}

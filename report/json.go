@@ -42,6 +42,7 @@ type jsonReport struct {
 	Gates      *jsonGates        `json:"gates,omitempty"`
 	Outliers   []jsonOutlier     `json:"time_outliers"`
 	History    *[]jsonHistoryRow `json:"history,omitempty"`
+	Compare    *jsonCompare      `json:"compare,omitempty"`
 }
 
 // jsonOutlier is a group of requests stamped far from all the others.
@@ -312,6 +313,7 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 		r.Gates = gatesJSON(v)
 	}
 	r.History = historyJSON(opt.History)
+	r.Compare = compareJSON(opt.Compare)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)

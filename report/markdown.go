@@ -122,7 +122,12 @@ func Markdown(w io.Writer, s *aggregate.Summary, opt Options) error {
 		return err
 	}
 	if opt.History != nil {
-		return markdownHistory(w, s, opt.History)
+		if err := markdownHistory(w, s, opt.History); err != nil {
+			return err
+		}
+	}
+	if opt.Compare != nil {
+		return markdownCompare(w, s, opt.Compare)
 	}
 	return nil
 }

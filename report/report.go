@@ -20,6 +20,8 @@ type Options struct {
 	Verdict *aggregate.Verdict
 	// History, when set, adds the period-by-period compliance table.
 	History *aggregate.History
+	// Compare, when set, adds the comparison with the previous period.
+	Compare *aggregate.Comparison
 }
 
 // LatencySLO is a latency objective with its budget.

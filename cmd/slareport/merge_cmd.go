@@ -84,6 +84,9 @@ func (c *mergeCmd) Run(e *env) error {
 	if err := c.addHistory(&ropt, sum, pl.gates); err != nil {
 		return err
 	}
+	if err := c.addCompare(sum, &ropt); err != nil {
+		return err
+	}
 	out := newOutputs(e)
 	defer out.discard()
 	if err := c.stageReport(out, e, sum, ropt, c.Stamp); err != nil {

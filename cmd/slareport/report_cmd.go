@@ -66,6 +66,9 @@ func (c *reportCmd) Run(e *env) error {
 	if err := c.addHistory(&ropt, sum, gates); err != nil {
 		return err
 	}
+	if err := c.addCompare(e, paths, opt, sum, &ropt); err != nil {
+		return err
+	}
 	if err := c.stage(out, e, sum, ropt, by); err != nil {
 		return err
 	}
