@@ -45,6 +45,10 @@ Examples:
     the same as an HTML page: -o picks the format from the extension
   slareport merge --period 2026-11-02 days/*.slasum
     one day out of summaries saved night after night with --period yesterday
+  slareport merge --period last-month --slo 99.9 --history day --compare previous -o month.html days/*.slasum
+    last month day by day on a calendar, compared with the month before
+  slareport merge --period yesterday --slo 99.9 -o sla.prom days/*.slasum
+    the figures as metrics for node_exporter's textfile collector
   slareport --exclude-bots --save web1.slasum /var/log/nginx/access.log
     a summary of the requests left after a filter: merge takes it with others
     saved with the same filter (and --exclude-bots, or no filter flag), and
