@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/slareport/slareport/aggregate"
 )
@@ -173,29 +172,14 @@ func (m *metricWriter) label(name, value string) {
 	m.b.WriteByte('"')
 }
 
-// labelValue escapes a label value for the text format: backslash, double
-// quote and newline are the escapes it has. A value may come from a log or
-// an SLO file, so bytes that are not UTF-8 are spelled \xHH (the backslash
-// itself escaped), never passed on or silently replaced.
+// labelValue escapes a label value for the text format, whose escapes
+// are backslash, double quote and newline. A value may come from a log or
+// an SLO file, so it is first made visible as JSON's text is: bytes that
+// are not UTF-8 and control characters spelled \xHH, invisible format
+// characters \u{H}, and a backslash doubled so that those spellings
+// cannot be forged. Nothing is passed on raw or silently replaced.
 func labelValue(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && n == 1:
-			fmt.Fprintf(&b, `\\x%02x`, s[i])
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		default:
-			b.WriteString(s[i : i+n])
-		}
-		i += n
-	}
-	return b.String()
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(visible([]byte(s)))
 }
 
 // metricValue writes a float as the shortest text that reads back to it.

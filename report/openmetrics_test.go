@@ -3,8 +3,10 @@ package report
 import (
 	"bytes"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/slareport/slareport/aggregate"
 )
@@ -85,7 +87,9 @@ func TestOpenMetricsHostileLabels(t *testing.T) {
 	}
 	out := b.String()
 	for _, want := range []string{
-		`slareport_requests_total{slo="x\"} 1\nevil_total 2",service="back\\slash",window="a\"b"} 3`,
+		// The newline is spelled \x0a and the backslash doubled, each
+		// backslash escaped again for the format.
+		`slareport_requests_total{slo="x\"} 1\\x0aevil_total 2",service="back\\\\slash",window="a\"b"} 3`,
 		`service="\\xff"`,
 	} {
 		if !strings.Contains(out, want) {
@@ -113,4 +117,65 @@ func promtool(t *testing.T, text string) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("promtool check metrics: %v\n%s\non:\n%s", err, out, text)
 	}
+}
+
+// FuzzLabelValue: an escaped label value is valid UTF-8 on one line with
+// every quote escaped, and undoing the format's escapes and then the
+// visible spelling (\\, \xHH, \u{H}) gives back the original bytes.
+func FuzzLabelValue(f *testing.F) {
+	for _, s := range []string{"", "plain", `a"b\c`, "x\ny", "\xff\xfe", hostile, `\xff`, "\u202e"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v := labelValue(s)
+		if !utf8.ValidString(v) || strings.ContainsAny(v, "\n\r") {
+			t.Fatalf("%q escaped to %q", s, v)
+		}
+		// The format's escapes.
+		var value []byte
+		for i := 0; i < len(v); i++ {
+			switch {
+			case v[i] == '"':
+				t.Fatalf("unescaped quote in %q", v)
+			case v[i] != '\\':
+				value = append(value, v[i])
+			case i+1 < len(v) && (v[i+1] == '"' || v[i+1] == '\\'):
+				value = append(value, v[i+1])
+				i++
+			default:
+				t.Fatalf("bad escape in %q", v)
+			}
+		}
+		// The visible spelling.
+		var back []byte
+		for i := 0; i < len(value); i++ {
+			if value[i] != '\\' {
+				back = append(back, value[i])
+				continue
+			}
+			rest := string(value[i+1:])
+			switch {
+			case strings.HasPrefix(rest, `\`):
+				back, i = append(back, '\\'), i+1
+			case strings.HasPrefix(rest, "x") && len(rest) >= 3:
+				b, err := strconv.ParseUint(rest[1:3], 16, 8)
+				if err != nil {
+					t.Fatalf("bad \\x in %q", value)
+				}
+				back, i = append(back, byte(b)), i+3
+			case strings.HasPrefix(rest, "u{") && strings.Contains(rest, "}"):
+				end := strings.Index(rest, "}")
+				r, err := strconv.ParseUint(rest[2:end], 16, 32)
+				if err != nil {
+					t.Fatalf("bad \\u in %q", value)
+				}
+				back, i = utf8.AppendRune(back, rune(r)), i+end+1
+			default:
+				t.Fatalf("bad spelling in %q", value)
+			}
+		}
+		if string(back) != s {
+			t.Fatalf("%q escaped to %q reads back as %q", s, v, back)
+		}
+	})
 }
