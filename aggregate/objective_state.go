@@ -38,13 +38,13 @@ type ObjectivesError struct {
 func (e *ObjectivesError) Error() string { return fmt.Sprintf("merge: state %d: %v", e.State, e.Err) }
 func (e *ObjectivesError) Unwrap() error { return e.Err }
 
-// rewindow returns the counts of the saved objective s as counted over
+// rewindowObjective returns the counts of the saved objective s as counted over
 // o's window, when the state's lines allow it: the lines it read (seen)
 // that o's window holds must all have been counted by s's window, and a
 // window edge may cut a minute only where s's did. Groups, counted in
 // total, follow only when all the lines that count for them lie on one
 // side of o's window.
-func rewindow(s ObjectiveState, o Objective, seen Span) (ObjectiveCounts, error) {
+func rewindowObjective(s ObjectiveState, o Objective, seen Span) (ObjectiveCounts, error) {
 	c := ObjectiveCounts{Objective: o, GroupsLimit: s.GroupsLimit}
 	ns, ne := o.Window.Start.Unix(), o.Window.End.Unix()
 	if s.Name != o.Name {
@@ -116,7 +116,7 @@ func (t *tally) loadObjectives(st *State, mo MergeOptions, place int) error {
 		if err := checkObjectiveState(s); err != nil {
 			return fail("SLO %q: %v", s.Name, err)
 		}
-		c, err := rewindow(s, o, st.ObjectivesSeen)
+		c, err := rewindowObjective(s, o, st.ObjectivesSeen)
 		if err != nil {
 			return fail("%v", err)
 		}

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math"
 	"sort"
+	"time"
 
 	"github.com/slareport/slareport/ingest"
 )
@@ -190,6 +191,11 @@ type MergeOptions struct {
 	// dropped.
 	Objectives []Objective
 	Print      string
+	// Window and Zone, when set, ask for the state a run with that window
+	// in that zone would have made: see rewindow. Without them, states
+	// saved with other windows merge when their windows join.
+	Window *Window
+	Zone   *time.Location
 }
 
 // ErrOverlap is wrapped by Merge's error for states that counted the same
@@ -217,6 +223,14 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 	if len(states) == 0 {
 		return nil, errors.New("merge: no states")
 	}
+	saved := make([]Window, len(states))
+	for i, st := range states {
+		saved[i] = st.Settings.Window
+	}
+	states, err := rewindow(states, mo)
+	if err != nil {
+		return nil, err
+	}
 	keep, dims := true, DimHost|DimEndpoint
 	for _, st := range states {
 		keep = keep && st.Statuses != nil
@@ -240,7 +254,7 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 		if d, differ := t.set.Diff(st.Settings); differ {
 			return nil, &SettingsError{State: i + 2, Diff: d}
 		}
-		if !mo.AllowOverlap {
+		if !mo.AllowOverlap && !apart(saved[:i+1], saved[i+1]) {
 			for _, a := range t.inputs {
 				for _, b := range st.Inputs {
 					if a.Source.Overlaps(b.Source) {
@@ -267,6 +281,21 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 	merged := t.summary().State()
 	merged.merge = mo
 	return merged, nil
+}
+
+// apart reports whether window w shares no time with any of before: the
+// states saved with them counted different requests, even of the same
+// lines, as daily summaries of the same rotated files do.
+func apart(before []Window, w Window) bool {
+	if w.Since.IsZero() || w.Until.IsZero() {
+		return false
+	}
+	for _, b := range before {
+		if b.Since.IsZero() || b.Until.IsZero() || b.Since.Before(w.Until) && w.Since.Before(b.Until) {
+			return false
+		}
+	}
+	return true
 }
 
 // Summary returns the Summary the state's runs would have produced in one

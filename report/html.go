@@ -216,6 +216,8 @@ var htmlSections = []func(d *htmlData) (*htmlSection, error){
 	availabilitySection,
 	objectivesSection,
 	budgetSection,
+	historySection,
+	compareSection,
 	classesSection,
 	codesSection,
 	latencySection,

@@ -21,6 +21,10 @@ type Options struct {
 	// Objectives are the SLOs of SLO files, judged, in their files'
 	// order.
 	Objectives []aggregate.ObjectiveResult
+	// History, when set, adds the period-by-period compliance table.
+	History *aggregate.History
+	// Compare, when set, adds the comparison with the previous period.
+	Compare *aggregate.Comparison
 }
 
 // LatencySLO is a latency objective with its budget.

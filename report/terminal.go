@@ -50,6 +50,7 @@ func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
 	t.endpoints(s.Endpoints)
 	t.malformed(s)
 	t.sources(s.Inputs)
+	t.compare(s, opt.Compare)
 	t.line(t.paint(sgrDim, "Full report: add -o report.html (or -o report.md, -o report.json)"))
 	return t.w.Flush()
 }

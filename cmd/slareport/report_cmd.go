@@ -19,6 +19,7 @@ type reportCmd struct {
 	formatFlags
 	qualityFlags
 	slaFlags
+	historyFlags
 	summaryFlags `set:"saveHelp=Also write the run's mergeable summary (Arrow IPC), for 'slareport merge' (atomically)." set:"exportHelp=Also write requests per bucket and status as Parquet (zstd), for DuckDB, Spark or Trino (atomically)." set:"exportByHelp=Split the rollup's rows by host, endpoint or both (host,endpoint), in columns of those names; keys beyond the breakdowns' cap are (other). With --save or --state, the summary keeps the split for 'merge --export-by'."`
 	stateFlags
 	progressFlags
@@ -65,6 +66,12 @@ func (c *reportCmd) Run(e *env) error {
 	warnNotes(e, sum)
 
 	ropt := reportOptions(e, sum, gates)
+	if err := c.addHistory(&ropt, sum, gates); err != nil {
+		return err
+	}
+	if err := c.addCompare(e, paths, opt, sum, &ropt); err != nil {
+		return err
+	}
 	if err := c.stage(out, e, sum, ropt, by); err != nil {
 		return err
 	}
