@@ -67,14 +67,28 @@ type AlertState struct {
 // with the minutes that have requests, never with the span, so one line
 // stamped decades away costs nothing.
 func evaluateAlerts(minutes []Slice, end int64, t Target) []AlertState {
-	states := make([]AlertState, len(AlertRules))
-	for i, r := range AlertRules {
+	points := make([]minutePoint, len(minutes))
+	for i, m := range minutes {
+		points[i] = minutePoint{m.Start, m.Judged(), m.Bad}
+	}
+	return replayRules(AlertRules, points, end, t)
+}
+
+// minutePoint is one minute of a series as the replay reads it: its
+// start, its judged requests and the bad ones.
+type minutePoint struct{ start, requests, bad int64 }
+
+// replayRules replays rules over the minutes (ascending), as
+// evaluateAlerts describes.
+func replayRules(rules []AlertRule, minutes []minutePoint, end int64, t Target) []AlertState {
+	states := make([]AlertState, len(rules))
+	for i, r := range rules {
 		states[i].Rule = r
 	}
 	if len(minutes) == 0 {
 		return states
 	}
-	first := minutes[0].Start
+	first := minutes[0].start
 	n := (end - first + 59) / 60 // minutes from first to end
 	if n <= 0 {
 		return states
@@ -85,16 +99,16 @@ func evaluateAlerts(minutes []Slice, end int64, t Target) []AlertState {
 	req := make([]int64, 1, len(minutes)+1)
 	bad := make([]int64, 1, len(minutes)+1)
 	for _, m := range minutes {
-		i := (m.Start - first) / 60
+		i := (m.start - first) / 60
 		if i >= n {
 			break
 		}
 		idx = append(idx, i)
-		req = append(req, req[len(req)-1]+m.Judged())
-		bad = append(bad, bad[len(bad)-1]+m.Bad)
+		req = append(req, req[len(req)-1]+m.requests)
+		bad = append(bad, bad[len(bad)-1]+m.bad)
 	}
 	budget := t.BudgetShare()
-	for k, r := range AlertRules {
+	for k, r := range rules {
 		replay(&states[k], idx, req, bad, n, int64(r.Long/time.Minute), int64(r.Short/time.Minute), budget, t.Limit(r.Threshold), first)
 	}
 	return states

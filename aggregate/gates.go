@@ -26,6 +26,9 @@ type Gate struct {
 	// NoData: nothing to measure (no judged request, or none with a
 	// duration). Such a gate fails unless Gates.AllowNoData.
 	NoData bool
+	// Objective is the judged SLO of a gate named "slo:NAME", one per
+	// SLO of the run's Objectives; nil for the other gates.
+	Objective *ObjectiveResult
 }
 
 // Verdict is the outcome of all gates.
@@ -82,6 +85,15 @@ func (s *Summary) Check(g Gates) Verdict {
 		a, ok := ratio(s.Fast, s.Timed)
 		add(Gate{Name: "latency-slo", Passed: b.Met, Actual: a, Required: g.Latency.Target.Ratio(), NoData: !ok,
 			Good: s.Fast, Total: s.Timed})
+	}
+	for _, r := range s.EvaluateObjectives() {
+		gt := Gate{Name: "slo:" + r.Name, Passed: r.Met, Actual: r.Availability, Required: r.Target.Ratio(),
+			NoData: r.NoData, Good: r.Good, Total: r.Requests, Objective: &r}
+		if sl := r.Slices; sl != nil {
+			gt.Good, gt.Total = sl.Good, sl.Total
+			gt.Actual, _ = ratio(sl.Good, sl.Total)
+		}
+		add(gt)
 	}
 	return v
 }

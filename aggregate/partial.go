@@ -55,7 +55,8 @@ type partial struct {
 
 	parsers map[*parse.Format]parse.Parser
 	rec     parse.Record
-	sel     *Selector // nil when every request counts
+	sel     *Selector   // nil when every request counts
+	obj     *objCounter // nil without objectives
 
 	statuses *statusTally // nil unless Options.Statuses
 	dims     *workerDims  // nil unless Options.StatusDims
@@ -88,6 +89,9 @@ func newPartial(opt *Options) *partial {
 	p.window = opt.Window.Active()
 	if !opt.Filter.Empty() {
 		p.sel = opt.Filter
+	}
+	if opt.objs != nil {
+		p.obj = newObjCounter(opt.objs, opt.Routes)
 	}
 	return p
 }
@@ -162,6 +166,9 @@ func (p *partial) fold(j *job) {
 				p.outside.add(r.Time)
 				continue
 			}
+		}
+		if p.obj != nil && r.HasTime {
+			p.obj.count(r)
 		}
 		if p.sel != nil {
 			if why := p.sel.Match(r); why != Selected {

@@ -17,7 +17,9 @@ import (
 // end the run with an error naming the input; a line that does not parse
 // is counted, never an error.
 func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
-	opt.defaults(len(paths))
+	if err := opt.defaults(len(paths)); err != nil {
+		return nil, err
+	}
 	// Fail before reading gigabytes if a later argument is a typo.
 	for _, p := range paths {
 		if err := ingest.Check(p); err != nil {

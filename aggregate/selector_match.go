@@ -163,3 +163,61 @@ func hostName(h []byte) []byte {
 	}
 	return h
 }
+
+// requestKey returns what the static checks read of a request: its path
+// without the query and, if hosts, its host name (the logged host, else
+// the authority of an absolute-form target), as Match reads them.
+func requestKey(r *parse.Record, hosts bool) (host, path []byte) {
+	path, authority := originForm(r.Path)
+	path, _ = splitPath(path)
+	if !hosts {
+		return nil, path
+	}
+	host = r.Host
+	if len(host) == 0 {
+		host = authority
+	}
+	return hostName(host), path
+}
+
+// static reports whether the checks of host, path and method pass: those
+// that depend on nothing else, so that an objective set can remember
+// their answer for a request key and ask only dynamic per request.
+func (s *Selector) static(host, path, method []byte) bool {
+	switch {
+	case s.Empty():
+		return true
+	case len(s.hosts) > 0 && (len(host) == 0 || !anyGlob(s.hosts, host)):
+		return false
+	case len(s.paths) > 0 && !anyRoute(s.paths, path):
+		return false
+	case len(s.methods) > 0 && !anyMethod(s.methods, method):
+		return false
+	case len(s.exPaths) > 0 && anyRoute(s.exPaths, path):
+		return false
+	case len(s.exHosts) > 0 && len(host) > 0 && anyGlob(s.exHosts, host):
+		return false
+	}
+	return true
+}
+
+// hasDynamic reports whether the selector has checks beyond static ones.
+func (s *Selector) hasDynamic() bool {
+	return s != nil && (len(s.clients) > 0 || len(s.agents) > 0 || s.bots || len(s.windows) > 0)
+}
+
+// dynamic reports whether the checks of client, user agent, bots and
+// maintenance windows pass; with static, it is Match == Selected.
+func (s *Selector) dynamic(r *parse.Record) bool {
+	switch {
+	case len(s.clients) > 0 && s.excludedClient(r.Remote):
+		return false
+	case len(s.agents) > 0 && anyGlob(s.agents, r.UserAgent):
+		return false
+	case s.bots && isBot(r.UserAgent):
+		return false
+	case len(s.windows) > 0 && r.HasTime && inWindows(s.windows, r.Time):
+		return false
+	}
+	return true
+}

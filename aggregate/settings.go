@@ -51,6 +51,14 @@ type Options struct {
 	// every line read before it (with Incomplete set), instead of nil.
 	// Cancellation still returns nil.
 	PartialOK bool
+	// Objectives are SLOs the run also counts, each over its own requests
+	// and window (see Objective); lines outside every window are still
+	// read once. Summary.Objectives holds their counts.
+	Objectives []Objective
+	// ObjectivesPrint identifies where Objectives came from (a
+	// fingerprint of their files), for summaries to record.
+	ObjectivesPrint string
+	objs            *objectives // Objectives compiled by defaults
 }
 
 // Settings are the choices of a run that shape its counts. States merge
@@ -80,7 +88,7 @@ type Settings struct {
 
 // defaults fills in the options Run leaves to the machine, for a run over
 // the given number of inputs, and settles the settings.
-func (opt *Options) defaults(inputs int) {
+func (opt *Options) defaults(inputs int) error {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -89,6 +97,9 @@ func (opt *Options) defaults(inputs int) {
 		opt.Readers = max(1, runtime.GOMAXPROCS(0)/3)
 	}
 	opt.Readers = max(1, min(opt.Readers, inputs))
+	var err error
+	opt.objs, err = compileObjectives(opt.Objectives)
+	return err
 }
 
 // settle applies the defaults of the settings, the same for Run and for

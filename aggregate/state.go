@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math"
 	"sort"
+	"time"
 
 	"github.com/slareport/slareport/ingest"
 )
@@ -64,6 +65,16 @@ type State struct {
 	Dims      Dims
 	DimWidth  int64
 	DimCounts []DimCount // in (Start, Status, Host, Endpoint) order
+
+	// Objectives are the counts of the run's objectives (Options), each
+	// with the window it was counted over; nil without objectives.
+	// ObjectivesPrint identifies their source, and ObjectivesSeen spans
+	// the times of every line offered to them, as on Summary.
+	Objectives      []ObjectiveState
+	ObjectivesPrint string
+	ObjectivesSeen  Span
+
+	merge MergeOptions // of the Merge that made the state, for Summary
 }
 
 // Sketch is a latency sketch as plain data: the DDSketch bins (index,
@@ -171,6 +182,9 @@ func (s *Summary) State() *State {
 	if t.dims != nil {
 		st.Dims, st.DimWidth, st.DimCounts = t.dims.by, t.dims.width, t.dims.list()
 	}
+	if s.Objectives != nil {
+		st.Objectives, st.ObjectivesPrint, st.ObjectivesSeen = objectiveStates(s.Objectives), s.ObjectivesPrint, s.ObjectivesSeen
+	}
 	return st
 }
 
@@ -180,6 +194,18 @@ type MergeOptions struct {
 	// log; without it they are refused, since the requests would count
 	// twice.
 	AllowOverlap bool
+	// Objectives, when set, are judged over the merged states: those of
+	// the SLO files the states were saved with (Print is their
+	// fingerprint, which every state must record), each over its window
+	// as placed for the merge. Without them the states' objectives are
+	// dropped.
+	Objectives []Objective
+	Print      string
+	// Window and Zone, when set, ask for the state a run with that window
+	// in that zone would have made: see rewindow. Without them, states
+	// saved with other windows merge when their windows join.
+	Window *Window
+	Zone   *time.Location
 }
 
 // ErrOverlap is wrapped by Merge's error for states that counted the same
@@ -207,6 +233,14 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 	if len(states) == 0 {
 		return nil, errors.New("merge: no states")
 	}
+	saved := make([]Window, len(states))
+	for i, st := range states {
+		saved[i] = st.Settings.Window
+	}
+	states, err := rewindow(states, mo)
+	if err != nil {
+		return nil, err
+	}
 	keep, dims := true, DimHost|DimEndpoint
 	for _, st := range states {
 		keep = keep && st.Statuses != nil
@@ -215,6 +249,11 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 	t, err := states[0].tally(keep, dims)
 	if err != nil {
 		return nil, err
+	}
+	if mo.Objectives != nil {
+		if err := t.loadObjectives(states[0], mo, 1); err != nil {
+			return nil, err
+		}
 	}
 	prints := printIndex{}
 	prints.add(states[0].Inputs)
@@ -225,7 +264,7 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 		if d, differ := t.set.Diff(st.Settings); differ {
 			return nil, &SettingsError{State: i + 2, Diff: d}
 		}
-		if !mo.AllowOverlap {
+		if !mo.AllowOverlap && !apart(saved[:i+1], saved[i+1]) {
 			for _, a := range t.inputs {
 				for _, b := range st.Inputs {
 					if a.Source.Overlaps(b.Source) {
@@ -241,10 +280,32 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 		if err != nil {
 			return nil, fmt.Errorf("merge: state %d: %w", i+2, err)
 		}
+		if mo.Objectives != nil {
+			if err := t.loadObjectives(st, mo, i+2); err != nil {
+				return nil, err
+			}
+		}
 		t.add(o)
 		prints.add(st.Inputs)
 	}
-	return t.summary().State(), nil
+	merged := t.summary().State()
+	merged.merge = mo
+	return merged, nil
+}
+
+// apart reports whether window w shares no time with any of before: the
+// states saved with them counted different requests, even of the same
+// lines, as daily summaries of the same rotated files do.
+func apart(before []Window, w Window) bool {
+	if w.Since.IsZero() || w.Until.IsZero() {
+		return false
+	}
+	for _, b := range before {
+		if b.Since.IsZero() || b.Until.IsZero() || b.Since.Before(w.Until) && w.Since.Before(b.Until) {
+			return false
+		}
+	}
+	return true
 }
 
 // Summary returns the Summary the state's runs would have produced in one
@@ -254,6 +315,11 @@ func (st *State) Summary() (*Summary, error) {
 	t, err := st.tally(st.Statuses != nil, st.Dims)
 	if err != nil {
 		return nil, err
+	}
+	if st.merge.Objectives != nil {
+		if err := t.loadObjectives(st, st.merge, 1); err != nil {
+			return nil, err
+		}
 	}
 	return t.summary(), nil
 }

@@ -194,6 +194,14 @@ type Summary struct {
 	// summaries saved before slareport kept it.
 	Insight *Insight
 
+	// Objectives are the counts of the run's objectives, in their order;
+	// ObjectivesSeen is the span of the times of every line they were
+	// offered (what the run read, inside its window). Evaluate judges one.
+	Objectives     []ObjectiveCounts
+	ObjectivesSeen Span
+	// ObjectivesPrint identifies the objectives' source (Options).
+	ObjectivesPrint string
+
 	tally *tally // the mergeable state the views were derived from
 }
 

@@ -50,6 +50,10 @@ type tally struct {
 	insight   *insight     // nil: not kept (a summary saved before it was)
 	statuses  *statusTally // nil: not kept
 	dims      *dimTally    // nil: not kept
+	// objs counts the objectives of objList; nil without objectives.
+	objs     *objCounter
+	objList  []Objective
+	objPrint string
 }
 
 func newTally(set Settings, statuses bool) *tally {
@@ -72,6 +76,9 @@ func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
 		t.dims = newDimTally(opt.StatusDims, t.set)
 	}
 	t.inputs = inputs
+	if opt.objs != nil {
+		t.objs, t.objList, t.objPrint = newObjCounter(opt.objs, opt.Routes), opt.Objectives, opt.ObjectivesPrint
+	}
 	for _, p := range parts {
 		t.addPartial(p)
 	}
@@ -116,6 +123,9 @@ func (t *tally) addPartial(p *partial) {
 	t.insight.merge(p.insight)
 	if t.statuses != nil && p.statuses != nil {
 		t.statuses.merge(p.statuses)
+	}
+	if t.objs != nil && p.obj != nil {
+		t.objs.merge(p.obj)
 	}
 	if t.dims != nil {
 		t.dims.addWorker(p.dims, &p.hosts, &p.endpoints)
@@ -345,6 +355,10 @@ func (t *tally) summary() *Summary {
 	}
 	s.BucketSeconds = bucketWidth(s, t.set.Bucket)
 	s.Buckets = buckets(s, t.lat)
+	if t.objs != nil {
+		s.Objectives = objectiveCounts(t.objs, t.objList)
+		s.ObjectivesSeen, s.ObjectivesPrint = t.objs.seen, t.objPrint
+	}
 	return s
 }
 

@@ -56,7 +56,7 @@ var histories = [...]history{
 	{101, "RFC 2068", 1997, nil},                               // RFC 2068 §10.1.2
 	{102, "RFC 2518", 1999, nil},                               // RFC 2518 §10.1
 	{103, "RFC 8297", 2017, nil},                               // RFC 8297 §2
-	{104, "draft-ietf-httpbis-resumable-upload-05", 2024, nil}, // temporary registration, 2024-11-13
+	{104, "draft-ietf-httpbis-resumable-upload-05", 2024, nil}, // draft-ietf-httpbis-resumable-upload-05, cited by IANA's temporary registration of 2024-11-13
 	{200, "RFC 1945", 1996, nil},                               // RFC 1945 §9.2
 	{201, "RFC 1945", 1996, nil},                               // RFC 1945 §9.2
 	{202, "RFC 1945", 1996, nil},                               // RFC 1945 §9.2

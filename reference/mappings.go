@@ -15,23 +15,23 @@ var grpcToHTTP = [...]struct {
 	name string
 	http int
 }{
-	{"OK", 200},                  // 0
-	{"CANCELLED", 499},           // 1, "HTTP Mapping: 499 Client Closed Request"
-	{"UNKNOWN", 500},             // 2
-	{"INVALID_ARGUMENT", 400},    // 3
-	{"DEADLINE_EXCEEDED", 504},   // 4
-	{"NOT_FOUND", 404},           // 5
-	{"ALREADY_EXISTS", 409},      // 6
-	{"PERMISSION_DENIED", 403},   // 7
-	{"RESOURCE_EXHAUSTED", 429},  // 8
-	{"FAILED_PRECONDITION", 400}, // 9
-	{"ABORTED", 409},             // 10
-	{"OUT_OF_RANGE", 400},        // 11
-	{"UNIMPLEMENTED", 501},       // 12
-	{"INTERNAL", 500},            // 13
-	{"UNAVAILABLE", 503},         // 14
-	{"DATA_LOSS", 500},           // 15
-	{"UNAUTHENTICATED", 401},     // 16
+	{"OK", 200},                  // 0, code.proto: "HTTP Mapping: 200 OK"
+	{"CANCELLED", 499},           // 1, code.proto: "HTTP Mapping: 499 Client Closed Request"
+	{"UNKNOWN", 500},             // 2, code.proto: "HTTP Mapping: 500 Internal Server Error"
+	{"INVALID_ARGUMENT", 400},    // 3, code.proto: "HTTP Mapping: 400 Bad Request"
+	{"DEADLINE_EXCEEDED", 504},   // 4, code.proto: "HTTP Mapping: 504 Gateway Timeout"
+	{"NOT_FOUND", 404},           // 5, code.proto: "HTTP Mapping: 404 Not Found"
+	{"ALREADY_EXISTS", 409},      // 6, code.proto: "HTTP Mapping: 409 Conflict"
+	{"PERMISSION_DENIED", 403},   // 7, code.proto: "HTTP Mapping: 403 Forbidden"
+	{"RESOURCE_EXHAUSTED", 429},  // 8, code.proto: "HTTP Mapping: 429 Too Many Requests"
+	{"FAILED_PRECONDITION", 400}, // 9, code.proto: "HTTP Mapping: 400 Bad Request"
+	{"ABORTED", 409},             // 10, code.proto: "HTTP Mapping: 409 Conflict"
+	{"OUT_OF_RANGE", 400},        // 11, code.proto: "HTTP Mapping: 400 Bad Request"
+	{"UNIMPLEMENTED", 501},       // 12, code.proto: "HTTP Mapping: 501 Not Implemented"
+	{"INTERNAL", 500},            // 13, code.proto: "HTTP Mapping: 500 Internal Server Error"
+	{"UNAVAILABLE", 503},         // 14, code.proto: "HTTP Mapping: 503 Service Unavailable"
+	{"DATA_LOSS", 500},           // 15, code.proto: "HTTP Mapping: 500 Internal Server Error"
+	{"UNAUTHENTICATED", 401},     // 16, code.proto: "HTTP Mapping: 401 Unauthorized"
 }
 
 // The HTTP → gRPC direction is gRPC's: doc/http-grpc-status-mapping.md
@@ -42,15 +42,15 @@ var grpcToHTTP = [...]struct {
 // response follows. The table is neither symmetric with grpcToHTTP nor one to
 // one, and servers must not use it to choose an HTTP code.
 var httpToGRPC = map[int]string{
-	400: "INTERNAL",
-	401: "UNAUTHENTICATED",
-	403: "PERMISSION_DENIED",
-	404: "UNIMPLEMENTED",
-	429: "UNAVAILABLE",
-	431: "INTERNAL",
-	502: "UNAVAILABLE",
-	503: "UNAVAILABLE",
-	504: "UNAVAILABLE",
+	400: "INTERNAL",          // http-grpc-status-mapping.md: "400 Bad Request | INTERNAL"
+	401: "UNAUTHENTICATED",   // http-grpc-status-mapping.md: "401 Unauthorized | UNAUTHENTICATED"
+	403: "PERMISSION_DENIED", // http-grpc-status-mapping.md: "403 Forbidden | PERMISSION_DENIED"
+	404: "UNIMPLEMENTED",     // http-grpc-status-mapping.md: "404 Not Found | UNIMPLEMENTED"
+	429: "UNAVAILABLE",       // http-grpc-status-mapping.md: "429 Too Many Requests | UNAVAILABLE"
+	431: "INTERNAL",          // http-grpc-status-mapping.md: "431 Request Header Fields Too Large | INTERNAL"
+	502: "UNAVAILABLE",       // http-grpc-status-mapping.md: "502 Bad Gateway | UNAVAILABLE"
+	503: "UNAVAILABLE",       // http-grpc-status-mapping.md: "503 Service Unavailable | UNAVAILABLE"
+	504: "UNAVAILABLE",       // http-grpc-status-mapping.md: "504 Gateway Timeout | UNAVAILABLE"
 }
 
 // GRPC is how a status code meets gRPC, in both directions.

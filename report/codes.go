@@ -173,6 +173,7 @@ func codesTextDetail(b *strings.Builder, p codesPainter, m reference.Meaning, wi
 	label("Related", codesRelated(m.Related))
 	label("SLA", m.Availability())
 	codesTextDev(b, p, m, width)
+	codesTextExample(b, p, m, width)
 }
 
 // codesOrigin is a meaning's second line: who defines it, its class and
@@ -373,6 +374,8 @@ func codesMarkdownDetail(b *strings.Builder, m reference.Meaning) {
 	item("Operator", m.Operator)
 	item("Related", codesRelated(m.Related))
 	item("SLA", m.Availability())
+	item("Logged", codesLoggedText(m))
+	codesMarkdownExample(b, m)
 }
 
 // codesMarkdownEscaper escapes the characters that would turn the
@@ -418,6 +421,7 @@ type codesJSON struct {
 	Bad          bool            `json:"bad"`
 	Availability string          `json:"availability"`
 	codesDevJSON
+	codesUseJSON
 	// Comparisons are the side-by-side comparisons the query asked for
 	// that include this code; absent when there are none.
 	Comparisons []codesCompareJSON `json:"comparisons,omitempty"`
@@ -438,7 +442,7 @@ func CodesJSON(w io.Writer, ms []reference.Meaning, opt CodesOptions) error {
 			Summary: m.Summary, Description: m.Description, Client: m.Client,
 			Operator: m.Operator, Related: codesLinksJSON(m.Related), Interim: m.Interim,
 			Cacheable: m.Cacheable, NoContent: m.NoContent, Headers: nonNil(m.Headers),
-			Bad: m.Bad(), Availability: m.Availability(), codesDevJSON: codesDev(m),
+			Bad: m.Bad(), Availability: m.Availability(), codesDevJSON: codesDev(m), codesUseJSON: codesUse(m),
 			Comparisons: codesComparesJSON(opt.Compare, m.Code),
 		})
 	}

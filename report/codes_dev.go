@@ -150,6 +150,7 @@ func codesDevLines(m reference.Meaning) []codesDevLine {
 	if m.Class == 4 || m.Class == 5 {
 		add("Retry", codesRetryText(reference.RetryOf(m.Code)), false)
 	}
+	add("Logged", codesLoggedText(m), false)
 	return out
 }
 

@@ -100,7 +100,7 @@ Constants:  Go http.StatusTooManyRequests
             Rails :too_many_requests
 Retry:      yes, honour Retry-After
 `
-	if !strings.HasSuffix(b.String(), want) {
+	if !strings.Contains(b.String(), want+"\nExample:    ") {
 		t.Errorf("codes 429 ends\n%s\nwant\n%s", b.String()[max(0, b.Len()-600):], want)
 	}
 

@@ -83,14 +83,26 @@ type codesPageView struct {
 	// from the reference, so the page ranks as reference.Search does.
 	Index []codesIndexItem
 	Rules reference.Rules
+	// Guides are panels of their own (#guide-caching), listed in the
+	// introduction.
+	Guides []codesGuideView
+}
+
+// codesGuideView is one guide on the page: its panel is #guide-Name.
+type codesGuideView struct {
+	Name, Title string
+	Body        template.HTML
 }
 
 type codesClassButton struct{ Value, Label string }
 
 // codesRow is one (code, meaning) line of the list.
 type codesRow struct {
-	I       int
-	Code    int
+	I    int
+	Code int
+	// Head is the class heading ("4xx Client Error") shown above the first
+	// row of each class; empty on the others.
+	Head    string
 	Class   int
 	Kind    string
 	Vendor  string
@@ -114,11 +126,14 @@ type codesIndexItem struct {
 
 // codesEntry is the detail panel of one code: all its meanings.
 type codesEntry struct {
-	Code     int
-	Class    int
-	Title    string
-	Link     bool // related codes link to their panels (#502)
-	Meanings []codesMeaning
+	Code  int
+	Class int
+	// ClassHead is the class heading printed above the first entry of each
+	// class; empty on the others.
+	ClassHead string
+	Title     string
+	Link      bool // related codes link to their panels (#502)
+	Meanings  []codesMeaning
 }
 
 type codesMeaning struct {
@@ -134,6 +149,8 @@ type codesMeaning struct {
 	Operator     template.HTML
 	Related      []codesRelatedCode
 	Availability string
+	Logged       string
+	Example      *codesPageExample
 	Source       string
 	Ref          string
 	SourceNote   string
@@ -154,15 +171,23 @@ func CodesHTML(w io.Writer, ms []reference.Meaning) error {
 		v.Classes = append(v.Classes, codesClassButton{strconv.Itoa(int(c)), c.String()})
 	}
 	v.Classes = append(v.Classes, codesClassButton{"n", "Nonstandard"})
+	headed := map[reference.Class]bool{}
 	for i, m := range ms {
+		head := ""
+		if !headed[m.Class] {
+			// Once per class: a ranked list given out of class order gets
+			// each heading once, above the first row of its class.
+			headed[m.Class] = true
+			head = reference.ClassTitle(m.Class)
+		}
 		v.Rows = append(v.Rows, codesRow{
-			I: i, Code: m.Code, Class: int(m.Class), Kind: m.Kind.String(), Vendor: m.Vendor,
+			I: i, Code: m.Code, Head: head, Class: int(m.Class), Kind: m.Kind.String(), Vendor: m.Vendor,
 			Phrase: m.Phrase, Who: codesWho(m), Summary: m.Summary,
 		})
 		t := reference.SearchTerms(m)
 		v.Index = append(v.Index, codesIndexItem{t.Code, t.Class, nonNil(t.Phrase), nonNil(t.Aliases), nonNil(t.Synonyms), nonNil(t.Headers), nonNil(t.Vendor), nonNil(t.Text)})
 		if n := len(v.Entries); n == 0 || v.Entries[n-1].Code != m.Code {
-			v.Entries = append(v.Entries, codesEntry{Code: m.Code, Class: int(m.Class), Link: true})
+			v.Entries = append(v.Entries, codesEntry{Code: m.Code, Class: int(m.Class), ClassHead: head, Link: true})
 		}
 		e := &v.Entries[len(v.Entries)-1]
 		e.Meanings = append(e.Meanings, codesMeaningView(m))
@@ -171,6 +196,7 @@ func CodesHTML(w io.Writer, ms []reference.Meaning) error {
 		v.Entries[i].Title = codesEntryTitle(v.Entries[i])
 	}
 	v.Compares = codesPageCompares(ms)
+	v.Guides = codesPageGuides()
 	var buf bytes.Buffer
 	if err := codesPageT().ExecuteTemplate(&buf, "page", v); err != nil {
 		return err
@@ -225,6 +251,7 @@ func codesMeaningView(m reference.Meaning) codesMeaning {
 		Description: codesInlineHTML(m.Description), Aliases: strings.Join(m.Aliases, "; "),
 		Behaviour: codesBehaviour(m), Client: codesInlineHTML(m.Client),
 		Operator: codesInlineHTML(m.Operator), Availability: m.Availability(),
+		Logged: codesLoggedText(m), Example: codesPageExampleOf(m),
 		Source: m.Source, Ref: m.Ref, SourceNote: m.SourceNote,
 	}
 	if v.Ref == "" {

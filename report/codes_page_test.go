@@ -174,7 +174,7 @@ func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 
 // visibleRows returns the list as the user sees it, top to bottom, as
 // "code vendor" strings.
-const visibleRowsJS = `Array.from(document.querySelectorAll('#rows li')).filter(li => !li.hidden && li.offsetParent !== null).map(li => li.querySelector('.code').textContent + ' ' + li.dataset.vendor)`
+const visibleRowsJS = `Array.from(document.querySelectorAll('#rows li[data-i]')).filter(li => !li.hidden && li.offsetParent !== null).map(li => li.querySelector('.code').textContent + ' ' + li.dataset.vendor)`
 
 func rowKey(m reference.Meaning) string { return strconv.Itoa(m.Code) + " " + m.Vendor }
 

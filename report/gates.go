@@ -12,6 +12,9 @@ import (
 // data says why there was none; an availability gate also says how many
 // requests were left out for want of a valid status.
 func GateText(s *aggregate.Summary, g aggregate.Gate) string {
+	if g.Objective != nil {
+		return objectiveGateText(s, g)
+	}
 	verdict := "passed"
 	if !g.Passed {
 		verdict = "failed"

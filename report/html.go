@@ -135,8 +135,14 @@ type htmlCard struct {
 // is absent: a report without an SLO has no error-budget section.
 type htmlSection struct {
 	ID, Title, Intro string
-	Blocks           []htmlBlock
+	// Link, when set, follows the introduction.
+	Link   *htmlLink
+	Blocks []htmlBlock
 }
+
+// htmlLink is a link the report builds itself: Href never holds text from
+// a log.
+type htmlLink struct{ Text, Href string }
 
 // htmlBlock is one of a chart, a table, malformed samples or reference
 // entries.
@@ -208,7 +214,10 @@ const maxChartSlots = 744
 // the Summary has nothing for it.
 var htmlSections = []func(d *htmlData) (*htmlSection, error){
 	availabilitySection,
+	objectivesSection,
 	budgetSection,
+	historySection,
+	compareSection,
 	classesSection,
 	codesSection,
 	latencySection,

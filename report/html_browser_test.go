@@ -256,7 +256,9 @@ const inspectJS = `new Promise(done => requestAnimationFrame(() => requestAnimat
       if (/^on/i.test(a.name)) foreign.push(el.tagName + " " + a.name);
       if (/^\s*(javascript|data|vbscript):/i.test(a.value)) foreign.push(el.tagName + " " + a.name + "=" + a.value);
     }
-    if (el.tagName === "A" && !/^(#|https:\/\/)/.test(el.getAttribute("href") || "")) foreign.push("link to " + el.getAttribute("href"));
+    // The report's own links: within the page, to https sources, and to a
+    // code on the reference page beside it, built from numbers only.
+    if (el.tagName === "A" && !/^(#|https:\/\/|codes\.html(#[0-9]{3}|\?seen=[0-9]{3}(,[0-9]{3})*)$)/.test(el.getAttribute("href") || "")) foreign.push("link to " + el.getAttribute("href"));
   }
   const charts = [...document.querySelectorAll("[data-chart]")];
   const drawn = charts.map(el => {

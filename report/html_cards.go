@@ -17,6 +17,7 @@ func htmlCards(s *aggregate.Summary, opt Options) []htmlCard {
 		cards[0].Tone = verdict.Tone // availability reads in the SLO's colour
 		cards = append(cards, verdict, budgetCard(o))
 	}
+	cards = append(cards, objectiveCards(opt.Objectives)...)
 	cards = append(cards, countCards(s)...)
 	if c, ok := latencyCard(s.Latency, opt.LatencySLO); ok {
 		cards = append(cards, c)

@@ -190,7 +190,7 @@ func codesTable(s *aggregate.Summary) *htmlTable {
 		}
 		t.Rows = append(t.Rows, []htmlCell{
 			{Text: strconv.Itoa(code), Num: true, Href: "#" + refID(code)},
-			{Text: phrase},
+			{Text: phrase, Href: codesPageHref(code)},
 			{Text: cl.String(), Swatch: swatch(cl)},
 			{Text: group(n), Num: true},
 			{Text: share(n, req), Num: true},
@@ -247,6 +247,7 @@ func referenceSection(d *htmlData) (*htmlSection, error) {
 	}
 	return &htmlSection{ID: "reference", Title: "Status code reference",
 		Intro:  "What the IANA registry and the vendors that use them say about the codes above.",
+		Link:   codesPageSeenLink(d.s.Codes),
 		Blocks: []htmlBlock{{Refs: refs}}}, nil
 }
 

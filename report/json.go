@@ -28,19 +28,22 @@ type jsonReport struct {
 	Malformed    jsonMalformed `json:"malformed"`
 	Series       jsonSeries    `json:"series"`
 
-	Window     *jsonWindow      `json:"window"`
-	Filtered   map[string]int64 `json:"filtered_reasons"`
-	Untimed    int64            `json:"untimed"`
-	BadTimes   int64            `json:"bad_time"`
-	Recovered  int64            `json:"recovered"`
-	Incomplete *string          `json:"incomplete"`
-	Latency    *jsonQuantiles   `json:"latency"`
-	LatencySLO *jsonLatencySLO  `json:"latency_slo,omitempty"`
-	Endpoints  jsonBreakdown    `json:"endpoints"`
-	Hosts      jsonBreakdown    `json:"hosts"`
-	Upstreams  jsonBreakdown    `json:"upstream_statuses"`
-	Gates      *jsonGates       `json:"gates,omitempty"`
-	Outliers   []jsonOutlier    `json:"time_outliers"`
+	Window     *jsonWindow       `json:"window"`
+	Filtered   map[string]int64  `json:"filtered_reasons"`
+	Untimed    int64             `json:"untimed"`
+	BadTimes   int64             `json:"bad_time"`
+	Recovered  int64             `json:"recovered"`
+	Incomplete *string           `json:"incomplete"`
+	Latency    *jsonQuantiles    `json:"latency"`
+	LatencySLO *jsonLatencySLO   `json:"latency_slo,omitempty"`
+	Endpoints  jsonBreakdown     `json:"endpoints"`
+	Hosts      jsonBreakdown     `json:"hosts"`
+	Upstreams  jsonBreakdown     `json:"upstream_statuses"`
+	SLOs       []jsonObjective   `json:"slos,omitempty"`
+	Gates      *jsonGates        `json:"gates,omitempty"`
+	Outliers   []jsonOutlier     `json:"time_outliers"`
+	History    *[]jsonHistoryRow `json:"history,omitempty"`
+	Compare    *jsonCompare      `json:"compare,omitempty"`
 	jsonInsight
 }
 
@@ -317,9 +320,14 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 	if l := opt.LatencySLO; l != nil {
 		r.LatencySLO = latencySLOJSON(l)
 	}
+	if len(opt.Objectives) > 0 {
+		r.SLOs = objectivesJSON(opt.Objectives)
+	}
 	if v := opt.Verdict; v != nil {
 		r.Gates = gatesJSON(v)
 	}
+	r.History = historyJSON(opt.History)
+	r.Compare = compareJSON(opt.Compare)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)

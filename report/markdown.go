@@ -39,6 +39,8 @@ type mdView struct {
 	Zone      string
 	Malformed *mdMalformed
 
+	SLOs       []sloRow
+	SLOGroups  []mdSLOGroups
 	Budget     *mdBudget
 	Latency    *mdLatency
 	Breakdowns []mdBreakdown
@@ -119,7 +121,18 @@ const (
 // Markdown writes the human report: GitHub-flavoured Markdown that also
 // reads well in a terminal.
 func Markdown(w io.Writer, s *aggregate.Summary, opt Options) error {
-	return markdownT().Execute(w, markdownView(s, opt))
+	if err := markdownT().Execute(w, markdownView(s, opt)); err != nil {
+		return err
+	}
+	if opt.History != nil {
+		if err := markdownHistory(w, s, opt.History); err != nil {
+			return err
+		}
+	}
+	if opt.Compare != nil {
+		return markdownCompare(w, s, opt.Compare)
+	}
+	return nil
 }
 
 // markdownView builds the page's view section by section, in the order the
@@ -134,6 +147,7 @@ func markdownView(s *aggregate.Summary, opt Options) mdView {
 	v.codes(s)
 	v.availability(s, opt.SLO)
 	v.malformed(s)
+	v.objectives(opt.Objectives)
 	v.budget(opt.SLO)
 	v.latency(s, opt.LatencySLO)
 	v.breakdowns(s)

@@ -18,6 +18,13 @@ type Options struct {
 	LatencySLO *LatencySLO
 	// Verdict, when set, lists the CI gates and their outcome.
 	Verdict *aggregate.Verdict
+	// Objectives are the SLOs of SLO files, judged, in their files'
+	// order.
+	Objectives []aggregate.ObjectiveResult
+	// History, when set, adds the period-by-period compliance table.
+	History *aggregate.History
+	// Compare, when set, adds the comparison with the previous period.
+	Compare *aggregate.Comparison
 }
 
 // LatencySLO is a latency objective with its budget.

@@ -42,6 +42,7 @@ func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
 	t.availability(s, opt.SLO)
 	t.slo(s, opt.SLO)
 	t.latencySLO(s, opt.LatencySLO)
+	t.objectives(opt.Objectives)
 	t.requests(s)
 	t.filters(s)
 	t.latency(s.Latency)
@@ -52,6 +53,7 @@ func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
 	}
 	t.malformed(s)
 	t.sources(s.Inputs)
+	t.compare(s, opt.Compare)
 	t.line(t.paint(sgrDim, "Full report: add -o report.html (or -o report.md, -o report.json)"))
 	return t.w.Flush()
 }

@@ -41,6 +41,7 @@ func fromRecord(rec arrow.RecordBatch, h header) (*aggregate.State, error) {
 	r.readInsight(st)
 	r.statuses(st)
 	r.dims(st)
+	r.objectives(st, h.version)
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -91,9 +92,9 @@ func (r *reader) settings(set *aggregate.Settings, version int) {
 func (r *reader) filter(set *aggregate.Settings, version int) {
 	i := r.meta.FindKey(filterKey)
 	switch {
-	case version < Version && i >= 0:
+	case version < filteredVersion && i >= 0:
 		r.fail("a version %d summary with a filter", version)
-	case version >= Version && i < 0:
+	case version == filteredVersion && i < 0:
 		r.fail("a version %d summary without its filter", version)
 	case i >= 0:
 		var err error

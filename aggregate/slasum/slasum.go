@@ -39,12 +39,17 @@ import (
 const Format = "slareport.slasum"
 
 // Version is the newest layout, which Read reads and Write writes for a
-// state with a filter. Version 2 added the checksum and the inputs' line
-// fingerprints; version 3 the run's filter, and only that. Read reads
-// version 1 as well: such a file has no checksum, so damage to it cannot
-// be detected (Info.Checked is false), and its inputs have no
-// fingerprints (aggregate.Input.Unprinted).
-const Version = 3
+// state with objectives (the SLOs of SLO files). Version 2 added the
+// checksum and the inputs' line fingerprints; version 3 the run's filter,
+// and only that; version 4 the objectives' tables, with or without a
+// filter. Read reads version 1 as well: such a file has no checksum, so
+// damage to it cannot be detected (Info.Checked is false), and its inputs
+// have no fingerprints (aggregate.Input.Unprinted).
+const Version = 4
+
+// filteredVersion is the layout of a state with a filter and no
+// objectives.
+const filteredVersion = 3
 
 // unfilteredVersion is the layout of a state without a filter: version 3
 // without its one key, so that such a summary is the very file an earlier

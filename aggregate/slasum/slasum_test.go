@@ -267,7 +267,8 @@ func TestRefusesMixedVersions(t *testing.T) {
 		{"version 1 with a checksum", "slareport.version", "1", "with a checksum"},
 		{"version 2 with its checksum renamed", checksumKey, "xxh64:00000000000000000", "without its checksum"},
 		{"a checksum of another kind", checksumKey, "crc32:0000000000000000", "unknown kind"},
-		{"a version from the future", "slareport.version", "4", "this slareport reads 1 to 3"},
+		{"a version from the future", "slareport.version", "5", "this slareport reads 1 to 4"},
+		{"version 4 without objectives", "slareport.version", "4", "a version 4 summary without its objectives"},
 		{"version 3 without a filter", "slareport.version", "3", "a version 3 summary without its filter"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

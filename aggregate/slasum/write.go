@@ -56,6 +56,7 @@ func writeTables(b *builder, st *aggregate.State) {
 	if st.Dims != 0 {
 		dimTable.write(b, st.DimCounts)
 	}
+	writeObjectives(b, st)
 }
 
 // metadata returns the schema's metadata: what the file is, the run's
@@ -78,7 +79,7 @@ func metadata(st *aggregate.State) map[string]string {
 	}
 	if f := filterText(set.Filter); f != "" {
 		meta[filterKey] = f
-		meta["slareport.version"] = strconv.Itoa(Version)
+		meta["slareport.version"] = strconv.Itoa(filteredVersion)
 	}
 	for _, c := range stateCounts(st) {
 		meta["slareport."+c.key] = strconv.FormatInt(*c.n, 10)
@@ -86,6 +87,7 @@ func metadata(st *aggregate.State) map[string]string {
 	for _, bd := range breakdowns(st) {
 		meta["slareport."+bd.name+".limit"] = strconv.FormatUint(bd.t.Limit, 10)
 	}
+	objectivesMeta(meta, st)
 	if st.Dims != 0 {
 		meta["slareport.dims"] = st.Dims.String()
 		meta["slareport.dim_width"] = strconv.FormatInt(st.DimWidth, 10)

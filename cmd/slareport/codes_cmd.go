@@ -14,7 +14,7 @@ import (
 // codesCmd browses the HTTP status code reference: every code, one code in
 // full, or a search, as text, JSON, Markdown or the offline HTML page.
 type codesCmd struct {
-	Args   []string   `arg:"" optional:"" name:"code|search" help:"Status codes to show in full (499, or 401 vs 403), or words to search for; 'search' may come first (search gateway timeout). Nothing lists every code."`
+	Args   []string   `arg:"" optional:"" name:"code|search" help:"Status codes to show in full (499, or 401 vs 403), or words to search for; 'search' may come first (search gateway timeout); 'guide' lists the guides, 'guide NAME' shows one. Nothing lists every code."`
 	Class  string     `placeholder:"CLASS" help:"Only this class: 4, 4xx or client (also informational, success, redirection, server)."`
 	Vendor string     `placeholder:"NAME" help:"Only this vendor's codes, e.g. cloudflare, nginx, aws; 'iana' for registered codes only."`
 	Format formatName `short:"f" enum:"auto,text,json,markdown,html" default:"auto" help:"Output format: ${enum} (any case). auto: with -o, from the file's extension (.txt, .json, .md/.markdown, .html/.htm; any other is text); else text. html writes the offline reference page."`
@@ -36,8 +36,13 @@ func (c *codesCmd) Help() string {
     several codes in full, side by side when often confused
   slareport codes --class 5xx --vendor cloudflare
     only Cloudflare's server errors
+  slareport codes guide
+    the guides: classes, redirects, caching, REST, gRPC, the SLA formula...
+  slareport codes guide redirects
+    one guide: 301, 302, 307 and 308, and what they do to search engines
   slareport codes -o codes.html
-    the offline reference page: search, filters, links such as codes.html#499
+    the offline reference page: search, filters and guides, links such as
+    codes.html#499, codes.html?q=timeout&class=5xx, codes.html#guide-sla
 
 Exit codes:
   0  shown (a search that finds nothing, or codes the filters leave out,
@@ -45,7 +50,8 @@ Exit codes:
   1  a code asked for is unknown: unassigned by IANA with no vendor meaning
      (codes 299) or not a status code (codes 999); it is named on stderr and
      the other codes are still shown
-  2  usage error: a bad flag or value`
+  2  usage error: a bad flag or value, or an unknown guide (the guides are
+     named)`
 }
 
 // Validate settles --format against --output.
@@ -70,12 +76,16 @@ func (c *codesCmd) Run(e *env) error {
 		}
 	}
 
+	// auto follows the NO_COLOR convention (no-color.org): any value turns colour off.
+	color := c.Color == "always" || c.Color == "auto" && e.stdoutIsTTY && c.Output == "" && e.lookup("NO_COLOR") == ""
+	if len(c.Args) > 0 && c.Args[0] == "guide" {
+		return c.runGuide(e, c.Args[1:], report.CodesOptions{Color: color})
+	}
 	ms, opt, empty, unknown, err := c.query(f)
 	if err != nil {
 		return usageError(err)
 	}
-	// auto follows the NO_COLOR convention (no-color.org): any value turns colour off.
-	opt.Color = c.Color == "always" || c.Color == "auto" && e.stdoutIsTTY && c.Output == "" && e.lookup("NO_COLOR") == ""
+	opt.Color = color
 
 	out := newOutputs(e)
 	defer out.discard()

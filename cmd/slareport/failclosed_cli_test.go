@@ -246,7 +246,10 @@ func TestFailClosedCLI(t *testing.T) {
 // becomes the sample on standard input.
 func TestHelpExamplesRun(t *testing.T) {
 	dir := t.TempDir()
-	sums := sampleHalves(t, dir)
+	// Files the examples read, by flag: an SLO file, which the summaries
+	// the merge examples take were saved with.
+	reads := map[string]string{"slo-file": writeFile(t, dir, "slos.yaml", threeSLOs)}
+	sums := sampleHalves(t, dir, "--slo-file", reads["slo-file"])
 	takesValue := valueFlags()
 	writes := map[string]bool{"o": true, "output": true, "save": true, "export": true, "state": true, "cpuprofile": true, "memprofile": true}
 	sample, err := os.ReadFile(sampleLog)
@@ -323,6 +326,9 @@ func TestHelpExamplesRun(t *testing.T) {
 						if writes[name] {
 							value = filepath.Join(dir, filepath.Base(value))
 							written = append(written, value)
+						}
+						if f, ok := reads[name]; ok {
+							value = f
 						}
 						if inline {
 							w = strings.SplitN(w, "=", 2)[0] + "=" + value
@@ -429,7 +435,7 @@ func valueFlags() map[string]bool {
 
 // sampleHalves saves summaries of the two halves of the sample, which
 // merge accepts together, and returns their paths.
-func sampleHalves(t *testing.T, dir string) []string {
+func sampleHalves(t *testing.T, dir string, extra ...string) []string {
 	t.Helper()
 	f, err := os.Open(sampleLog)
 	if err != nil {
@@ -452,7 +458,7 @@ func sampleHalves(t *testing.T, dir string) []string {
 		if err := os.WriteFile(log, part, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if code, _, stderr, _ := execBinary(t, "--save", sum, "-o", log+".md", log); code != 0 && code != 1 {
+		if code, _, stderr, _ := execBinary(t, append(extra, "--save", sum, "-o", log+".md", log)...); code != 0 && code != 1 {
 			t.Fatalf("--save %s: exit %d: %s", sum, code, stderr)
 		}
 		sums = append(sums, sum)

@@ -227,9 +227,9 @@ func TestFilterSummaries(t *testing.T) {
 		{"as saved", []string{"merge", bots}, 0, ""},
 		{"the same flags", []string{"merge", "--path", "/api/**", "--exclude-bots", bots}, 0, ""},
 		{"other flags", []string{"merge", "--exclude-bots", bots}, exitUsage,
-			`the filters (--host, --path, --method, --exclude-*): "path /api/**; exclude bots" vs "exclude bots"`},
+			`the filters (--host, --path, --method, --exclude-*): asked "exclude bots", saved with "path /api/**; exclude bots"`},
 		{"a filtered and an unfiltered summary", []string{"merge", "--allow-overlap", plain, bots}, exitInput,
-			`state 2 was made with other settings: the filters (--host, --path, --method, --exclude-*): "" vs "path /api/**; exclude bots"`},
+			`bots.slasum" was saved with other settings than "` + plain + `": the filters (--host, --path, --method, --exclude-*): "` + plain + `" has "", "` + bots + `" has "path /api/**; exclude bots"`},
 		{"a bad filter flag", []string{"merge", "--path", "api", bots}, exitUsage, `--path "api": a path pattern must start with /`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -95,17 +95,3 @@ func stateFlagError(path string, se *aggregate.StateError) error {
 	}
 	return fmt.Errorf("--state %q: %w", path, se.Err)
 }
-
-// mergeFlagError tells merge's refusals with the flag that would change
-// them: summaries counted under other settings, or overlapping ones, which
-// --allow-overlap accepts.
-func mergeFlagError(err error) error {
-	var se *aggregate.SettingsError
-	if errors.As(err, &se) {
-		err = fmt.Errorf("merge: state %d was made with other settings: %s", se.State, settingDiff(se.Diff))
-	}
-	if errors.Is(err, aggregate.ErrOverlap) {
-		err = fmt.Errorf("%w (give --allow-overlap to count them twice)", err)
-	}
-	return err
-}

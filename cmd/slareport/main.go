@@ -56,6 +56,9 @@ Examples:
     (.html, .json, .md); -f markdown, json or html for any other name
   slareport --period yesterday --tz UTC -o report.json 'logs/*.zst'
     yesterday (in UTC) as JSON, written atomically; slareport expands the glob
+  slareport --slo-file slos.yaml -o sla.html /var/log/nginx/access.log*
+    judge every SLO of an OpenSLO file (per route, host, latency; each in its
+    own window) in the same pass: a table worst first, exit 1 when one fails
   zcat old.log.gz | slareport -
     read standard input
   slareport --apache-format '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"' app.log

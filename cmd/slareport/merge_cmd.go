@@ -18,14 +18,23 @@ type mergeCmd struct {
 	summaryFlags `set:"saveHelp=Also write the merged summary." set:"exportHelp=Also write the merged Parquet rollup (every summary must have been saved by this version)." set:"exportByHelp=Split the rollup's rows by host, endpoint or both (host,endpoint); every summary must have been saved with them."`
 
 	slaFlags
+	historyFlags
 }
 
 func (c *mergeCmd) Help() string {
 	return `The merged report is the one a single run over all the summaries' logs
 would write, with the same gates and exit codes. Flags that change how
-requests are counted (--bad, --good, --tz, the window, --bucket, --route,
-the time of --latency-slo, the filters) were settled when the summaries were
-saved: the same values are accepted, others refused.
+requests are counted (--bad, --good, --bucket, --route, the time of
+--latency-slo, the filters) were settled when the summaries were saved: the
+same values are accepted, others refused.
+
+A window (--period, --since, --until) may be narrower than the summaries:
+each summary is taken whole or left out, so the window must not cut through
+one's requests (daily summaries answer for any day, week or month they
+cover; a cut is refused with the finest window they allow). Summaries of
+consecutive windows (--period yesterday, night after night) merge into
+their joined window. Without --tz the window is read in the summaries'
+zone; another --tz is taken when their buckets divide the report's.
 
 Examples:
   slareport --save web1.slasum /var/log/nginx/access.log
@@ -34,10 +43,19 @@ Examples:
     one report and one gate over every host
   slareport merge -o all.html web1.slasum web2.slasum
     the same as an HTML page: -o picks the format from the extension
+  slareport merge --period 2026-11-02 days/*.slasum
+    one day out of summaries saved night after night with --period yesterday
+  slareport merge --period last-month --slo 99.9 --history day --compare previous -o month.html days/*.slasum
+    last month day by day on a calendar, compared with the month before
+  slareport merge --period yesterday --slo 99.9 -o sla.prom days/*.slasum
+    the figures as metrics for node_exporter's textfile collector
   slareport --exclude-bots --save web1.slasum /var/log/nginx/access.log
     a summary of the requests left after a filter: merge takes it with others
     saved with the same filter (and --exclude-bots, or no filter flag), and
-    refuses the rest`
+    refuses the rest
+  slareport merge --slo-file slos.yaml web1.slasum web2.slasum
+    judge the SLOs of an SLO file over summaries saved with it (--save with
+    --slo-file), exactly as one pass over their logs would`
 }
 
 // Validate settles --format against --output.
@@ -52,10 +70,14 @@ func (c *mergeCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	if err := refuseInputs(c.outputs(), c.Files); err != nil {
+	if err := refuseInputs(c.outputs(), append(c.Files, c.SLOFile...)); err != nil {
 		return err
 	}
-	merged, err := c.merge(e)
+	slos, err := c.sloFileFlags.load(e)
+	if err != nil {
+		return err
+	}
+	merged, err := c.merge(e, slos)
 	if err != nil {
 		return err
 	}
@@ -70,6 +92,12 @@ func (c *mergeCmd) Run(e *env) error {
 		return inputError(err)
 	}
 	ropt := reportOptions(e, sum, pl.gates)
+	if err := c.addHistory(&ropt, sum, pl.gates); err != nil {
+		return err
+	}
+	if err := c.addCompare(sum, &ropt); err != nil {
+		return err
+	}
 	out := newOutputs(e)
 	defer out.discard()
 	if err := c.stageReport(out, e, sum, ropt, c.Stamp); err != nil {
@@ -101,7 +129,7 @@ func (c *mergeCmd) outputs() []output {
 
 // merge reads the summaries and merges them, and warns about those too
 // old to be checked. Its errors are input errors.
-func (c *mergeCmd) merge(e *env) (*aggregate.State, error) {
+func (c *mergeCmd) merge(e *env, slos *sloFiles) (*aggregate.State, error) {
 	var states []*aggregate.State
 	for _, path := range c.Files {
 		st, info, err := readSummaryInfo(path)
@@ -115,26 +143,41 @@ func (c *mergeCmd) merge(e *env) (*aggregate.State, error) {
 		}
 		states = append(states, st)
 	}
-	merged, err := aggregate.Merge(states, aggregate.MergeOptions{AllowOverlap: c.AllowOverlap})
+	mo, err := c.mergeAsks(e.clock(), states)
 	if err != nil {
-		return nil, inputError(mergeFlagError(err))
+		return nil, usageError(err)
+	}
+	if slos != nil {
+		// The SLOs' windows are placed by the window flags, else by the
+		// summaries' own window when they share one.
+		var w aggregate.Window
+		if mo.Window != nil {
+			w = *mo.Window
+		} else if shared, ok := sharedWindow(states); ok {
+			w = shared
+		}
+		mo.Objectives, mo.Print = slos.objectives(e, w), slos.print
+	}
+	merged, err := aggregate.Merge(states, mo)
+	var oe *aggregate.ObjectivesError
+	if errors.As(err, &oe) && oe.State >= 1 && oe.State <= len(c.Files) {
+		return nil, inputError(fmt.Errorf("merge --slo-file: %q: %w", c.Files[oe.State-1], oe.Err))
+	}
+	if err != nil {
+		return nil, mergeError(err, c.Files)
 	}
 	return merged, nil
 }
 
 // fixed refuses flags that would change how requests were counted: those
 // were settled when the summaries were saved. The same values are fine,
-// so one set of flags serves both commands.
+// so one set of flags serves both commands. The window and the zone are
+// not among them: the merge answers for another window or zone when the
+// summaries allow it (mergeAsks).
 func (c *mergeCmd) fixed(pl plan, saved aggregate.Settings) error {
 	asked := saved
 	if c.Bad != "" || c.Good != "" {
 		asked.Rule = pl.set.Rule
-	}
-	if c.TZ != "" {
-		asked.Zone = pl.set.Zone
-	}
-	if c.Since != "" || c.Until != "" || c.Period != "" {
-		asked.Window = pl.set.Window
 	}
 	if c.Bucket != "" {
 		asked.Bucket = pl.set.Bucket
@@ -149,7 +192,23 @@ func (c *mergeCmd) fixed(pl plan, saved aggregate.Settings) error {
 		asked.LatencyThreshold = pl.set.LatencyThreshold
 	}
 	if d, differ := saved.Diff(asked); differ {
-		return fmt.Errorf("the summaries were saved with other settings than asked (%s): save them again with these flags", settingDiff(d))
+		return fmt.Errorf("%s were saved with other settings than asked: %s: asked %q, saved with %q: save them again with these flags",
+			summaryNames(c.Files), settingFlag(d.Setting), d.B, d.A)
 	}
 	return nil
+}
+
+// sharedWindow is the window every state was saved with, if they share
+// one.
+func sharedWindow(states []*aggregate.State) (aggregate.Window, bool) {
+	if len(states) == 0 {
+		return aggregate.Window{}, false
+	}
+	w := states[0].Settings.Window
+	for _, st := range states[1:] {
+		if !st.Settings.Window.Since.Equal(w.Since) || !st.Settings.Window.Until.Equal(w.Until) {
+			return aggregate.Window{}, false
+		}
+	}
+	return w, true
 }

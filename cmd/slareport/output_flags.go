@@ -16,7 +16,7 @@ import (
 // that differs between the two: what auto means without -o
 // (autoWithoutOutput) and the help of -o (outputHelp).
 type outputFlags struct {
-	Format formatName `short:"f" enum:"auto,markdown,json,html" default:"auto" help:"Report format: ${enum} (any case). auto: with -o, from the file's extension (.html/.htm, .json, .md/.markdown; any other is Markdown); else ${autoWithoutOutput}."`
+	Format formatName `short:"f" enum:"auto,markdown,json,html,openmetrics" default:"auto" help:"Report format: ${enum} (any case). auto: with -o, from the file's extension (.html/.htm, .json, .md/.markdown, .prom; any other is Markdown); else ${autoWithoutOutput}. openmetrics: the figures as metrics for node_exporter's textfile collector or Pushgateway."`
 	Output string     `short:"o" placeholder:"FILE" help:"${outputHelp}"`
 }
 
@@ -49,6 +49,10 @@ func (f *outputFlags) renderer(e *env, stamp bool) func(io.Writer, *aggregate.Su
 	switch {
 	case f.Format == "json":
 		return report.JSON
+	case f.Format == "openmetrics":
+		return func(w io.Writer, s *aggregate.Summary, o report.Options) error {
+			return report.OpenMetrics(w, s, report.OpenMetricsOptions{Options: o})
+		}
 	case f.Format == "html":
 		var made time.Time
 		if stamp {
@@ -87,7 +91,7 @@ var reportExtensions = []extFormat{
 	{".html", "html"}, {".htm", "html"},
 	{".json", "json"},
 	{".md", "markdown"}, {".markdown", "markdown"},
-	// {".prom", "openmetrics"}: once there is an OpenMetrics format.
+	{".prom", "openmetrics"},
 }
 
 // codesExtensions are the extensions -o knows for 'slareport codes'.

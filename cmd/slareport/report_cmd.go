@@ -19,6 +19,7 @@ type reportCmd struct {
 	formatFlags
 	qualityFlags
 	slaFlags
+	historyFlags
 	summaryFlags `set:"saveHelp=Also write the run's mergeable summary (Arrow IPC), for 'slareport merge' (atomically)." set:"exportHelp=Also write requests per bucket and status as Parquet (zstd), for DuckDB, Spark or Trino (atomically)." set:"exportByHelp=Split the rollup's rows by host, endpoint or both (host,endpoint), in columns of those names; keys beyond the breakdowns' cap are (other). With --save or --state, the summary keeps the split for 'merge --export-by'."`
 	stateFlags
 	progressFlags
@@ -42,6 +43,9 @@ func (c *reportCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	if len(c.SLOFile) > 0 && c.State != "" {
+		return usageError(errors.New("--slo-file cannot be used with --state yet: save each run with --save and judge them with 'slareport merge --slo-file'"))
+	}
 	if c.PartialOK && c.State != "" {
 		return usageError(errors.New("--partial-ok cannot be used with --state: an incomplete run must not move the state on"))
 	}
@@ -62,6 +66,12 @@ func (c *reportCmd) Run(e *env) error {
 	warnNotes(e, sum)
 
 	ropt := reportOptions(e, sum, gates)
+	if err := c.addHistory(&ropt, sum, gates); err != nil {
+		return err
+	}
+	if err := c.addCompare(e, paths, opt, sum, &ropt); err != nil {
+		return err
+	}
 	if err := c.stage(out, e, sum, ropt, by); err != nil {
 		return err
 	}
@@ -86,6 +96,11 @@ func (c *reportCmd) options(e *env) (aggregate.Options, aggregate.Gates, error) 
 		return aggregate.Options{}, aggregate.Gates{}, usageError(err)
 	}
 	opt := aggregate.Options{Settings: pl.set, Workers: c.Workers, Stdin: e.stdin, Format: f, PartialOK: c.PartialOK}
+	slos, err := c.sloFileFlags.load(e)
+	if err != nil {
+		return aggregate.Options{}, aggregate.Gates{}, err
+	}
+	slos.apply(e, &opt)
 	return opt, pl.gates, nil
 }
 
@@ -105,7 +120,7 @@ func (c *reportCmd) inputs(e *env) ([]string, error) {
 		return nil, inputError(err)
 	}
 	paths = readOnce(e, paths)
-	if err := refuseInputs(c.outputs(), paths); err != nil {
+	if err := refuseInputs(c.outputs(), append(paths, c.SLOFile...)); err != nil {
 		return nil, err
 	}
 	return paths, nil

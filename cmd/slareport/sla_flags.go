@@ -31,6 +31,7 @@ type slaFlags struct {
 	Route  []string `group:"Window" placeholder:"PATTERN" help:"Name endpoints by pattern, e.g. '/api/v1/items/*' ('*' one segment, a final '**' the rest); repeatable."`
 
 	filterFlags
+	sloFileFlags
 }
 
 // sloTarget is the --slo flag; kong reports a bad value as a usage error.

@@ -23,7 +23,8 @@ func reportOptions(e *env, sum *aggregate.Summary, g aggregate.Gates) report.Opt
 	if g.Latency != nil {
 		o.LatencySLO = &report.LatencySLO{Objective: *g.Latency, Budget: sum.LatencySLO(*g.Latency)}
 	}
-	if g.SLO != nil || g.Latency != nil || g.MinRequests > 0 {
+	o.Objectives = sum.EvaluateObjectives()
+	if g.SLO != nil || g.Latency != nil || g.MinRequests > 0 || len(sum.Objectives) > 0 {
 		v := sum.Check(g)
 		o.Verdict = &v
 	}
