@@ -72,9 +72,10 @@ func TestRealLogs(t *testing.T) {
 			}
 			// NASA line 1 (no host, ident or user) is read leniently and
 			// counted as recovered. Elastic's line 8899 is damaged only
-			// after the size (an unclosed user agent), which a run reads
-			// for its user agent table: recovered too.
-			wantRecovered := map[string]int64{"nasa-small.log": 1, "elastic-apache_logs.log": 1}[tc.file]
+			// after the size (an unclosed user agent), which the lean
+			// parser of a run does not read (the user agent table reads
+			// the raw bytes), so it is simply counted.
+			wantRecovered := map[string]int64{"nasa-small.log": 1}[tc.file]
 			if s.Recovered != wantRecovered {
 				t.Errorf("recovered %d, want %d", s.Recovered, wantRecovered)
 			}

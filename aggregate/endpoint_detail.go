@@ -2,6 +2,8 @@ package aggregate
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"sort"
 )
 
@@ -61,10 +63,12 @@ func (d *detail) addSample(s Sample, text []byte) {
 // merge adds o in. The codes end sorted, so that a merged detail does
 // not remember the order its worker saw them in.
 func (d *detail) merge(o *detail) {
-	for _, c := range o.codes {
-		d.addCodes(int(c.code), c.n)
+	if len(o.codes) > 0 {
+		for _, c := range o.codes {
+			d.addCodes(int(c.code), c.n)
+		}
+		d.sortCodes()
 	}
-	d.sortCodes()
 	if len(o.samples) == 0 {
 		return
 	}
@@ -76,7 +80,7 @@ func (d *detail) merge(o *detail) {
 }
 
 func (d *detail) sortCodes() {
-	sort.Slice(d.codes, func(i, k int) bool { return d.codes[i].code < d.codes[k].code })
+	slices.SortFunc(d.codes, func(a, b codeCount) int { return cmp.Compare(a.code, b.code) })
 }
 
 // addCodes adds n requests of a status.

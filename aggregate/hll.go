@@ -21,12 +21,12 @@ const (
 	hllRegs = 1 << hllBits
 )
 
-// add counts a key by its 64-bit hash.
+// add counts a key by its keyHash, whose bits are mixed well enough to be
+// read as they are.
 func (d *distinctSketch) add(h uint64) {
 	if d.reg == nil {
 		d.reg = make([]uint8, hllRegs)
 	}
-	h = fmix64(h)
 	i := h >> (64 - hllBits)
 	rank := uint8(bits.LeadingZeros64(h<<hllBits|1<<(hllBits-1)) + 1)
 	if rank > d.reg[i] {
@@ -94,8 +94,8 @@ func sketchFromRegisters(b []byte) (distinctSketch, error) {
 	return distinctSketch{reg: append([]uint8(nil), b...)}, nil
 }
 
-// fmix64 is MurmurHash3's finaliser: FNV-1a leaves the high bits of
-// short keys poorly mixed, and HyperLogLog reads them first.
+// fmix64 is MurmurHash3's finaliser: every bit of its input moves about
+// half of the bits of its output.
 func fmix64(h uint64) uint64 {
 	h ^= h >> 33
 	h *= 0xff51afd7ed558ccd

@@ -1,8 +1,6 @@
 package aggregate
 
 import (
-	"encoding/binary"
-	"math/bits"
 	"sort"
 
 	"github.com/slareport/slareport/parse"
@@ -12,14 +10,15 @@ import (
 // the robots among the user agents. Each table is a breakdown, so its
 // memory is bounded by BreakdownCap and the keys it keeps are the same
 // for any number of workers; beside it, a distinctSketch counts the keys
-// it saw, kept or not.
+// it saw, kept or not. Every table keys on the bytes as logged, escapes
+// and all, and hashes them with keyHash.
 //
-// Every request looks its three keys up, so each table has a
-// direct-mapped cache in front of its map, as endpoints have: a key seen
-// before is found by a hash of a few of its words and one comparison,
-// and only a key the cache does not hold is hashed whole, added to the
-// distinct sketch (adding a key twice changes nothing there) and, for a
-// user agent, classified.
+// Every request looks its three keys up, so this is on the hot path, and
+// it is built to cost little more than a run without it (see
+// insight_cache.go): the parser does not read the referer and user agent
+// but hands back the raw rest of the line, which a direct-mapped cache
+// maps to both keys' stats and the robot; a client is hashed, compared
+// with the table's hash limit, and only then looked up.
 
 // MaxKeyBytes bounds the bytes of a client, user agent or referrer that a
 // table keys on: longer ones are cut, and classified by what is kept.
@@ -28,9 +27,9 @@ const MaxKeyBytes = 512
 // insight is a worker's or a tally's tables of who sent the requests.
 type insight struct {
 	clients, agents, referrers breakdown
-	cache                      [3]keyCache       // not merged: a worker's own
 	seen                       [3]distinctSketch // of clients, agents, referrers
 	bots                       []botCount        // by index in agents
+	caches                     *insightCaches    // a worker's own, never merged; nil in a tally
 }
 
 // botCount is the requests of one robot of the agents table.
@@ -43,96 +42,63 @@ func newInsight() *insight {
 	return &insight{bots: make([]botCount, len(agents))}
 }
 
-// count folds one request's client, user agent and referrer in.
+// count folds one request's client, user agent and referrer in: from the
+// raw rest of the line when a lean parser left it, else from the fields.
 func (in *insight) count(r *parse.Record, verdict uint8) {
-	if key := r.Remote; len(key) > 0 && !isDash(key) {
-		in.clients.addKey(&in.cache[0], key, verdict, &in.seen[0])
+	c := in.caches
+	if c == nil {
+		c = newInsightCaches()
+		in.caches = c
 	}
-	if key := r.UserAgent; len(key) > 0 && !isDash(key) {
-		key = key[:min(len(key), MaxKeyBytes)]
-		s := in.agents.addKey(&in.cache[1], key, verdict, &in.seen[1])
-		if s.tag == untagged {
-			s.tag = int32(agentIndex(key))
-		}
-		if s.tag >= 0 {
-			b := &in.bots[s.tag]
-			b.requests++
-			if verdict == verdictBad {
-				b.bad++
-			}
-		}
+	if key := r.Remote; len(key) > 1 || len(key) == 1 && key[0] != '-' {
+		in.countClient(c, key, verdict)
 	}
-	if key := r.Referer; len(key) > 0 && !isDash(key) {
-		in.referrers.addKey(&in.cache[2], key, verdict, &in.seen[2])
+	if len(r.Tail) > 0 {
+		in.countTail(c, r.Tail, verdict)
+		return
+	}
+	in.countAgent(c, r.UserAgent, verdict)
+	in.countReferer(c, r.Referer, verdict)
+}
+
+// countAgent counts a request under its user agent and robot, and returns
+// the agent's cache slot; nil for none.
+func (in *insight) countAgent(c *insightCaches, key []byte, verdict uint8) *keySlot {
+	if len(key) == 0 || isDash(key) {
+		return nil
+	}
+	s := in.addKey(&in.agents, &c.agents, key, verdict, &in.seen[1])
+	if s.tag == untagged {
+		s.tag = int32(agentIndex(s.key))
+	}
+	in.countBot(s.tag, verdict)
+	return s
+}
+
+// countReferer counts a request under its referrer, and returns the
+// referrer's cache slot; nil for none.
+func (in *insight) countReferer(c *insightCaches, key []byte, verdict uint8) *keySlot {
+	if len(key) == 0 || isDash(key) {
+		return nil
+	}
+	return in.addKey(&in.referrers, &c.referrers, key, verdict, &in.seen[2])
+}
+
+// countBot counts a request of the robot of index i in agents, if any.
+func (in *insight) countBot(i int32, verdict uint8) {
+	if i >= 0 {
+		b := &in.bots[i]
+		b.requests++
+		if verdict == verdictBad {
+			b.bad++
+		}
 	}
 }
 
 func isDash(b []byte) bool { return len(b) == 1 && b[0] == '-' }
 
-// addKey counts a request under key, cut to MaxKeyBytes, and returns the
-// key's cache slot; a key the cache did not hold is added to seen.
-func (b *breakdown) addKey(c *keyCache, key []byte, verdict uint8, seen *distinctSketch) *keySlot {
-	if len(key) > MaxKeyBytes {
-		key = key[:MaxKeyBytes]
-	}
-	h := quickHash(key)
-	s := c.slot(h)
-	if s.hash != h || s.k == nil || string(s.key) != string(key) || s.limit != b.limit {
-		fh := fnv64(key)
-		seen.add(fh)
-		s.hash, s.key, s.k, s.tag = h, append(s.key[:0], key...), b.statHashed(key, fh), untagged
-		s.limit = b.limit
-	}
-	s.k.count(verdict, -1)
-	return s
-}
-
-// keyCache is a direct-mapped cache of a top table's keys: the slot of a
-// key's quickHash holds the key and its stats. A slot's key buffer is
-// reused, so a miss allocates nothing once the cache is warm.
-type keyCache struct {
-	slots []keySlot
-}
-
-type keySlot struct {
-	hash uint64
-	key  []byte
-	k    *keyStat
-	// limit is the breakdown's hash limit when the slot was filled: a
-	// shrink that folds keys away always lowers it, so a slot of another
-	// limit may point at a folded key.
-	limit uint64
-	tag   int32 // a user agent's index in agents, -1 for none, or untagged
-}
-
-// keyCacheBits sizes the cache: 4096 slots.
-const keyCacheBits = 12
-
-func (c *keyCache) slot(h uint64) *keySlot {
-	if c.slots == nil {
-		c.slots = make([]keySlot, 1<<keyCacheBits)
-	}
-	return &c.slots[h>>(64-keyCacheBits)]
-}
-
-// quickHash picks a cache slot for a key by its length and five of its
-// words: cheap for a 200-byte user agent, and a key it confuses with
-// another only costs a miss, since the slot holds the key to compare.
-func quickHash(b []byte) uint64 {
-	n := len(b)
-	if n <= 8 {
-		return mix(hashMul^uint64(n), shortWord(b))
-	}
-	le := binary.LittleEndian
-	w, v := le.Uint64(b), le.Uint64(b[n-8:])
-	if n > 16 {
-		w ^= bits.RotateLeft64(le.Uint64(b[n/4:]), 17)
-		v ^= bits.RotateLeft64(le.Uint64(b[n/2-4:]), 29) ^ bits.RotateLeft64(le.Uint64(b[n-n/4-8:]), 41)
-	}
-	return mix(mix(hashMul^uint64(n), w), v)
-}
-
 func (in *insight) merge(o *insight) {
+	o.flush()
 	in.clients.merge(&o.clients)
 	in.agents.merge(&o.agents)
 	in.referrers.merge(&o.referrers)

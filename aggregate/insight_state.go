@@ -64,7 +64,7 @@ func (t *tally) loadInsight(st *State) error {
 		dst  *breakdown
 	}{{"clients", st.Insight.Clients, &in.clients}, {"user agents", st.Insight.Agents, &in.agents},
 		{"referrers", st.Insight.Referrers, &in.referrers}} {
-		if err := kt.src.breakdown(kt.dst, nil); err != nil {
+		if err := kt.src.breakdownBy(kt.dst, nil, keyHash); err != nil {
 			return fmt.Errorf("%s: %w", kt.name, err)
 		}
 		var err error

@@ -208,3 +208,89 @@ func TestInsightCapped(t *testing.T) {
 		}
 	}
 }
+
+// TestInsightTailAndFieldsAgree: a run whose filter reads the user agent
+// parses the referer and user agent; a plain run keys its tables on the
+// raw rest of the line its lean parser leaves. On the real logs both must
+// give the same tables, for any number of workers.
+func TestInsightTailAndFieldsAgree(t *testing.T) {
+	for _, file := range []string{"real/elastic-apache_logs.log", "real/lnav-shop_access.log"} {
+		path := sharedData(t, file)
+		var first *Insight
+		for _, workers := range []int{1, 3} {
+			plain, err := Run(context.Background(), []string{path}, Options{Workers: workers, BlockSize: 64 << 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A pattern no user agent matches: the same requests, read
+			// by the full parser.
+			sel := mustSelector(t, SelectorSpec{ExcludeUserAgents: []string{"no such agent*"}})
+			full, err := Run(context.Background(), []string{path}, Options{Workers: workers, BlockSize: 64 << 10, Settings: Settings{Filter: sel}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if full.Lines.Filtered != 0 || plain.Requests() != full.Requests() {
+				t.Fatalf("%s: %d and %d requests", file, plain.Requests(), full.Requests())
+			}
+			if !reflect.DeepEqual(plain.Insight, full.Insight) {
+				t.Errorf("%s, %d workers: the tables from the raw tail differ from those of the fields", file, workers)
+			}
+			if first == nil {
+				first = plain.Insight
+			} else if !reflect.DeepEqual(first, plain.Insight) {
+				t.Errorf("%s: %d workers give other tables than one", file, workers)
+			}
+			if len(plain.Insight.UserAgents.Top) == 0 {
+				t.Fatalf("%s: no user agents", file)
+			}
+		}
+	}
+}
+
+// TestInsightCappedRepeats: keys that come back at once while their
+// table caps are counted in the caches' slots, and moved to the tables
+// when a shrink folds keys away; every kept key must still have all its requests, and
+// the kept ones and other add up to every request.
+func TestInsightCappedRepeats(t *testing.T) {
+	const n, times = 6000, 3
+	var b strings.Builder
+	for i := range n {
+		for r := range times {
+			fmt.Fprintf(&b, "10.0.%d.%d - - [01/Jan/2026:00:%02d:00 +0000] \"GET /x HTTP/1.1\" %d 1 \"https://r%d.example/\" \"agent-%d\"\n",
+				i>>8&255, i&255, (i+r)%60, 200+300*(i%5/4), i, i)
+		}
+	}
+	for _, workers := range []int{1, 4} {
+		s := runString(t, b.String(), Options{Format: parse.Combined, Workers: workers, BlockSize: 16 << 10})
+		for name, tb := range map[string]*breakdown{"clients": &s.tally.insight.clients, "user agents": &s.tally.insight.agents, "referrers": &s.tally.insight.referrers} {
+			if tb.limit == 0 || len(tb.keys) > BreakdownCap || len(tb.keys) < BreakdownCap/4 {
+				t.Fatalf("%s: limit %x, %d keys", name, tb.limit, len(tb.keys))
+			}
+			sum, bad := tb.other.requests, tb.other.bad()
+			for key, k := range tb.keys {
+				var i, hi, lo int
+				switch {
+				case strings.HasPrefix(key, "https://r"):
+					i, _ = strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(key, "https://r"), ".example/"))
+				case strings.HasPrefix(key, "agent-"):
+					i, _ = strconv.Atoi(strings.TrimPrefix(key, "agent-"))
+				default:
+					fmt.Sscanf(key, "10.0.%d.%d", &hi, &lo)
+					i = hi<<8 | lo
+				}
+				wantBad := int64(0)
+				if i%5 == 4 {
+					wantBad = times
+				}
+				if k.requests != times || k.bad() != wantBad {
+					t.Errorf("%s, %d workers: %q has %d requests, %d bad; want %d, %d", name, workers, key, k.requests, k.bad(), times, wantBad)
+				}
+				sum += k.requests
+				bad += k.bad()
+			}
+			if sum != n*times || bad != n/5*times {
+				t.Errorf("%s, %d workers: %d requests, %d bad in the table; want %d, %d", name, workers, sum, bad, n*times, n/5*times)
+			}
+		}
+	}
+}

@@ -190,13 +190,17 @@ func (p *partial) fold(j *job) {
 	}
 }
 
-// parser returns this worker's parser for f: the full one, since the
-// tables of user agents and referrers read the fields a lean parser
-// skips.
+// parser returns this worker's parser for f: the lean one, unless the
+// filter reads the user agent it skips. The tables of user agents and
+// referrers read the raw rest of the line a lean parser leaves.
 func (p *partial) parser(f *parse.Format) parse.Parser {
 	parser := p.parsers[f]
 	if parser == nil {
-		parser = f.NewParser()
+		if p.sel.NeedsUserAgent() || (p.obj != nil && p.obj.set.needAgent) {
+			parser = f.NewParser()
+		} else {
+			parser = f.NewLeanParser()
+		}
 		p.parsers[f] = parser
 	}
 	return parser

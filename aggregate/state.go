@@ -568,6 +568,11 @@ func keyState(key string, k *keyStat) KeyState {
 // breakdown rebuilds the working form into dst. Hashes are recomputed from
 // the keys, never trusted.
 func (kt KeyTable) breakdown(dst *breakdown, inputs []Input) error {
+	return kt.breakdownBy(dst, inputs, fnv64)
+}
+
+// breakdownBy is breakdown for a table whose keys are hashed by hash.
+func (kt KeyTable) breakdownBy(dst *breakdown, inputs []Input, hash func([]byte) uint64) error {
 	if len(kt.Keys) > BreakdownCap {
 		return fmt.Errorf("%d keys, at most %d", len(kt.Keys), BreakdownCap)
 	}
@@ -579,7 +584,7 @@ func (kt KeyTable) breakdown(dst *breakdown, inputs []Input) error {
 		if err != nil {
 			return nil, fmt.Errorf("key %q: %w", k.Key, err)
 		}
-		st := &keyStat{hash: fnv64([]byte(k.Key)), requests: k.Requests, timing: tm}
+		st := &keyStat{hash: hash([]byte(k.Key)), requests: k.Requests, timing: tm}
 		st.by[verdictBad], st.by[verdictSkip] = k.Bad, k.Unjudged
 		if err := st.loadDetail(k, inputs); err != nil {
 			return nil, fmt.Errorf("key %q: %w", k.Key, err)

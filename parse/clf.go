@@ -95,22 +95,15 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 		return err
 	}
 	if p.lean {
+		r.Tail = rest
 		return nil
 	}
 
 	for len(rest) > 0 {
-		var f []byte
-		quoted := rest[0] == '"'
-		if quoted {
-			n := quotedEnd(rest[1:])
-			if n < 0 {
-				f, rest = rest[1:], nil // unterminated last field: keep it
-				r.Recovered = true
-			} else {
-				f, rest = rest[1:1+n], rest[2+n:]
-			}
-		} else {
-			f, rest = nextToken(rest)
+		f, quoted, cut, next := tailField(rest)
+		rest = next
+		if cut {
+			r.Recovered = true
 		}
 		switch r.Extra {
 		case 0:
@@ -125,6 +118,37 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 		rest = trimLeftSpace(rest)
 	}
 	return nil
+}
+
+// tailField splits the first field off the fields after the size: a
+// quoted one without its quotes (cut when its closing quote is missing,
+// which keeps the rest of the line), else the bytes up to a space. rest
+// starts at the next field.
+func tailField(b []byte) (f []byte, quoted, cut bool, rest []byte) {
+	if b[0] != '"' {
+		f, rest = nextToken(b)
+		return f, false, false, rest
+	}
+	n := quotedEnd(b[1:])
+	if n < 0 {
+		return b[1:], true, true, nil
+	}
+	return b[1 : 1+n], true, false, trimLeftSpace(b[2+n:])
+}
+
+// SplitTail reads the referer and user agent from a Record's Tail as the
+// full parser reads them: raw, escapes left as logged, nil when absent.
+// It costs a scan of the two fields, which a caller that has seen the same
+// tail before can skip.
+func SplitTail(tail []byte) (referer, agent []byte) {
+	if len(tail) == 0 {
+		return nil, nil
+	}
+	referer, _, _, tail = tailField(tail)
+	if len(tail) > 0 {
+		agent, _, _, _ = tailField(tail)
+	}
+	return referer, agent
 }
 
 // timeClose returns the index of the first `] "` in line, or -1: what

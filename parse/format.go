@@ -63,7 +63,8 @@ func (f *Format) NewParser() Parser { return f.newParser() }
 
 // NewLeanParser returns a Parser that may leave the fields after the
 // response size unread: Referer, UserAgent and Extra stay empty, and damage
-// there is neither seen nor marked Recovered. Counting requests needs
+// there is neither seen nor marked Recovered. A parser that stops there
+// leaves the raw bytes in Record.Tail, for SplitTail. Counting requests needs
 // none of them, and the user agent is most of a combined line: skipping it
 // makes the NCSA parser about a quarter cheaper.
 func (f *Format) NewLeanParser() Parser {

@@ -16,7 +16,8 @@ func sameHead(a, b *Record) bool {
 
 // TestLeanParserAgrees runs the real logs through both parsers: the lean
 // one must accept and reject the same lines and read the same head, and
-// leave the tail it skips empty.
+// leave the tail it skips empty, but for its raw bytes, from which
+// SplitTail reads what the full parser read.
 func TestLeanParserAgrees(t *testing.T) {
 	for _, file := range []string{"real/elastic-apache_logs.log", "real/lnav-shop_access.log", "real/nasa-small.log"} {
 		data, err := os.ReadFile(sharedData(t, file))
@@ -33,6 +34,12 @@ func TestLeanParserAgrees(t *testing.T) {
 			if eb == nil && (b.Referer != nil || b.UserAgent != nil || b.Extra != 0) {
 				t.Fatalf("%s:%d: the lean parser read the tail", file, i+1)
 			}
+			if eb == nil {
+				ref, ua := SplitTail(b.Tail)
+				if !bytes.Equal(ref, a.Referer) || !bytes.Equal(ua, a.UserAgent) {
+					t.Fatalf("%s:%d: SplitTail read %q %q, the full parser %q %q", file, i+1, ref, ua, a.Referer, a.UserAgent)
+				}
+			}
 		}
 	}
 	// Formats without a lean variant hand out their full parser.
@@ -48,7 +55,8 @@ func TestLeanParserAgrees(t *testing.T) {
 }
 
 // FuzzLeanAgrees: on any line, the lean parser fails exactly when the
-// full one does and reads the same head.
+// full one does and reads the same head, and SplitTail reads the referer
+// and user agent the full one does from what it left.
 func FuzzLeanAgrees(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
@@ -59,6 +67,9 @@ func FuzzLeanAgrees(f *testing.F) {
 		eb := Combined.NewLeanParser().Parse(line, &b)
 		if (ea == nil) != (eb == nil) || ea == nil && !sameHead(&a, &b) {
 			t.Fatalf("full %v %+v, lean %v %+v", ea, a, eb, b)
+		}
+		if ref, ua := SplitTail(b.Tail); eb == nil && (!bytes.Equal(ref, a.Referer) || !bytes.Equal(ua, a.UserAgent)) {
+			t.Fatalf("SplitTail read %q %q, the full parser %q %q", ref, ua, a.Referer, a.UserAgent)
 		}
 	})
 }

@@ -57,6 +57,11 @@ type Record struct {
 	// UpstreamAddr is the backend address as logged (possibly a list).
 	UpstreamAddr []byte
 
+	// Tail is the unread rest of the line after the response size when a
+	// lean parser stopped there (see Format.NewLeanParser), raw: the
+	// referer and user agent that SplitTail reads. Nil otherwise.
+	Tail []byte
+
 	// Extra counts the fields after the size in the combined/common layout:
 	// 0 for common, 2 for combined, more for nginx "main" and friends.
 	Extra int
