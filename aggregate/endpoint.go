@@ -16,8 +16,24 @@ import (
 //
 // A segment is :id when it is all digits or holds a run of 4 or more digits
 // (INV-98362), :uuid when it has the 8-4-4-4-12 hex shape, :hash when it is
-// 16 or more hex digits or a 20+ character token mixing letters and digits. User routes (--route '/api/v1/items/*') take
-// precedence: '*' matches one segment, a final '**' the rest.
+// 16 or more hex digits or a 20+ character token mixing letters and digits.
+// A file name is judged by its stem and keeps its extension
+// (27d97b5d7f0d60b24251e1cef181.jpeg -> :hash.jpeg, 86311.pdf -> :id.pdf).
+//
+// Names that hold numbers but name one page stay as they are: a year
+// (/images/web/2009/banner.png, /presentations/logstash-puppetconf-2012/),
+// a date written yyyymmdd inside a name (xdotool-20090612.html) and the
+// numbers of a dotted version (xdotool-2.20110530.html,
+// logstash-1.3.2-monolithic.jar) are no id. A year is 1990 to 2039, so
+// an id in that range in a segment of its own (/image/2015/) stays too.
+//
+// Directories of two hex characters are the shards of content-addressed
+// stores (/t/100x100/d4/4e/27d9....jpeg): one that holds a digit is an :id,
+// as any number is, and so is one of two letters standing next to another
+// two-hex directory (/ff/94/); a two-letter word alone (/blog/tags/dd, a
+// language /de/) stays. docs/endpoints.md has a table of examples. User
+// routes (--route '/api/v1/items/*') take precedence: '*' matches one
+// segment, a final '**' the rest.
 
 // Route is a user pattern that names an endpoint.
 type Route struct {
@@ -91,19 +107,76 @@ func appendEndpoint(dst, target []byte, routes []Route) []byte {
 			return append(dst, r.pattern...)
 		}
 	}
-	for len(target) > 0 {
-		target = target[1:] // the '/'
+	return appendSegments(dst, target)
+}
+
+// appendSegments appends the collapsed segments of path, which starts
+// with '/'. Only here does a segment's neighbour matter: two-hex shard
+// directories (see the top of this file).
+func appendSegments(dst, path []byte) []byte {
+	prevHex2 := false
+	for len(path) > 0 {
+		path = path[1:] // the '/'
 		dst = append(dst, '/')
-		seg := target
-		if j := bytes.IndexByte(target, '/'); j >= 0 {
-			seg, target = target[:j], target[j:]
+		seg := path
+		if j := bytes.IndexByte(path, '/'); j >= 0 {
+			seg, path = path[:j], path[j:]
 		} else {
-			target = nil
+			path = nil
 		}
-		dst = append(dst, collapse(seg)...)
+		hex2 := isHex2(seg)
+		if hex2 && (prevHex2 || nextIsHex2(path)) {
+			dst = append(dst, idSeg...)
+		} else {
+			dst = appendSeg(dst, seg)
+		}
+		prevHex2 = hex2
 	}
 	return dst
 }
+
+// isHex2 reports whether seg is two hex characters.
+func isHex2(seg []byte) bool {
+	return len(seg) == 2 && isHexByte(seg[0]) && isHexByte(seg[1])
+}
+
+func isHexByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// nextIsHex2 reports whether the segment that starts rest (at its '/') is
+// two hex characters.
+func nextIsHex2(rest []byte) bool {
+	return len(rest) >= 3 && isHex2(rest[1:3]) && (len(rest) == 3 || rest[3] == '/')
+}
+
+// appendSeg appends the collapsed form of one segment: a file name by its
+// stem, with its extension kept.
+func appendSeg(dst, seg []byte) []byte {
+	if i := bytes.LastIndexByte(seg, '.'); i > 0 && isExtension(seg[i+1:]) {
+		if stem := collapse(seg[:i]); len(stem) > 0 && stem[0] == ':' {
+			return append(append(dst, stem...), seg[i:]...)
+		}
+		return append(dst, seg...)
+	}
+	return append(dst, collapse(seg)...)
+}
+
+// isExtension reports whether b looks like a file extension: 1 to 5
+// letters and digits, starting with a letter (jpeg, mp4, gz).
+func isExtension(b []byte) bool {
+	if len(b) == 0 || len(b) > 5 || !isLetter(b[0]) {
+		return false
+	}
+	for _, c := range b {
+		if !isLetter(c) && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 var (
 	idSeg   = []byte(":id")
@@ -111,15 +184,19 @@ var (
 	hashSeg = []byte(":hash")
 )
 
+// collapse returns the collapsed form of one segment, or the segment.
 func collapse(seg []byte) []byte {
 	if len(seg) == 0 {
 		return seg
 	}
-	digits, hex, alnum, run, longest := 0, 0, 0, 0, 0
-	for _, c := range seg {
+	digits, hex, alnum, run := 0, 0, 0, 0
+	idRun := false // a run of 4 or more digits that is no year, date or version
+	for i, c := range seg {
 		if c >= '0' && c <= '9' {
 			run++
-			longest = max(longest, run)
+			if i == len(seg)-1 || seg[i+1] < '0' || seg[i+1] > '9' {
+				idRun = idRun || run >= 4 && !namedNumber(seg, i+1-run, i+1)
+			}
 		} else {
 			run = 0
 		}
@@ -131,23 +208,54 @@ func collapse(seg []byte) []byte {
 		case c >= 'a' && c <= 'f', c >= 'A' && c <= 'F':
 			hex++
 			alnum++
-		case c >= 'g' && c <= 'z', c >= 'G' && c <= 'Z', c == '_', c == '-':
+		case c >= 'g' && c <= 'z', c >= 'G' && c <= 'Z':
 			alnum++
 		}
 	}
 	n := len(seg)
 	switch {
-	case digits == n, longest >= 4 && !isUUID(seg) && hex != n:
-		// All digits, or a name around a number (INV-98362, order_12345).
+	case digits == n && !(n == 4 && isYear(seg)), idRun && digits < n && !isUUID(seg) && hex != n,
+		n == 2 && digits > 0 && hex == n:
+		// All digits but a year, a name around a number (INV-98362,
+		// order_12345), or a two-hex shard directory with a digit.
 		return idSeg
 	case isUUID(seg):
 		return uuidSeg
 	case hex == n && n >= 16:
 		return hashSeg
 	case alnum == n && n >= 20 && digits > 0 && digits < n:
+		// A token; with '-' or '_' between words it is a slug
+		// (logstash-puppetconf-2012), which names a page.
 		return hashSeg
 	}
 	return seg
+}
+
+// namedNumber reports whether the digits seg[i:j], in a segment that is
+// not all digits, are part of a name rather than an id: a year, a date
+// yyyymmdd, a number of a dotted version (2.20110530, 2012.10) or of a
+// size (1024x768).
+func namedNumber(seg []byte, i, j int) bool {
+	// A dotted version (2.20110530, 2012.10) or a size (1024x768).
+	if i >= 2 && (seg[i-1] == '.' || seg[i-1] == 'x') && seg[i-2] >= '0' && seg[i-2] <= '9' ||
+		j+1 < len(seg) && (seg[j] == '.' || seg[j] == 'x') && seg[j+1] >= '0' && seg[j+1] <= '9' {
+		return true
+	}
+	switch j - i {
+	case 4:
+		return isYear(seg[i:j])
+	case 8:
+		m, d := int(seg[i+4]-'0')*10+int(seg[i+5]-'0'), int(seg[i+6]-'0')*10+int(seg[i+7]-'0')
+		return isYear(seg[i:i+4]) && m >= 1 && m <= 12 && d >= 1 && d <= 31
+	}
+	return false
+}
+
+// isYear reports whether four digits are a year from 1990 to 2039: the
+// years of the web's pages. A wider range takes ids for years (a shop's
+// /image/2078/ is an id).
+func isYear(b []byte) bool {
+	return len(b) == 4 && (b[0] == '1' && b[1] == '9' && b[2] == '9' || b[0] == '2' && b[1] == '0' && b[2] <= '3')
 }
 
 func isUUID(b []byte) bool {

@@ -190,7 +190,7 @@ func (s *Selector) collapsible() bool {
 			if seg == "*" || seg == "**" {
 				continue
 			}
-			if c := collapse([]byte(seg)); string(c) != seg || seg == string(idSeg) || seg == string(uuidSeg) || seg == string(hashSeg) {
+			if c := appendSeg(nil, []byte(seg)); string(c) != seg || seg == string(idSeg) || seg == string(uuidSeg) || seg == string(hashSeg) {
 				return false
 			}
 		}

@@ -169,24 +169,27 @@ func appendCollapsed(dst, path []byte) []byte {
 		if seg[0] == '/' {
 			dst, seg = append(dst, '/'), seg[1:]
 		}
-		dst = append(dst, collapse(seg)...)
+		dst = appendSeg(dst, seg)
 	}
 	return dst
 }
 
 // mayCollapse reports whether a segment of path might collapse: one of
-// digits only, with a run of 4 digits, or of 16 bytes or more (a uuid, a
-// hash). It is quicker than collapsing, and false for most paths.
+// digits only (or a file name whose stem is), with a run of 4 digits, of
+// two characters with a digit, or of 16 bytes or more (a uuid, a hash).
+// It is quicker than collapsing, and false for most paths.
 func mayCollapse(path []byte) bool {
 	seg, run, digits := 0, 0, 0
 	for _, c := range path {
 		switch {
 		case c == '/':
-			if seg > 0 && digits == seg {
+			if seg > 0 && digits == seg || seg == 2 && digits > 0 {
 				return true
 			}
 			seg, run, digits = 0, 0, 0
 			continue
+		case c == '.' && seg > 0 && (digits == seg || seg == 2 && digits > 0):
+			return true
 		case c-'0' < 10:
 			run++
 			digits++
@@ -201,7 +204,7 @@ func mayCollapse(path []byte) bool {
 			return true
 		}
 	}
-	return seg > 0 && digits == seg
+	return seg > 0 && digits == seg || seg == 2 && digits > 0
 }
 
 // noHostKey is the group of requests that logged no host.
