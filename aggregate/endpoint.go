@@ -153,13 +153,17 @@ func nextIsHex2(rest []byte) bool {
 // appendSeg appends the collapsed form of one segment: a file name by its
 // stem, with its extension kept.
 func appendSeg(dst, seg []byte) []byte {
-	if i := bytes.LastIndexByte(seg, '.'); i > 0 && isExtension(seg[i+1:]) {
-		if stem := collapse(seg[:i]); len(stem) > 0 && stem[0] == ':' {
-			return append(append(dst, stem...), seg[i:]...)
+	c, dot := classify(seg)
+	if dot > 0 && isExtension(seg[dot+1:]) {
+		if c, _ = classify(seg[:dot]); c == nil {
+			return append(dst, seg...)
 		}
+		return append(append(dst, c...), seg[dot:]...)
+	}
+	if c == nil {
 		return append(dst, seg...)
 	}
-	return append(dst, collapse(seg)...)
+	return append(dst, c...)
 }
 
 // isExtension reports whether b looks like a file extension: 1 to 5
@@ -186,31 +190,41 @@ var (
 
 // collapse returns the collapsed form of one segment, or the segment.
 func collapse(seg []byte) []byte {
+	if c, _ := classify(seg); c != nil {
+		return c
+	}
+	return seg
+}
+
+// classify returns the marker a segment collapses to, or nil, and the
+// index of its last '.' (-1 for none), in one pass.
+func classify(seg []byte) (marker []byte, dot int) {
+	dot = -1
 	if len(seg) == 0 {
-		return seg
+		return nil, dot
 	}
 	digits, hex, alnum, run := 0, 0, 0, 0
 	idRun := false // a run of 4 or more digits that is no year, date or version
 	for i, c := range seg {
-		if c >= '0' && c <= '9' {
-			run++
-			if i == len(seg)-1 || seg[i+1] < '0' || seg[i+1] > '9' {
-				idRun = idRun || run >= 4 && !namedNumber(seg, i+1-run, i+1)
-			}
-		} else {
-			run = 0
-		}
 		switch {
 		case c >= '0' && c <= '9':
+			run++
 			digits++
 			hex++
 			alnum++
+			if run >= 4 && (i == len(seg)-1 || seg[i+1] < '0' || seg[i+1] > '9') {
+				idRun = idRun || !namedNumber(seg, i+1-run, i+1)
+			}
+			continue
 		case c >= 'a' && c <= 'f', c >= 'A' && c <= 'F':
 			hex++
 			alnum++
 		case c >= 'g' && c <= 'z', c >= 'G' && c <= 'Z':
 			alnum++
+		case c == '.':
+			dot = i
 		}
+		run = 0
 	}
 	n := len(seg)
 	switch {
@@ -218,17 +232,17 @@ func collapse(seg []byte) []byte {
 		n == 2 && digits > 0 && hex == n:
 		// All digits but a year, a name around a number (INV-98362,
 		// order_12345), or a two-hex shard directory with a digit.
-		return idSeg
+		return idSeg, dot
 	case isUUID(seg):
-		return uuidSeg
+		return uuidSeg, dot
 	case hex == n && n >= 16:
-		return hashSeg
+		return hashSeg, dot
 	case alnum == n && n >= 20 && digits > 0 && digits < n:
 		// A token; with '-' or '_' between words it is a slug
 		// (logstash-puppetconf-2012), which names a page.
-		return hashSeg
+		return hashSeg, dot
 	}
-	return seg
+	return nil, dot
 }
 
 // namedNumber reports whether the digits seg[i:j], in a segment that is
@@ -325,9 +339,13 @@ type keyStat struct {
 	// by[verdictSkip] not judged (by[verdictGood] and by[3] are unused).
 	// An array indexed by the verdict keeps count branch-free and small
 	// enough to inline into the hot loop.
-	by     [4]int64
-	timing timing
+	by [4]int64
+	// detail comes before timing: its first status and count then share
+	// the first 64 bytes with the counts above, the bytes every request
+	// of an endpoint touches; the whole is 128 bytes, a size class whose
+	// objects are aligned to cache lines.
 	detail
+	timing timing
 }
 
 func (k *keyStat) bad() int64      { return k.by[verdictBad] }

@@ -25,21 +25,25 @@ type codeCount struct {
 
 // detail is the part of a keyStat only endpoints fill.
 type detail struct {
-	// codes is short (an endpoint answers with a few statuses), so a
-	// scan beats a map; statuses are 0..999, which bounds it.
+	// code0 and n0 are the first status counted and its requests, kept
+	// inline: most of an endpoint's requests get one status, and counting
+	// them then reads no memory beyond the keyStat's first cache line.
+	code0 int32
+	n0    int64
+	// codes are the other statuses. The list is short (an endpoint
+	// answers with a few statuses), so a scan beats a map; statuses are
+	// 0..999, which bounds it.
 	codes   []codeCount
 	samples []Sample // sorted by (order, Line), at most EndpointSamples
 }
 
 // addCode counts one request of a status.
 func (d *detail) addCode(status int) {
-	for i := range d.codes {
-		if d.codes[i].code == int32(status) {
-			d.codes[i].n++
-			return
-		}
+	if d.code0 == int32(status) && d.n0 > 0 {
+		d.n0++
+	} else {
+		d.addCodes(status, 1)
 	}
-	d.codes = append(d.codes, codeCount{int32(status), 1})
 }
 
 // addSample keeps a bad line if it is among the first EndpointSamples.
@@ -63,6 +67,9 @@ func (d *detail) addSample(s Sample, text []byte) {
 // merge adds o in. The codes end sorted, so that a merged detail does
 // not remember the order its worker saw them in.
 func (d *detail) merge(o *detail) {
+	if o.n0 > 0 {
+		d.addCodes(int(o.code0), o.n0)
+	}
 	if len(o.codes) > 0 {
 		for _, c := range o.codes {
 			d.addCodes(int(c.code), c.n)
@@ -83,11 +90,26 @@ func (d *detail) sortCodes() {
 	slices.SortFunc(d.codes, func(a, b codeCount) int { return cmp.Compare(a.code, b.code) })
 }
 
-// addCodes adds n requests of a status.
+// addCodes adds n requests of a status. It stays a call, so that addCode
+// is small enough to inline into the loop over lines.
+//
+//go:noinline
 func (d *detail) addCodes(status int, n int64) {
+	switch {
+	case d.n0 == 0:
+		d.code0, d.n0 = int32(status), n
+		return
+	case d.code0 == int32(status):
+		d.n0 += n
+		return
+	}
 	for i := range d.codes {
-		if d.codes[i].code == int32(status) {
-			d.codes[i].n += n
+		if c := &d.codes[i]; c.code == int32(status) {
+			c.n += n
+			if c.n > d.n0 {
+				// The most frequent status moves inline.
+				c.code, c.n, d.code0, d.n0 = d.code0, d.n0, c.code, c.n
+			}
 			return
 		}
 	}
@@ -96,10 +118,11 @@ func (d *detail) addCodes(status int, n int64) {
 
 // codeMap returns the requests per status; nil when none were counted.
 func (d *detail) codeMap() map[int]int64 {
-	if len(d.codes) == 0 {
+	if d.n0 == 0 {
 		return nil
 	}
-	m := make(map[int]int64, len(d.codes))
+	m := make(map[int]int64, 1+len(d.codes))
+	m[int(d.code0)] = d.n0
 	for _, c := range d.codes {
 		m[int(c.code)] += c.n
 	}
