@@ -224,6 +224,7 @@ var htmlSections = []func(d *htmlData) (*htmlSection, error){
 	endpointsSection,
 	hostsSection,
 	upstreamsSection,
+	whoSection,
 	malformedSection,
 	sourcesSection,
 	referenceSection,

@@ -189,8 +189,14 @@ func hostileSummary() *aggregate.Summary {
 	}
 	s.Inputs[0].Name = hostileName
 	s.Inputs[1].Format = `$remote_addr "<script>` // a --log-format string is shown too
-	s.Endpoints = aggregate.Breakdown{Keys: []aggregate.KeyStats{{Key: hostileLine, Requests: 10, Bad: 2}}, Distinct: 1}
+	s.Endpoints = aggregate.Breakdown{Keys: []aggregate.KeyStats{{Key: hostileLine, Requests: 10, Bad: 2,
+		Samples: []aggregate.Sample{{Input: hostileName, Line: 7, Text: []byte(hostileLine)}}}}, Distinct: 1}
 	s.Window.Label = hostileName
+	// Who sent the requests: every key is text from a log.
+	top := aggregate.TopTable{Distinct: 1, Top: []aggregate.KeyStats{{Key: hostileLine, Requests: 10, Bad: 2}},
+		TopBad: []aggregate.KeyStats{{Key: hostileLine, Requests: 10, Bad: 2}}}
+	s.Insight = &aggregate.Insight{Clients: top, UserAgents: top, Referrers: top,
+		ClientErrors: []aggregate.KeyStats{{Key: hostileLine, Requests: 10, Codes: map[int]int64{404: 3}}}}
 	return s
 }
 
@@ -262,6 +268,9 @@ func TestHTMLSectionsFollowTheData(t *testing.T) {
 		{"no latency, no endpoints", bare, Options{}, nil, []string{`id="latency"`, `id="endpoints"`}},
 		{"latency and endpoints", s, Options{}, []string{`id="latency"`, `id="endpoints"`}, nil},
 		{"endpoints", hostileSummary(), Options{}, []string{`id="endpoints"`, `id="chart-endpoints"`}, nil},
+		{"who sent the requests", hostileSummary(), Options{}, []string{`id="who"`, ">Top clients<", ">Top user agents<",
+			">Top referrers<", ">Client errors (4xx) by endpoint<", ">Bad lines by endpoint<", "No request came from a robot"}, nil},
+		{"no tables of who sent the requests", s, Options{}, nil, []string{`id="who"`}},
 		{"empty", &aggregate.Summary{}, Options{}, []string{">no data<"}, []string{`data-chart role`, `id="malformed"`, `id="codes"`}},
 	}
 	for _, tc := range cases {
