@@ -13,24 +13,42 @@ import (
 // breakdownTable lists a breakdown's top keys with their figures.
 func breakdownTable(key string, b aggregate.Breakdown) *htmlTable {
 	t := &htmlTable{Head: []htmlCell{{Text: key}, {Text: "Requests", Num: true}, {Text: "Bad", Num: true},
-		{Text: "Availability", Num: true}, {Text: "p99", Num: true}}}
+		{Text: "Availability", Num: true}}}
+	// Without a timed request the p99 column would only hold dashes.
+	timed := timedKeys(b)
+	if timed {
+		t.Head = append(t.Head, htmlCell{Text: "p99", Num: true})
+	}
 	for _, k := range b.Keys {
-		p99 := "—"
-		if k.Latency != nil {
-			p99 = seconds(k.Latency.P99)
-		}
-		t.Rows = append(t.Rows, []htmlCell{
+		row := []htmlCell{
 			{Text: visible([]byte(k.Key)), Code: true},
 			{Text: group(k.Requests), Num: true},
 			{Text: group(k.Bad), Num: true},
 			{Text: keyAvailability(k), Num: true},
-			{Text: p99, Num: true},
-		})
+		}
+		if timed {
+			p99 := "—"
+			if k.Latency != nil {
+				p99 = seconds(k.Latency.P99)
+			}
+			row = append(row, htmlCell{Text: p99, Num: true})
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	if b.Capped {
 		t.Note = fmt.Sprintf("More than %s distinct keys: the rest are counted under %s.", group(aggregate.BreakdownCap), aggregate.OtherKey)
 	}
 	return t
+}
+
+// timedKeys reports whether some key of b has a latency.
+func timedKeys(b aggregate.Breakdown) bool {
+	for _, k := range b.Keys {
+		if k.Latency != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // hostsSection and upstreamsSection are tables only: formats that log a

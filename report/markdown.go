@@ -64,6 +64,9 @@ type mdLatency struct {
 
 // mdBreakdown is a top-N table of endpoints, hosts or upstream statuses.
 type mdBreakdown struct {
+	// Timed says some key has a latency: without one the p99 column
+	// would only hold dashes, and is left out.
+	Timed            bool
 	Title, Key, Note string
 	Rows             []mdKeyRow
 }
@@ -419,7 +422,7 @@ func breakdownView(title, key string, b aggregate.Breakdown) (mdBreakdown, bool)
 	if len(b.Keys) == 0 {
 		return mdBreakdown{}, false
 	}
-	v := mdBreakdown{Title: title, Key: key}
+	v := mdBreakdown{Title: title, Key: key, Timed: timedKeys(b)}
 	for _, k := range b.Keys {
 		row := mdKeyRow{Key: mdCode(cut(k.Key, maxMarkdownName), true), Requests: group(k.Requests), Bad: group(k.Bad),
 			Availability: keyAvailability(k), P99: "—"}
