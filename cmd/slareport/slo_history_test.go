@@ -1,0 +1,75 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSLOFileMetricsAndHistory: the SLOs of an SLO file in the
+// OpenMetrics output (labels slo, service and window; checked by
+// promtool) and as per-SLO columns of --history day, each day's counts
+// adding up to the SLO's.
+func TestSLOFileMetricsAndHistory(t *testing.T) {
+	dir := t.TempDir()
+	log := shopLog(t, dir, "shop.log", 11, time.Date(2026, 11, 4, 0, 0, 0, 0, time.UTC), 7*24*time.Hour, 14000)
+	slos := writeFile(t, dir, "slos.yaml", threeSLOs)
+	args := []string{"-q", "--tz", "UTC", "--log-format", shopFormat, "--slo-file", slos, "--since", "2026-11-04", "--until", "2026-11-11"}
+	code, r, stderr := runSLOs(t, append(args, "-f", "json", log)...)
+	if code > 1 || len(r.SLOs) != 3 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+
+	prom := filepath.Join(dir, "sla.prom")
+	if code, _, stderr, _ := execBinary(t, append(args, "-o", prom, log)...); code > 1 {
+		t.Fatalf("-o sla.prom: exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(prom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	windows := map[string]string{"api": "28d rolling", "storefront": "1M calendar", "checkout-latency": "7d rolling"}
+	for _, s := range r.SLOs {
+		labels := fmt.Sprintf(`{slo="%s",service="shop",window="%s"}`, s.Name, windows[s.Name])
+		for _, want := range []string{
+			fmt.Sprintf("slareport_requests_total%s %d\n", labels, s.Requests),
+			fmt.Sprintf("slareport_bad_requests_total%s %d\n", labels, s.Bad),
+			fmt.Sprintf("slareport_slo_met%s %d\n", labels, map[bool]int{true: 1, false: 0}[s.Met]),
+		} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("the metrics lack %q", want)
+			}
+		}
+	}
+	promtoolCheck(t, prom)
+
+	_, stdout, _, _ := execBinary(t, append(args, "-f", "json", "--history", "day", log)...)
+	var h struct {
+		History []struct {
+			Start string
+			SLOs  []struct {
+				Name          string
+				Requests, Bad int64
+			}
+		}
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &h); err != nil || len(h.History) != 7 {
+		t.Fatalf("%d history rows, %v", len(h.History), err)
+	}
+	sums := map[string][2]int64{}
+	for _, row := range h.History {
+		for _, s := range row.SLOs {
+			v := sums[s.Name]
+			sums[s.Name] = [2]int64{v[0] + s.Requests, v[1] + s.Bad}
+		}
+	}
+	for _, s := range r.SLOs {
+		if got := sums[s.Name]; got != [2]int64{s.Requests, s.Bad} || s.Requests == 0 {
+			t.Errorf("%s: the days add up to %v, the SLO has %d requests, %d bad", s.Name, got, s.Requests, s.Bad)
+		}
+	}
+}
