@@ -73,3 +73,41 @@ func TestSLOFileMetricsAndHistory(t *testing.T) {
 		}
 	}
 }
+
+// TestSLOFileGitHubAnnotations: under GitHub Actions each failing SLO is
+// an error annotation naming it, a met one none, and the step summary
+// holds the SLO table.
+func TestSLOFileGitHubAnnotations(t *testing.T) {
+	dir := t.TempDir()
+	log := shopLog(t, dir, "shop.log", 12, time.Date(2026, 11, 4, 0, 0, 0, 0, time.UTC), 24*time.Hour, 3000)
+	slos := writeFile(t, dir, "slos.yaml", threeSLOs)
+	summary := filepath.Join(dir, "summary.md")
+	cmd := binaryCmd([]string{"-q", "--github", "--log-format", shopFormat, "--slo-file", slos, "--until", "2026-11-05T00:00:00Z",
+		"-f", "json", "-o", filepath.Join(dir, "r.json"), log}, map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary})
+	code, _, stderr, err := execCmd(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r sloReport
+	data, _ := os.ReadFile(filepath.Join(dir, "r.json"))
+	if err := json.Unmarshal(data, &r); err != nil || len(r.SLOs) != 3 {
+		t.Fatalf("exit %d, %v: %s", code, err, stderr)
+	}
+	failing := 0
+	for _, s := range r.SLOs {
+		annotated := strings.Contains(stderr.String(), "::error title=slareport::slo:"+s.Name+" failed")
+		if annotated == s.Met {
+			t.Errorf("SLO %s met %v, annotated %v:\n%s", s.Name, s.Met, annotated, stderr)
+		}
+		if !s.Met {
+			failing++
+		}
+	}
+	if failing == 0 || code != 1 {
+		t.Errorf("exit %d with %d failing SLOs: the log should fail one", code, failing)
+	}
+	md, err := os.ReadFile(summary)
+	if err != nil || !strings.Contains(string(md), "## SLOs") {
+		t.Errorf("the step summary has no SLO table: %v", err)
+	}
+}
