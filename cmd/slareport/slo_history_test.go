@@ -111,3 +111,33 @@ func TestSLOFileGitHubAnnotations(t *testing.T) {
 		t.Errorf("the step summary has no SLO table: %v", err)
 	}
 }
+
+// TestSLOFileMonthFromDays is the README's cron recipe: each day saved
+// with --period and --slo-file, and the month merged with --period from
+// those summaries, gives what one pass over the month's logs gives.
+func TestSLOFileMonthFromDays(t *testing.T) {
+	dir := t.TempDir()
+	log := shopLog(t, dir, "shop.log", 13, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), 5*24*time.Hour, 5000)
+	slos := writeFile(t, dir, "slos.yaml", threeSLOs+"---\n"+strings.Replace(burnPolicy, "metadata: {name: api}", "metadata: {name: api-hosts}", -1))
+	var sums []string
+	for day := 1; day <= 5; day++ {
+		sum := filepath.Join(dir, fmt.Sprintf("day-%d.slasum", day))
+		code, _, stderr, _ := execBinary(t, "-q", "--tz", "UTC", "--period", fmt.Sprintf("2026-11-%02d", day), "--log-format", shopFormat,
+			"--slo-file", slos, "--save", sum, "-f", "json", "-o", filepath.Join(dir, "day.json"), log)
+		if code > 1 {
+			t.Fatalf("day %d: exit %d: %s", day, code, stderr)
+		}
+		sums = append(sums, sum)
+	}
+	_, one, _ := runSLOs(t, "-q", "--tz", "UTC", "--period", "2026-11", "--log-format", shopFormat, "--slo-file", slos, "-f", "json", log)
+	code, merged, stderr := runSLOs(t, append([]string{"merge", "--tz", "UTC", "--period", "2026-11", "--slo-file", slos, "-f", "json"}, sums...)...)
+	if code > 1 || len(merged.SLOs) != 4 {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	if fmt.Sprintf("%+v", one.SLOs) != fmt.Sprintf("%+v", merged.SLOs) {
+		t.Errorf("the month from days differs from one pass:\none:    %+v\nmerged: %+v", one.SLOs, merged.SLOs)
+	}
+	if merged.SLOs[0].Requests == 0 || merged.SLOs[1].Requests == 0 {
+		t.Errorf("the month judged nothing: %+v", merged.SLOs)
+	}
+}
