@@ -84,6 +84,7 @@ func (s *Summary) History(p HistoryPeriod, targets []NamedTarget) History {
 	}
 	hours := newBucketer(3600, s.Zone)
 	i := 0
+	cursors := make([]int, len(s.Objectives)) // each SLO file objective's next minute
 	for start := periodStart(from, p, s.Zone); start < to; {
 		end := nextPeriod(start, p, s.Zone)
 		row := HistoryRow{Start: max(start, from), End: min(end, to)}
@@ -109,6 +110,9 @@ func (s *Summary) History(p HistoryPeriod, targets []NamedTarget) History {
 		}
 		for _, t := range targets {
 			row.Objectives = append(row.Objectives, HistoryObjective{Name: t.Name, Budget: newBudget(t.Target, row.Judged(), row.Bad)})
+		}
+		for k := range s.Objectives {
+			row.Objectives = append(row.Objectives, s.Objectives[k].period(row.Start, row.End, &cursors[k]))
 		}
 		h.Rows = append(h.Rows, row)
 		start = end

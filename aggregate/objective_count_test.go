@@ -46,13 +46,17 @@ func TestObjectiveCountsMatchTheSelector(t *testing.T) {
 				t.Fatalf("collapse %v, want %v", set.collapse, tc.collapse)
 			}
 			c := newObjCounter(set, nil)
+			judges := make([]func(*parse.Record) (bool, bool), len(tc.list))
+			for i, o := range tc.list {
+				judges[i] = naiveJudge(t, o)
+			}
 			want := make([]objCell, len(tc.list))
 			rng := rand.New(rand.NewPCG(3, 4))
 			for range 20000 {
 				r := randomRecord(rng)
 				c.count(r)
-				for i, o := range tc.list {
-					if good, ok := naiveJudge(t, o, r); ok {
+				for i, judge := range judges {
+					if good, ok := judge(r); ok {
 						want[i].Requests++
 						if !good {
 							want[i].Bad++
@@ -76,9 +80,9 @@ func TestObjectiveCountsMatchTheSelector(t *testing.T) {
 	}
 }
 
-// naiveJudge judges one request for o the slow way: whether o counts it,
-// and whether it is good.
-func naiveJudge(t *testing.T, o Objective, r *parse.Record) (good, counted bool) {
+// naiveJudge returns how o judges one request the slow way: whether o
+// counts it, and whether it is good.
+func naiveJudge(t *testing.T, o Objective) func(r *parse.Record) (good, counted bool) {
 	total, err := NewSelector(o.Total)
 	if err != nil {
 		t.Fatal(err)
@@ -87,6 +91,12 @@ func naiveJudge(t *testing.T, o Objective, r *parse.Record) (good, counted bool)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return func(r *parse.Record) (good, counted bool) {
+		return judgeOne(o, total, pick, r)
+	}
+}
+
+func judgeOne(o Objective, total, pick *Selector, r *parse.Record) (good, counted bool) {
 	if r.Time < o.Window.Start.Unix() || r.Time >= o.Window.End.Unix() || total.Match(r) != Selected {
 		return false, false
 	}

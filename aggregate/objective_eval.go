@@ -285,3 +285,16 @@ func (c *ObjectiveCounts) budgetSeries(start, upTo int64, allowed float64) []Bud
 		}
 	}
 }
+
+// period judges the objective's requests in [start, end) by their
+// count, as a history row does, from the minute at *next on; it leaves
+// *next at the first minute after end.
+func (c *ObjectiveCounts) period(start, end int64, next *int) HistoryObjective {
+	var req, bad int64
+	for ; *next < len(c.Minutes) && c.Minutes[*next].Start < end; *next++ {
+		if m := c.Minutes[*next]; m.Start >= start {
+			req, bad = req+m.Requests, bad+m.Bad
+		}
+	}
+	return HistoryObjective{Name: c.Name, Budget: newBudget(c.Target, req, bad)}
+}

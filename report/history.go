@@ -41,6 +41,8 @@ type jsonHistoryVerdict struct {
 	Met             bool     `json:"met"`
 	NoData          bool     `json:"no_data"`
 	BudgetRemaining *float64 `json:"budget_remaining"`
+	Requests        int64    `json:"requests"`
+	Bad             int64    `json:"bad"`
 }
 
 // historyJSON lists the rows; nil without a history, [] for one with no
@@ -59,12 +61,13 @@ func historyJSON(h *aggregate.History) *[]jsonHistoryRow {
 			j.WorstHour = &jsonWorstHour{Start: timeRFC3339(w.Start), Availability: w.Availability}
 		}
 		for i, o := range r.Objectives {
-			v := jsonHistoryVerdict{Name: visible([]byte(o.Name)), Met: o.Budget.Met, NoData: o.Budget.NoData, BudgetRemaining: optRatio(o.Budget.Remaining, !o.Budget.NoData)}
+			v := jsonHistoryVerdict{Name: visible([]byte(o.Name)), Met: o.Budget.Met, NoData: o.Budget.NoData, BudgetRemaining: optRatio(o.Budget.Remaining, !o.Budget.NoData),
+				Requests: o.Budget.Total, Bad: o.Budget.Bad}
 			if i == 0 && o.Name == "availability" {
 				met := o.Budget.Met
 				j.Met, j.BudgetRemaining = &met, v.BudgetRemaining
 			}
-			if len(r.Objectives) > 1 {
+			if len(r.Objectives) > 1 || o.Name != "availability" {
 				j.SLOs = append(j.SLOs, v)
 			}
 		}

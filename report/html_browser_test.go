@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
@@ -123,7 +124,13 @@ func hostileReport(t *testing.T) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := aggregate.Run(context.Background(), paths, aggregate.Options{Stdin: strings.NewReader(stdin.String()), Format: f, Settings: aggregate.Settings{Samples: 100}})
+	// An SLO grouped by endpoint, so that the hostile paths are group
+	// keys too, with a card and a budget chart of its own.
+	bad, _ := aggregate.ParseBadRule("5xx", "")
+	slo := aggregate.Objective{Name: "hostile-endpoints", Service: "web", Target: target(t, "99"), Status: bad, GroupBy: aggregate.GroupEndpoint,
+		Window: aggregate.ObjectiveWindow{Start: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC), Rolling: true, Duration: 24 * time.Hour, Length: "1d"}}
+	s, err := aggregate.Run(context.Background(), paths, aggregate.Options{Stdin: strings.NewReader(stdin.String()), Format: f,
+		Settings: aggregate.Settings{Samples: 100}, Objectives: []aggregate.Objective{slo}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +141,11 @@ func hostileReport(t *testing.T) []byte {
 		t.Fatal("the hostile paths must land in the endpoints, and the durations in latency")
 	}
 	o := s.Evaluate(target(t, "99.9"))
-	return renderHTML(t, s, HTMLOptions{Options: Options{SLO: &o}})
+	objs := s.EvaluateObjectives()
+	if len(objs) != 1 || len(objs[0].Groups) == 0 || !strings.Contains(objs[0].Groups[0].Key, "<script>") {
+		t.Fatalf("the SLO must group the hostile paths: %d SLOs", len(objs))
+	}
+	return renderHTML(t, s, HTMLOptions{Options: Options{SLO: &o, Objectives: objs}})
 }
 
 // pageRun is what a browser saw while it showed a report.

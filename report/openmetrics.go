@@ -25,6 +25,9 @@ type MetricObjective struct {
 	Name string
 	// Service is the service label; "" leaves the label out.
 	Service string
+	// Window is the window label: an SLO file's SLO has its own window
+	// ("28d rolling", "1M calendar"); "" takes the report's.
+	Window string
 	// Budget holds the requests judged, the bad ones and the verdict.
 	// Budget.Target is zero when no target was set: then only the counts
 	// and the ratio are written.
@@ -52,6 +55,17 @@ func MetricObjectives(s *aggregate.Summary, o Options) []MetricObjective {
 	out := []MetricObjective{avail}
 	if l := o.LatencySLO; l != nil {
 		out = append(out, MetricObjective{Name: "latency", Budget: l.Budget})
+	}
+	for _, r := range o.Objectives {
+		kind := " calendar"
+		if r.Window.Rolling {
+			kind = " rolling"
+		}
+		// With Timeslices the verdict, the budget and the burn rate are
+		// the slices'; the counts stay requests.
+		out = append(out, MetricObjective{Name: r.Name, Service: r.Service, Window: r.Window.Length + kind,
+			Budget: aggregate.Budget{Target: r.Target, Met: r.Met, NoData: r.NoData, Total: r.Requests, Bad: r.Bad,
+				Allowed: r.Budget.Allowed, Remaining: r.Budget.Remaining, BurnRate: r.BurnRate}})
 	}
 	return out
 }
@@ -155,7 +169,11 @@ func (m *metricWriter) sample(name string, o MetricObjective, quantile string, v
 		m.label("service", o.Service)
 		m.b.WriteByte(',')
 	}
-	m.label("window", m.window)
+	window := m.window
+	if o.Window != "" {
+		window = o.Window
+	}
+	m.label("window", window)
 	if quantile != "" {
 		m.b.WriteByte(',')
 		m.label("quantile", quantile)
