@@ -69,8 +69,6 @@ func (d *detail) addSample(s Sample, text []byte) {
 func (d *detail) merge(o *detail) {
 	if o.n0 > 0 {
 		d.addCodes(int(o.code0), o.n0)
-	}
-	if len(o.codes) > 0 {
 		for _, c := range o.codes {
 			d.addCodes(int(c.code), c.n)
 		}
@@ -86,8 +84,24 @@ func (d *detail) merge(o *detail) {
 	}
 }
 
+// sortCodes puts the codes in a form that depends only on the counts: the
+// most frequent status inline (the lowest of a tie), the others by
+// status. A merged or loaded detail then does not remember the order its
+// workers saw the statuses in.
 func (d *detail) sortCodes() {
-	slices.SortFunc(d.codes, func(a, b codeCount) int { return cmp.Compare(a.code, b.code) })
+	if d.n0 == 0 {
+		return
+	}
+	all := append(d.codes, codeCount{d.code0, d.n0})
+	slices.SortFunc(all, func(a, b codeCount) int { return cmp.Compare(a.code, b.code) })
+	top := 0
+	for i, c := range all {
+		if c.n > all[top].n {
+			top = i
+		}
+	}
+	d.code0, d.n0 = all[top].code, all[top].n
+	d.codes = append(all[:top], all[top+1:]...)
 }
 
 // addCodes adds n requests of a status. It stays a call, so that addCode

@@ -326,6 +326,11 @@ func (st *State) leaveOut() {
 		st.LatencyWidth = st.Settings.Bucket
 	}
 	st.Endpoints, st.Hosts, st.Upstreams = KeyTable{}, KeyTable{}, KeyTable{}
+	if st.Insight != nil {
+		// Who sent the requests, empty: a state without the tables
+		// would drop them from the whole merge.
+		st.Insight = &InsightState{}
+	}
 	if st.Statuses != nil {
 		st.Statuses = []StatusCount{}
 	}
