@@ -20,7 +20,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 	opt.defaults(len(paths))
 	// Fail before reading gigabytes if a later argument is a typo.
 	for _, p := range paths {
-		if err := ingest.Check(p); err != nil {
+		if err := opt.Objects.Check(p); err != nil {
 			return nil, err
 		}
 	}
@@ -180,7 +180,7 @@ func readPath(ctx context.Context, path string, i int, desc *Input, opt Options,
 		desc.Source = res.Unread()
 		return nil
 	}
-	in, err := ingest.OpenAt(path, opt.Stdin, res)
+	in, err := opt.Objects.OpenAt(ctx, path, opt.Stdin, res)
 	if err != nil {
 		return err
 	}

@@ -51,6 +51,10 @@ type Options struct {
 	// every line read before it (with Incomplete set), instead of nil.
 	// Cancellation still returns nil.
 	PartialOK bool
+	// Objects are the inputs read from an object store, listed before
+	// the run: a path that names one of them is streamed from the store.
+	// With objects, Readers is how many are fetched at once.
+	Objects *ingest.Objects
 }
 
 // Settings are the choices of a run that shape its counts. States merge

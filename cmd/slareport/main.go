@@ -44,7 +44,8 @@ nginx log_format or Apache LogFormat), W3C extended (IIS), Amazon CloudFront,
 AWS Classic and Application Load Balancers (ELB, ALB), Amazon S3, Google Cloud
 Storage, Caddy, Traefik, Squid and JSON lines, and detects which from the first
 lines ('slareport formats' lists them). Logs may be plain or compressed with
-gzip, zstd or bzip2 (told from the bytes), in files, globs or standard input.
+gzip, zstd or bzip2 (told from the bytes), in files, globs, standard input,
+or S3, GCS and Azure objects.
 
 Examples:
   slareport access.log.gz
@@ -56,6 +57,9 @@ Examples:
     (.html, .json, .md); -f markdown, json or html for any other name
   slareport --period yesterday --tz UTC -o report.json 'logs/*.zst'
     yesterday (in UTC) as JSON, written atomically; slareport expands the glob
+  slareport --slo 99.9 's3://alb-logs/2026/11/**/*.log.gz'
+    objects straight from S3 (gs:// and azblob:// too), credentials and
+    endpoint from the environment (AWS_PROFILE, AWS_ENDPOINT_URL, ...)
   zcat old.log.gz | slareport -
     read standard input
   slareport --apache-format '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"' app.log

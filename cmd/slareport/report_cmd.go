@@ -21,6 +21,7 @@ type reportCmd struct {
 	slaFlags
 	summaryFlags `set:"saveHelp=Also write the run's mergeable summary (Arrow IPC), for 'slareport merge' (atomically)." set:"exportHelp=Also write requests per bucket and status as Parquet (zstd), for DuckDB, Spark or Trino (atomically)." set:"exportByHelp=Split the rollup's rows by host, endpoint or both (host,endpoint), in columns of those names; keys beyond the breakdowns' cap are (other). With --save or --state, the summary keeps the split for 'merge --export-by'."`
 	stateFlags
+	objectFlags
 	progressFlags
 	diagFlags
 }
@@ -29,6 +30,9 @@ type reportCmd struct {
 func (c *reportCmd) Validate() error {
 	if c.Workers < 1 {
 		return fmt.Errorf("--workers must be at least 1, not %d", c.Workers)
+	}
+	if err := c.objectFlags.validate(); err != nil {
+		return err
 	}
 	return c.settleFormat()
 }
@@ -39,9 +43,11 @@ func (c *reportCmd) Run(e *env) error {
 		return err
 	}
 	paths, err := c.inputs(e)
+	defer c.objectFlags.close()
 	if err != nil {
 		return err
 	}
+	c.objectFlags.apply(&opt)
 	if c.PartialOK && c.State != "" {
 		return usageError(errors.New("--partial-ok cannot be used with --state: an incomplete run must not move the state on"))
 	}
@@ -100,9 +106,9 @@ func (c *reportCmd) inputs(e *env) ([]string, error) {
 		}
 		files = []string{"-"}
 	}
-	paths, err := ingest.Expand(files)
+	paths, err := c.expand(e, files)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, err
 	}
 	paths = readOnce(e, paths)
 	if err := refuseInputs(c.outputs(), paths); err != nil {

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/slareport/slareport/internal/s3test"
+)
+
+// readReal reads one of the real logs, or skips the test without them.
+func readReal(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(realLog(t, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// runS3 runs the built slareport against the S3 server at endpoint.
+func runS3(t *testing.T, endpoint string, args ...string) (int, string, string) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(), s3test.Env(endpoint)...)
+	code, stdout, stderr, err := execCmd(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code, stdout.String(), stderr.String()
+}
+
+// decodeReport decodes a JSON report.
+func decodeReport(t *testing.T, report string) map[string]any {
+	t.Helper()
+	var r map[string]any
+	if err := json.Unmarshal([]byte(report), &r); err != nil {
+		t.Fatalf("not JSON: %v: %.300s", err, report)
+	}
+	return r
+}
+
+// TestObjectGlobEqualsLocalFiles: three real logs, one gzipped, read
+// through a real S3 server with a ** glob give the JSON report of the same
+// files read locally, inputs aside; the counts are those awk finds.
+func TestObjectGlobEqualsLocalFiles(t *testing.T) {
+	elastic, lnav, nasa := readReal(t, "elastic-apache_logs.log"), readReal(t, "lnav-shop_access.log"), readReal(t, "nasa-small.log")
+	srv := s3test.Start(t)
+	srv.Bucket(t, "logs")
+	srv.Put(t, "logs", "web/2026/a/elastic.log.gz", gz(t, elastic))
+	srv.Put(t, "logs", "web/2026/b/lnav.log", lnav)
+	srv.Put(t, "logs", "web/nasa.log", nasa)
+	srv.Put(t, "logs", "web/notes.txt", []byte("not a log\n"))
+
+	dir := t.TempDir()
+	local := []string{filepath.Join(dir, "elastic.log.gz"), filepath.Join(dir, "lnav.log"), filepath.Join(dir, "nasa.log")}
+	os.WriteFile(local[0], gz(t, elastic), 0o644)
+	os.WriteFile(local[1], lnav, 0o644)
+	os.WriteFile(local[2], nasa, 0o644)
+
+	code, remote, stderr := runS3(t, srv.Endpoint, "-f", "json", "--tz", "UTC", "s3://logs/web/**/*.log*")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, want, stderr := runS3(t, srv.Endpoint, append([]string{"-f", "json", "--tz", "UTC"}, local...)...)
+	if code != 0 {
+		t.Fatalf("local: exit %d: %s", code, stderr)
+	}
+	got, exp := withoutInputs(decodeReport(t, remote)), withoutInputs(decodeReport(t, want))
+	g, _ := json.Marshal(got)
+	e, _ := json.Marshal(exp)
+	if !bytes.Equal(g, e) {
+		t.Fatalf("the objects' report differs from the files':\n%.2000s\n%.2000s", g, e)
+	}
+	var r struct {
+		Inputs []struct {
+			Name  string
+			Lines struct{ Read int64 }
+		}
+		Requests int64
+		Classes  map[string]int64
+	}
+	json.Unmarshal([]byte(remote), &r)
+	names := []string{"s3://logs/web/2026/a/elastic.log.gz", "s3://logs/web/2026/b/lnav.log", "s3://logs/web/nasa.log"}
+	for i, in := range r.Inputs {
+		if in.Name != names[i] {
+			t.Fatalf("input %d is %q, want %q (key order)", i, in.Name, names[i])
+		}
+	}
+	lines := awkCount(t, `END { print NR }`, local[1:]...) + int64(bytes.Count(elastic, []byte("\n")))
+	fivexx := awkCount(t, `$9 ~ /^5/ { n++ } END { print n+0 }`, realLog(t, "elastic-apache_logs.log"), local[1], local[2])
+	if r.Requests != lines || r.Classes["5xx"] != fivexx {
+		t.Fatalf("%d requests, %d 5xx; awk counts %d lines, %d with a 5xx status", r.Requests, r.Classes["5xx"], lines, fivexx)
+	}
+}
+
+// awkCount runs an awk program over files and returns the number it prints.
+func awkCount(t *testing.T, prog string, files ...string) int64 {
+	t.Helper()
+	out, err := exec.Command("awk", append([]string{prog}, files...)...).Output()
+	if err != nil {
+		t.Skipf("awk: %v", err)
+	}
+	var n int64
+	fmt.Sscan(string(out), &n)
+	return n
+}
+
+// chunks cuts a log into n parts of whole lines.
+func chunks(log []byte, n int) [][]byte {
+	lines := bytes.SplitAfter(log, []byte("\n"))
+	per := (len(lines) + n - 1) / n
+	var out [][]byte
+	for i := 0; i < len(lines); i += per {
+		out = append(out, bytes.Join(lines[i:min(i+per, len(lines))], nil))
+	}
+	return out
+}
+
+// TestObjectFetchersGiveTheSameBytes: 20 objects, half gzipped, read by 8
+// fetchers and by 1 give byte-identical reports, in JSON and Markdown.
+func TestObjectFetchersGiveTheSameBytes(t *testing.T) {
+	elastic := readReal(t, "elastic-apache_logs.log")
+	srv := s3test.Start(t)
+	srv.Bucket(t, "logs")
+	for i, c := range chunks(elastic, 20) {
+		if i%2 == 0 {
+			srv.Put(t, "logs", fmt.Sprintf("alb/part-%02d.log.gz", i), gz(t, c))
+		} else {
+			srv.Put(t, "logs", fmt.Sprintf("alb/part-%02d.log", i), c)
+		}
+	}
+	for _, f := range []string{"json", "markdown"} {
+		_, one, stderr := runS3(t, srv.Endpoint, "-f", f, "--tz", "UTC", "--fetchers", "1", "s3://logs/alb/")
+		code, eight, _ := runS3(t, srv.Endpoint, "-f", f, "--tz", "UTC", "--fetchers", "8", "s3://logs/alb/")
+		if code != 0 || one != eight || len(one) < 1000 {
+			t.Fatalf("%s: exit %d; 1 fetcher and 8 differ (%d and %d bytes): %s", f, code, len(one), len(eight), stderr)
+		}
+		if f == "json" && !strings.Contains(one, `"requests": 10000`) {
+			t.Fatalf("the 20 objects hold 10,000 lines (wc -l): %.500s", one)
+		}
+	}
+}
+
+// TestObjectErrors: a truncated .gz object is an input error naming the
+// key; a missing key, bucket or match is too; --fetchers is bounded.
+func TestObjectErrors(t *testing.T) {
+	nasa := readReal(t, "nasa-small.log")
+	srv := s3test.Start(t)
+	srv.Bucket(t, "logs")
+	z := gz(t, bytes.Repeat(nasa, 50))
+	srv.Put(t, "logs", "cut/a.log.gz", z[:len(z)/2])
+	cases := []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"s3://logs/cut/*.gz"}, exitInput, `slareport: read "s3://logs/cut/a.log.gz": unexpected EOF (after `},
+		{[]string{"s3://logs/cut/b.log"}, exitInput, `slareport: open "s3://logs/cut/b.log": object not found` + "\n"},
+		{[]string{"s3://nosuchbucket/"}, exitInput, `slareport: list "s3://nosuchbucket/": bucket not found` + "\n"},
+		{[]string{"s3://logs/cut/*.zst"}, exitInput, `slareport: no objects match "s3://logs/cut/*.zst"` + "\n"},
+		{[]string{"s3://logs/cut?x=1"}, exitUsage, "no query"},
+		{[]string{"--fetchers", "0", "s3://logs/cut/"}, exitUsage, "--fetchers must be from 1 to 64, not 0"},
+	}
+	for _, tc := range cases {
+		code, _, stderr := runS3(t, srv.Endpoint, tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.stderr) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tc.args, code, stderr, tc.code, tc.stderr)
+		}
+	}
+}
+
+// TestObjectDroppedConnectionsAreRetried: a proxy that breaks the first
+// two downloads mid-object costs nothing but the retries: the report is
+// the one read without it.
+func TestObjectDroppedConnectionsAreRetried(t *testing.T) {
+	elastic := readReal(t, "elastic-apache_logs.log")
+	srv := s3test.Start(t)
+	srv.Bucket(t, "logs")
+	srv.Put(t, "logs", "a.log.gz", gz(t, elastic))
+	_, want, _ := runS3(t, srv.Endpoint, "-f", "json", "s3://logs/a.log.gz")
+	drop := srv.Drop(t, 2, 50000)
+	code, got, stderr := runS3(t, drop.URL, "-f", "json", "s3://logs/a.log.gz")
+	if code != 0 || got != want {
+		t.Fatalf("exit %d, %s; report differs from the one without drops", code, stderr)
+	}
+	if drop.Dropped.Load() != 2 || drop.Gets.Load() != 3 {
+		t.Fatalf("%d downloads broken of %d, want 2 of 3", drop.Dropped.Load(), drop.Gets.Load())
+	}
+}
