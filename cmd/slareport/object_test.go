@@ -193,3 +193,55 @@ func TestObjectDroppedConnectionsAreRetried(t *testing.T) {
 		t.Fatalf("%d downloads broken of %d, want 2 of 3", drop.Dropped.Load(), drop.Gets.Load())
 	}
 }
+
+// TestObjectStateReadsOnlyNewObjects: --state over a prefix reads exactly
+// the objects added since the last run (a proxy counts the downloads),
+// reports on all of them as one run over all would, and refuses an
+// object rewritten under a counted key, naming it.
+func TestObjectStateReadsOnlyNewObjects(t *testing.T) {
+	elastic := readReal(t, "elastic-apache_logs.log")
+	parts := chunks(elastic, 6)
+	srv := s3test.Start(t)
+	srv.Bucket(t, "alb")
+	put := func(i int) {
+		srv.Put(t, "alb", fmt.Sprintf("2026/11/02/part-%d.log.gz", i), gz(t, parts[i]))
+	}
+	count := srv.Drop(t, 0, 0) // drops nothing: counts the downloads
+	dir := t.TempDir()
+	state := filepath.Join(dir, "alb.slasum")
+	run := func() (int, string, string) {
+		return runS3(t, count.URL, "-f", "json", "--tz", "UTC", "--state", state, "s3://alb/2026/")
+	}
+	for i := range 2 {
+		put(i)
+	}
+	if code, _, stderr := run(); code != 0 || count.Gets.Load() != 2 {
+		t.Fatalf("first run: exit %d, %d downloads (want 2): %s", code, count.Gets.Load(), stderr)
+	}
+	for i := 2; i < 6; i++ {
+		put(i)
+	}
+	code, got, stderr := run()
+	if code != 0 || count.Gets.Load() != 6 {
+		t.Fatalf("second run: exit %d, %d downloads in all (want 2 + 4 new): %s", code, count.Gets.Load(), stderr)
+	}
+	_, once, _ := runS3(t, srv.Endpoint, "-f", "json", "--tz", "UTC", "s3://alb/2026/")
+	g, _ := json.Marshal(withoutInputs(decodeReport(t, got)))
+	w, _ := json.Marshal(withoutInputs(decodeReport(t, once)))
+	if !bytes.Equal(g, w) {
+		t.Fatalf("two --state runs differ from one run over all objects:\n%.1500s\n%.1500s", g, w)
+	}
+	if lines := decodeReport(t, got)["lines"].(map[string]any)["read"].(float64); lines != float64(bytes.Count(elastic, []byte("\n"))) {
+		t.Fatalf("%v lines read, the log has %d", lines, bytes.Count(elastic, []byte("\n")))
+	}
+	code, again, _ := run()
+	if code != 0 || count.Gets.Load() != 6 || again != got {
+		t.Fatalf("a run with nothing new: exit %d, %d downloads (want none more), same report %v", code, count.Gets.Load(), again == got)
+	}
+
+	srv.Put(t, "alb", "2026/11/02/part-1.log.gz", gz(t, parts[2]))
+	code, _, stderr = run()
+	if code != exitInput || !strings.Contains(stderr, `"s3://alb/2026/11/02/part-1.log.gz" changed since the state counted it`) {
+		t.Fatalf("an object rewritten under its key: exit %d, %s", code, stderr)
+	}
+}
