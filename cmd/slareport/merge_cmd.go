@@ -100,9 +100,12 @@ func (c *mergeCmd) outputs() []output {
 }
 
 // merge reads the summaries and merges them, and warns about those too
-// old to be checked. Its errors are input errors.
+// old to be checked. Its errors are input errors. It reads them twice, one
+// at a time: first for what every one of them keeps (status counts, the
+// --export-by split), then to add each to the merge, so that memory
+// follows the merged state rather than the number of summaries.
 func (c *mergeCmd) merge(e *env) (*aggregate.State, error) {
-	var states []*aggregate.State
+	keep, dims := true, aggregate.DimHost|aggregate.DimEndpoint
 	for _, path := range c.Files {
 		st, info, err := readSummaryInfo(path)
 		if err != nil {
@@ -113,13 +116,27 @@ func (c *mergeCmd) merge(e *env) (*aggregate.State, error) {
 				"cannot be detected, and no line fingerprints, so lines it shares with another summary are found "+
 				"only when both read the same file\n", path, info.Version)
 		}
-		states = append(states, st)
+		keep, dims = aggregate.MergedKeeps(keep, dims, st)
 	}
-	merged, err := aggregate.Merge(states, aggregate.MergeOptions{AllowOverlap: c.AllowOverlap})
-	if err != nil {
-		return nil, inputError(mergeFlagError(err))
+	var m *aggregate.Merger
+	for _, path := range c.Files {
+		st, _, err := readSummaryInfo(path)
+		if err != nil {
+			return nil, inputError(err) // changed since the first pass
+		}
+		if m == nil {
+			m, err = aggregate.NewMerger(st, keep, dims, aggregate.MergeOptions{AllowOverlap: c.AllowOverlap})
+		} else {
+			err = m.Add(st)
+		}
+		if err != nil {
+			return nil, inputError(mergeFlagError(err))
+		}
 	}
-	return merged, nil
+	if m == nil {
+		return nil, inputError(errors.New("merge: no states"))
+	}
+	return m.State(), nil
 }
 
 // fixed refuses flags that would change how requests were counted: those
