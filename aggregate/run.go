@@ -27,6 +27,7 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	opt.Objects.Prefetch(ctx, paths)
 	p := start(ctx, paths, &opt)
 	// A reader blocked on a pipe sees the cancellation only when its read
 	// returns; the caller should not wait for that. The goroutines end on

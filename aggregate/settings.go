@@ -52,8 +52,8 @@ type Options struct {
 	// Cancellation still returns nil.
 	PartialOK bool
 	// Objects are the inputs read from an object store, listed before
-	// the run: a path that names one of them is streamed from the store.
-	// With objects, Readers is how many are fetched at once.
+	// the run: a path that names one of them is streamed from the store,
+	// downloaded ahead of the readers (Objects.Fetchers at once).
 	Objects *ingest.Objects
 }
 

@@ -139,16 +139,19 @@ type Objects struct {
 	// run fails.
 	Retries int
 	Backoff time.Duration
+	// Fetchers is how many objects Prefetch downloads at once.
+	Fetchers int
 
 	mu      sync.Mutex
+	fetches map[string]*fetch       // downloads under way, by name, until OpenAt takes them
 	buckets map[string]*blob.Bucket // by scheme://bucket
 	byName  map[string]*ObjectInfo
 }
 
 // NewObjects returns an empty set of object inputs with the default
-// retries: 5, from 200 ms (about 6 s in all).
+// retries: 5, from 200 ms (about 6 s in all), and 8 fetchers.
 func NewObjects() *Objects {
-	return &Objects{Retries: 5, Backoff: 200 * time.Millisecond, buckets: map[string]*blob.Bucket{}, byName: map[string]*ObjectInfo{}}
+	return &Objects{Retries: 5, Backoff: 200 * time.Millisecond, Fetchers: 8, buckets: map[string]*blob.Bucket{}, byName: map[string]*ObjectInfo{}}
 }
 
 // Has reports whether name is one of the listed objects.

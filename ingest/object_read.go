@@ -24,8 +24,8 @@ func (o *Objects) Check(path string) error {
 }
 
 // OpenAt opens path as the package's OpenAt does, or, when it is one of
-// the listed objects, streams the object from the store: never whole in
-// memory, decompressed by its magic bytes as a file is, retrying a
+// the listed objects, streams the object from the store (from its
+// download, when Prefetch started one): never whole in memory, decompressed by its magic bytes as a file is, retrying a
 // transient failure from where it stopped. Objects are read from their
 // start (they do not grow: a changed object is a new version).
 func (o *Objects) OpenAt(ctx context.Context, path string, stdin io.Reader, res Resume) (*Input, error) {
@@ -33,9 +33,15 @@ func (o *Objects) OpenAt(ctx context.Context, path string, stdin io.Reader, res 
 	if !ok {
 		return OpenAt(path, stdin, res)
 	}
-	r := &objectReader{ctx: ctx, info: info, retries: o.Retries, backoff: o.Backoff}
-	if err := r.open(); err != nil {
-		return nil, fmt.Errorf("open %q: %w", path, err)
+	var r io.ReadCloser
+	if f := o.takeFetch(path); f != nil {
+		r = &fetchReader{f: f}
+	} else {
+		or := &objectReader{ctx: ctx, info: info, retries: o.Retries, backoff: o.Backoff}
+		if err := or.open(); err != nil {
+			return nil, fmt.Errorf("open %q: %w", path, err)
+		}
+		r = or
 	}
 	in, err := FromReader(path, r)
 	if err != nil {

@@ -86,10 +86,12 @@ func (f *objectFlags) once(e *env, names []string) []string {
 	return kept
 }
 
-// apply lets the run open the listed objects, Fetchers at a time.
+// apply lets the run open the listed objects, downloading Fetchers at a
+// time ahead of the readers.
 func (f *objectFlags) apply(opt *aggregate.Options) {
 	if f.objects != nil {
-		opt.Objects, opt.Readers = f.objects, f.Fetchers
+		f.objects.Fetchers = f.Fetchers
+		opt.Objects = f.objects
 	}
 }
 
