@@ -93,30 +93,32 @@ func literalPrefix(pattern string) string {
 }
 
 // matchKey reports whether key matches pattern: segment by segment with
-// path.Match, "**" standing for any number of segments.
+// path.Match, "**" standing for any number of segments. It takes time
+// proportional to the product of the segment counts, however many "**"
+// the pattern holds: a key from a listing may have hundreds of segments.
 func matchKey(pattern, key string) bool {
-	return matchSegs(strings.Split(pattern, "/"), strings.Split(key, "/"))
-}
-
-func matchSegs(pat, key []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for i := 0; i <= len(key); i++ {
-				if matchSegs(pat[1:], key[i:]) {
-					return true
+	pat, segs := strings.Split(pattern, "/"), strings.Split(key, "/")
+	// ok[j]: the pattern's segments so far match the key's first j.
+	ok := make([]bool, len(segs)+1)
+	ok[0] = true
+	for _, p := range pat {
+		next := make([]bool, len(segs)+1)
+		for j := range ok {
+			switch {
+			case !ok[j]:
+			case p == "**":
+				for k := j; k <= len(segs); k++ {
+					next[k] = true
+				}
+			case j < len(segs):
+				if m, _ := path.Match(p, segs[j]); m {
+					next[j+1] = true
 				}
 			}
-			return false
 		}
-		if len(key) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pat[0], key[0]); !ok {
-			return false
-		}
-		pat, key = pat[1:], key[1:]
+		ok = next
 	}
-	return len(key) == 0
+	return ok[len(segs)]
 }
 
 // ObjectInfo is what a listing says of an object: its name (the URL of
