@@ -10,7 +10,7 @@ import (
 // objectFlags read logs straight from object storage: arguments that are
 // s3://, gs:// or azblob:// URLs are listed once and streamed.
 type objectFlags struct {
-	Fetchers int `default:"8" placeholder:"N" help:"Objects read at once from s3://, gs:// or azblob:// inputs (1 to 64); the report is the same for any N."`
+	Fetchers int `default:"8" placeholder:"N" help:"Objects downloaded at once, ahead of the parse workers, from s3://, gs:// or azblob:// inputs (1 to 64); the report is the same for any N."`
 
 	objects *ingest.Objects // the listed objects, nil when no argument is a URL
 	seen    map[string]bool // names of the objects listed
