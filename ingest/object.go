@@ -5,6 +5,11 @@ package ingest
 // location once, then opens its objects by name as it opens files; the
 // reading (streamed, retried, decompressed by magic bytes) is in
 // object_read.go.
+//
+// S3 is always built in. The GCS and Azure drivers more than double the
+// binary and the memory of every run, even one that reads no object, so
+// they are built only with the tags slareport_gcs and slareport_azure
+// (object_gcs.go, object_azure.go), which register their schemes.
 
 import (
 	"context"
@@ -25,15 +30,47 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go/logging"
 	"gocloud.dev/blob"
-	_ "gocloud.dev/blob/azureblob" // azblob:// with the Azure environment's credentials
-	_ "gocloud.dev/blob/gcsblob"   // gs:// with application default credentials
 	"gocloud.dev/blob/s3blob"
 	"gocloud.dev/gcerrors"
 )
 
 // objectSchemes are the URL schemes of object stores, as gocloud.dev names
-// them.
+// them, whether or not this build reads them.
 var objectSchemes = []string{"s3", "gs", "azblob"}
+
+// objectStore is a store this build may lack: its name and the build tag
+// that adds its driver.
+type objectStore struct{ name, tag string }
+
+// optionalStores are the stores built only with their tag.
+var optionalStores = map[string]objectStore{
+	"gs":     {"Google Cloud Storage", "slareport_gcs"},
+	"azblob": {"Azure Blob Storage", "slareport_azure"},
+}
+
+// builtStores are the schemes this build reads: s3, and those a tagged
+// file registers with registerStore.
+var builtStores = map[string]bool{"s3": true}
+
+// registerStore marks scheme as read by this build; its driver registers
+// itself with gocloud.dev/blob.
+func registerStore(scheme string) { builtStores[scheme] = true }
+
+// ErrStoreNotBuilt is the cause of ParseObjectURL's error for a URL of a
+// store this build lacks.
+var ErrStoreNotBuilt = errors.New("object store not built in")
+
+// notBuiltError names the store a URL needs and how to build it in.
+type notBuiltError struct {
+	arg   string
+	store objectStore
+}
+
+func (e *notBuiltError) Error() string {
+	return fmt.Sprintf("%s: this slareport was built without %s; build it with: go install -tags %s github.com/slareport/slareport/cmd/slareport@latest", e.arg, e.store.name, e.store.tag)
+}
+
+func (e *notBuiltError) Unwrap() error { return ErrStoreNotBuilt }
 
 // IsObjectURL reports whether arg names objects in a store (s3://, gs://,
 // azblob://) rather than a local file.
@@ -59,8 +96,21 @@ func (u ObjectURL) name(key string) string { return u.Scheme + "://" + u.Bucket 
 
 // ParseObjectURL parses an object-store URL such as s3://bucket/logs/ or
 // s3://bucket/logs/**/*.log.gz. Endpoints and credentials come from each
-// cloud's environment, not from the URL, so a query is refused.
+// cloud's environment, not from the URL, so a query is refused. A URL of
+// a store this build lacks is refused with an error wrapping
+// ErrStoreNotBuilt that says which build tag adds it.
 func ParseObjectURL(arg string) (ObjectURL, error) {
+	o, err := parseObjectURL(arg)
+	if err != nil {
+		return o, err
+	}
+	if !builtStores[o.Scheme] {
+		return ObjectURL{}, &notBuiltError{arg, optionalStores[o.Scheme]}
+	}
+	return o, nil
+}
+
+func parseObjectURL(arg string) (ObjectURL, error) {
 	u, err := url.Parse(arg)
 	if err != nil {
 		return ObjectURL{}, fmt.Errorf("object URL %q: %w", arg, errors.Unwrap(err))
@@ -215,8 +265,11 @@ func (o *Objects) Bucket(ctx context.Context, u ObjectURL) (*blob.Bucket, error)
 // AWS_ACCESS_KEY_ID, AWS_ENDPOINT_URL, ...); an endpoint that is an IP
 // address or localhost is addressed path-style, as S3-compatible servers
 // there expect. GCS uses application default credentials, Azure its
-// environment (AZURE_STORAGE_ACCOUNT, ...).
+// environment (AZURE_STORAGE_ACCOUNT, ...), in builds with their tags.
 func OpenBucket(ctx context.Context, u ObjectURL) (*blob.Bucket, error) {
+	if !builtStores[u.Scheme] {
+		return nil, &notBuiltError{u.Scheme + "://" + u.Bucket, optionalStores[u.Scheme]}
+	}
 	if u.Scheme != "s3" {
 		b, err := blob.OpenBucket(ctx, u.Scheme+"://"+u.Bucket)
 		if err != nil {

@@ -21,13 +21,19 @@ import (
 // folders by date (and host) that Athena, Trino, Spark and DuckDB read as
 // one table, in a local folder or under an object-store prefix.
 type exportDirFlags struct {
-	ExportDir   string   `group:"Summaries" name:"export-dir" placeholder:"DIR" help:"Also write the Parquet rollup partitioned, Hive-style: DIR/date=YYYY-MM-DD/[host=H/]part-<content hash>.parquet, for Athena, Trino, Spark or DuckDB (hive_partitioning). DIR may be s3://, gs:// or azblob://. Running again over the same logs replaces the files."`
+	ExportDir   string   `group:"Summaries" name:"export-dir" placeholder:"DIR" help:"Also write the Parquet rollup partitioned, Hive-style: DIR/date=YYYY-MM-DD/[host=H/]part-<content hash>.parquet, for Athena, Trino, Spark or DuckDB (hive_partitioning). DIR may be s3:// (gs:// or azblob:// in builds with them). Running again over the same logs replaces the files."`
 	PartitionBy []string `group:"Summaries" name:"partition-by" enum:"date,host" sep:"," placeholder:"date[,host]" help:"The partition folders of --export-dir: date (the default), or date,host."`
 }
 
-// check refuses partitions without a date, and --partition-by without
-// --export-dir.
+// check refuses partitions without a date, --partition-by without
+// --export-dir, and a bad URL or one of a store this build lacks before
+// the run rather than after it.
 func (f *exportDirFlags) check() error {
+	if ingest.IsObjectURL(f.ExportDir) {
+		if _, err := ingest.ParseObjectURL(f.ExportDir); err != nil {
+			return usageError(fmt.Errorf("--export-dir: %w", err))
+		}
+	}
 	if len(f.PartitionBy) == 0 {
 		return nil
 	}

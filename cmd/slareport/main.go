@@ -58,8 +58,9 @@ Examples:
   slareport --period yesterday --tz UTC -o report.json 'logs/*.zst'
     yesterday (in UTC) as JSON, written atomically; slareport expands the glob
   slareport --slo 99.9 's3://alb-logs/2026/11/**/*.log.gz'
-    objects straight from S3 (gs:// and azblob:// too), credentials and
-    endpoint from the environment (AWS_PROFILE, AWS_ENDPOINT_URL, ...)
+    objects straight from S3, credentials and endpoint from the environment
+    (AWS_PROFILE, AWS_ENDPOINT_URL, ...); gs:// and azblob:// need a build
+    with -tags slareport_gcs,slareport_azure
   zcat old.log.gz | slareport -
     read standard input
   slareport --apache-format '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"' app.log

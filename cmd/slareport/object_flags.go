@@ -8,9 +8,11 @@ import (
 )
 
 // objectFlags read logs straight from object storage: arguments that are
-// s3://, gs:// or azblob:// URLs are listed once and streamed.
+// s3://, gs:// or azblob:// URLs are listed once and streamed. gs:// and
+// azblob:// need a build with their tags; without them such a URL is a
+// usage error that names the tag.
 type objectFlags struct {
-	Fetchers int `default:"8" placeholder:"N" help:"Objects downloaded at once, ahead of the parse workers, from s3://, gs:// or azblob:// inputs (1 to 64); the report is the same for any N."`
+	Fetchers int `default:"8" placeholder:"N" help:"Objects downloaded at once, ahead of the parse workers, from s3:// (gs://, azblob://) inputs (1 to 64); the report is the same for any N."`
 
 	objects *ingest.Objects // the listed objects, nil when no argument is a URL
 	seen    map[string]bool // names of the objects listed

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slareport/slareport/ingest"
 	"github.com/slareport/slareport/internal/s3test"
 )
 
@@ -243,5 +245,44 @@ func TestObjectStateReadsOnlyNewObjects(t *testing.T) {
 	code, _, stderr = run()
 	if code != exitInput || !strings.Contains(stderr, `"s3://alb/2026/11/02/part-1.log.gz" changed since the state counted it`) {
 		t.Fatalf("an object rewritten under its key: exit %d, %s", code, stderr)
+	}
+}
+
+// TestObjectStoreNotBuiltIn: in a build without the GCS or Azure driver a
+// gs:// or azblob:// input, or --export-dir there, is a usage error that
+// says how to build it in, before anything is read.
+func TestObjectStoreNotBuiltIn(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "access.log")
+	if err := os.WriteFile(log, readReal(t, "nasa-small.log"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		args []string
+		tag  string
+	}{
+		{[]string{"gs://b/k"}, "slareport_gcs"},
+		{[]string{"azblob://c/logs/**/*.gz"}, "slareport_azure"},
+		{[]string{"--export-dir", "gs://b/out/", log}, "slareport_gcs"},
+		{[]string{"--export-dir", "azblob://c/out/", log}, "slareport_azure"},
+	}
+	ran := false
+	for _, tc := range cases {
+		u := tc.args[len(tc.args)-1]
+		if tc.args[0] == "--export-dir" {
+			u = tc.args[1]
+		}
+		if _, err := ingest.ParseObjectURL(u); !errors.Is(err, ingest.ErrStoreNotBuilt) {
+			continue // built with tc.tag
+		}
+		ran = true
+		code, stdout, stderr := runS3(t, "http://127.0.0.1:1", tc.args...)
+		want := u + ": this slareport was built without "
+		install := "; build it with: go install -tags " + tc.tag + " github.com/slareport/slareport/cmd/slareport@latest"
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, want) || !strings.Contains(stderr, install) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want %d and %q ... %q", tc.args, code, stdout, stderr, exitUsage, want, install)
+		}
+	}
+	if !ran {
+		t.Skip("built with every object store")
 	}
 }
