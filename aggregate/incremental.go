@@ -43,6 +43,10 @@ func (e *StateError) Unwrap() error { return e.Err }
 // next run. Only regular files can be continued; a caller refuses anything
 // else first.
 //
+// Objects (opt.Objects) are not looked at: one prev counted, by its key,
+// size and ETag, is not read again, and one that changed under its key is
+// an *ObjectChangedError (incremental_objects.go).
+//
 // prev must have been counted under the Settings of opt, and split by at
 // least opt.StatusDims; otherwise Continue reads nothing and returns a
 // *StateError.
@@ -57,6 +61,10 @@ func Continue(ctx context.Context, paths []string, opt Options, prev *State) (*S
 			return nil, &StateError{Missing: missing}
 		}
 	}
+	paths, err := newObjects(paths, opt.Objects, prev)
+	if err != nil {
+		return nil, err
+	}
 	looks := make([]ingest.Look, len(paths))
 	for i, p := range paths {
 		// Tens of thousands of files take a while: a signal is heard
@@ -64,7 +72,10 @@ func Continue(ctx context.Context, paths []string, opt Options, prev *State) (*S
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		var err error
+		if opt.Objects.Has(p) {
+			looks[i] = ingest.Look{Path: p} // a new object: nothing to continue
+			continue
+		}
 		if looks[i], err = ingest.LookAt(p); err != nil {
 			return nil, err
 		}

@@ -22,13 +22,14 @@ func Run(ctx context.Context, paths []string, opt Options) (*Summary, error) {
 	}
 	// Fail before reading gigabytes if a later argument is a typo.
 	for _, p := range paths {
-		if err := ingest.Check(p); err != nil {
+		if err := opt.Objects.Check(p); err != nil {
 			return nil, err
 		}
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	opt.Objects.Prefetch(ctx, paths)
 	p := start(ctx, paths, &opt)
 	// A reader blocked on a pipe sees the cancellation only when its read
 	// returns; the caller should not wait for that. The goroutines end on
@@ -182,7 +183,7 @@ func readPath(ctx context.Context, path string, i int, desc *Input, opt Options,
 		desc.Source = res.Unread()
 		return nil
 	}
-	in, err := ingest.OpenAt(path, opt.Stdin, res)
+	in, err := opt.Objects.OpenAt(ctx, path, opt.Stdin, res)
 	if err != nil {
 		return err
 	}

@@ -59,6 +59,10 @@ type Options struct {
 	// fingerprint of their files), for summaries to record.
 	ObjectivesPrint string
 	objs            *objectives // Objectives compiled by defaults
+	// Objects are the inputs read from an object store, listed before
+	// the run: a path that names one of them is streamed from the store,
+	// downloaded ahead of the readers (Objects.Fetchers at once).
+	Objects *ingest.Objects
 }
 
 // Settings are the choices of a run that shape its counts. States merge

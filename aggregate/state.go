@@ -243,54 +243,19 @@ func Merge(states []*State, mo MergeOptions) (*State, error) {
 	}
 	keep, dims := true, DimHost|DimEndpoint
 	for _, st := range states {
-		keep = keep && st.Statuses != nil
-		dims &= st.Dims
+		keep, dims = MergedKeeps(keep, dims, st)
 	}
-	t, err := states[0].tally(keep, dims)
+	m, err := NewMerger(states[0], keep, dims, mo)
 	if err != nil {
 		return nil, err
 	}
-	if mo.Objectives != nil {
-		if err := t.loadObjectives(states[0], mo, 1); err != nil {
+	m.saved[0] = saved[0]
+	for i, st := range states[1:] {
+		if err := m.add(st, saved[i+1]); err != nil {
 			return nil, err
 		}
 	}
-	prints := printIndex{}
-	prints.add(states[0].Inputs)
-	for i, st := range states[1:] {
-		if st.Version != StateVersion {
-			return nil, fmt.Errorf("merge: state %d has version %d, want %d", i+2, st.Version, StateVersion)
-		}
-		if d, differ := t.set.Diff(st.Settings); differ {
-			return nil, &SettingsError{State: i + 2, Diff: d}
-		}
-		if !mo.AllowOverlap && !apart(saved[:i+1], saved[i+1]) {
-			for _, a := range t.inputs {
-				for _, b := range st.Inputs {
-					if a.Source.Overlaps(b.Source) {
-						return nil, fmt.Errorf("merge: %w: %q and %q hold the same log lines", ErrOverlap, a.Name, b.Name)
-					}
-				}
-			}
-			if err := prints.shared(st.Inputs); err != nil {
-				return nil, err
-			}
-		}
-		o, err := st.tally(keep, dims)
-		if err != nil {
-			return nil, fmt.Errorf("merge: state %d: %w", i+2, err)
-		}
-		if mo.Objectives != nil {
-			if err := t.loadObjectives(st, mo, i+2); err != nil {
-				return nil, err
-			}
-		}
-		t.add(o)
-		prints.add(st.Inputs)
-	}
-	merged := t.summary().State()
-	merged.merge = mo
-	return merged, nil
+	return m.State(), nil
 }
 
 // apart reports whether window w shares no time with any of before: the

@@ -85,6 +85,7 @@ type Input struct {
 	file    *os.File        // closed by Close; nil for stdin and FromReader
 	counter *countingReader // compressed bytes consumed
 	size    int64
+	etag    string // the version of an object read from a store
 }
 
 // countingReader counts the bytes read through it. The count is atomic

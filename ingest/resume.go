@@ -33,6 +33,11 @@ type Source struct {
 	// Dev and Inode identify the file on the machine that read it (0 when
 	// unknown, as for standard input).
 	Dev, Inode uint64
+	// ETag and Stored identify an object read from a store: its version
+	// and its size there (compressed). A later run with --state reads an
+	// object again only under a new key; ETag is empty for a file.
+	ETag   string
+	Stored int64
 }
 
 // SameContent reports whether two sources are the same log, judged by
@@ -136,6 +141,9 @@ type SourceReader struct {
 func NewSourceReader(in *Input, res Resume) (*SourceReader, error) {
 	s := &SourceReader{r: in, src: res.Source, left: -1, looked: res.Head}
 	s.src.End = s.src.Offset
+	if in.etag != "" {
+		s.src.ETag, s.src.Stored = in.etag, in.size
+	}
 	if s.src.Offset == 0 {
 		s.src.Lines = 0
 		s.src.HeadLen, s.head = 0, sha256.New()

@@ -161,6 +161,21 @@ func sparseCol[R any](name string, at func(*R) *int64) column[R] {
 	return c
 }
 
+// sparseStringCol is sparseCol for a string field: written only when
+// some row's field is not empty.
+func sparseStringCol[R any](name string, at func(*R) *string) column[R] {
+	c := col(name, stringElem, at)
+	c.omit = func(rows []R) bool {
+		for i := range rows {
+			if *at(&rows[i]) != "" {
+				return false
+			}
+		}
+		return true
+	}
+	return c
+}
+
 // table is a set of columns of one length, named "prefix.column".
 type table[R any] struct {
 	prefix string

@@ -48,6 +48,9 @@ var inputTable = table[aggregate.Input]{prefix: "input", row: "input", cols: []c
 	col("lines_before", int64Elem, func(in *aggregate.Input) *int64 { return &in.Source.Lines }),
 	col("dev", uint64Elem, func(in *aggregate.Input) *uint64 { return &in.Source.Dev }),
 	col("inode", uint64Elem, func(in *aggregate.Input) *uint64 { return &in.Source.Inode }),
+	// An object's version and stored size, for --state over a bucket.
+	sparseStringCol("etag", func(in *aggregate.Input) *string { return &in.Source.ETag }),
+	sparseCol("stored_bytes", func(in *aggregate.Input) *int64 { return &in.Source.Stored }),
 }}
 
 // printsRow is the rest of an input's row, from version 2 on: what the

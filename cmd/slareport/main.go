@@ -44,7 +44,8 @@ nginx log_format or Apache LogFormat), W3C extended (IIS), Amazon CloudFront,
 AWS Classic and Application Load Balancers (ELB, ALB), Amazon S3, Google Cloud
 Storage, Caddy, Traefik, Squid and JSON lines, and detects which from the first
 lines ('slareport formats' lists them). Logs may be plain or compressed with
-gzip, zstd or bzip2 (told from the bytes), in files, globs or standard input.
+gzip, zstd or bzip2 (told from the bytes), in files, globs, standard input,
+or S3, GCS and Azure objects.
 
 Examples:
   slareport access.log.gz
@@ -59,6 +60,10 @@ Examples:
   slareport --slo-file slos.yaml -o sla.html /var/log/nginx/access.log*
     judge every SLO of an OpenSLO file (per route, host, latency; each in its
     own window) in the same pass: a table worst first, exit 1 when one fails
+  slareport --slo 99.9 's3://alb-logs/2026/11/**/*.log.gz'
+    objects straight from S3, credentials and endpoint from the environment
+    (AWS_PROFILE, AWS_ENDPOINT_URL, ...); gs:// and azblob:// need a build
+    with -tags slareport_gcs,slareport_azure
   zcat old.log.gz | slareport -
     read standard input
   slareport --apache-format '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"' app.log

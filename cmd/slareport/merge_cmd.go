@@ -128,9 +128,16 @@ func (c *mergeCmd) outputs() []output {
 }
 
 // merge reads the summaries and merges them, and warns about those too
-// old to be checked. Its errors are input errors.
+// old to be checked. Its errors are input errors, or usage errors for a
+// window the summaries cannot answer for. It reads them twice, one at a
+// time: first for what every one of them keeps (status counts, the
+// --export-by split) and the window and zone each was saved with, then
+// to add each to the merge, so that memory follows the merged state
+// rather than the number of summaries. A merge that re-windows them
+// (another window or zone than they were all saved with) holds them all.
 func (c *mergeCmd) merge(e *env, slos *sloFiles) (*aggregate.State, error) {
-	var states []*aggregate.State
+	keep, dims := true, aggregate.DimHost|aggregate.DimEndpoint
+	var heads []*aggregate.State // the summaries' settings alone
 	for _, path := range c.Files {
 		st, info, err := readSummaryInfo(path)
 		if err != nil {
@@ -141,32 +148,78 @@ func (c *mergeCmd) merge(e *env, slos *sloFiles) (*aggregate.State, error) {
 				"cannot be detected, and no line fingerprints, so lines it shares with another summary are found "+
 				"only when both read the same file\n", path, info.Version)
 		}
-		states = append(states, st)
+		keep, dims = aggregate.MergedKeeps(keep, dims, st)
+		heads = append(heads, &aggregate.State{Settings: st.Settings})
 	}
-	mo, err := c.mergeAsks(e.clock(), states)
+	if len(heads) == 0 {
+		return nil, inputError(errors.New("merge: no states"))
+	}
+	mo, err := c.mergeAsks(e.clock(), heads)
 	if err != nil {
 		return nil, usageError(err)
 	}
+	shared, same := sharedWindow(heads)
 	if slos != nil {
 		// The SLOs' windows are placed by the window flags, else by the
 		// summaries' own window when they share one.
 		var w aggregate.Window
 		if mo.Window != nil {
 			w = *mo.Window
-		} else if shared, ok := sharedWindow(states); ok {
+		} else if same {
 			w = shared
 		}
 		mo.Objectives, mo.Print = slos.objectives(e, w), slos.print
 	}
-	merged, err := aggregate.Merge(states, mo)
+	var merged *aggregate.State
+	if mo.Window == nil && mo.Zone == nil && same && sharedZone(heads) != nil {
+		merged, err = c.stream(keep, dims, mo)
+	} else {
+		merged, err = c.mergeAll(mo)
+	}
 	var oe *aggregate.ObjectivesError
 	if errors.As(err, &oe) && oe.State >= 1 && oe.State <= len(c.Files) {
 		return nil, inputError(fmt.Errorf("merge --slo-file: %q: %w", c.Files[oe.State-1], oe.Err))
 	}
 	if err != nil {
+		if errors.As(err, new(*exitError)) {
+			return nil, err
+		}
 		return nil, mergeError(err, c.Files)
 	}
 	return merged, nil
+}
+
+// stream adds the summaries to a merge one at a time.
+func (c *mergeCmd) stream(keep bool, dims aggregate.Dims, mo aggregate.MergeOptions) (*aggregate.State, error) {
+	var m *aggregate.Merger
+	for _, path := range c.Files {
+		st, _, err := readSummaryInfo(path)
+		if err != nil {
+			return nil, inputError(err) // changed since the first pass
+		}
+		if m == nil {
+			m, err = aggregate.NewMerger(st, keep, dims, mo)
+		} else {
+			err = m.Add(st)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return m.State(), nil
+}
+
+// mergeAll reads every summary and merges them as Merge does, re-windowed.
+func (c *mergeCmd) mergeAll(mo aggregate.MergeOptions) (*aggregate.State, error) {
+	var states []*aggregate.State
+	for _, path := range c.Files {
+		st, _, err := readSummaryInfo(path)
+		if err != nil {
+			return nil, inputError(err)
+		}
+		states = append(states, st)
+	}
+	return aggregate.Merge(states, mo)
 }
 
 // fixed refuses flags that would change how requests were counted: those

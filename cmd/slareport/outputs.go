@@ -24,7 +24,13 @@ import (
 type outputs struct {
 	e      *env
 	staged []*staged
+	// uploads write objects to a store (--export-dir s3://...) at commit,
+	// after the in-place outputs and before the renames.
+	uploads []func() error
 }
+
+// upload stages a write to an object store for commit.
+func (o *outputs) upload(write func() error) { o.uploads = append(o.uploads, write) }
 
 // staged is one output waiting for commit: a temporary file to rename, or
 // bytes to write in place.
@@ -195,6 +201,14 @@ func (o *outputs) commit() error {
 			}
 		case <-ctx.Done():
 			return stopped(ctx)
+		}
+	}
+	for _, up := range o.uploads {
+		if ctx.Err() != nil {
+			return stopped(ctx)
+		}
+		if err := up(); err != nil {
+			return outputError(err)
 		}
 	}
 	if ctx.Err() != nil {

@@ -22,6 +22,8 @@ type reportCmd struct {
 	historyFlags
 	summaryFlags `set:"saveHelp=Also write the run's mergeable summary (Arrow IPC), for 'slareport merge' (atomically)." set:"exportHelp=Also write requests per bucket and status as Parquet (zstd), for DuckDB, Spark or Trino (atomically)." set:"exportByHelp=Split the rollup's rows by host, endpoint or both (host,endpoint), in columns of those names; keys beyond the breakdowns' cap are (other). With --save or --state, the summary keeps the split for 'merge --export-by'."`
 	stateFlags
+	exportDirFlags
+	objectFlags
 	progressFlags
 	diagFlags
 }
@@ -30,6 +32,12 @@ type reportCmd struct {
 func (c *reportCmd) Validate() error {
 	if c.Workers < 1 {
 		return fmt.Errorf("--workers must be at least 1, not %d", c.Workers)
+	}
+	if err := c.objectFlags.validate(); err != nil {
+		return err
+	}
+	if err := c.exportDirFlags.check(); err != nil {
+		return err
 	}
 	return c.settleFormat()
 }
@@ -40,9 +48,11 @@ func (c *reportCmd) Run(e *env) error {
 		return err
 	}
 	paths, err := c.inputs(e)
+	defer c.objectFlags.close()
 	if err != nil {
 		return err
 	}
+	c.objectFlags.apply(&opt)
 	if len(c.SLOFile) > 0 && c.State != "" {
 		return usageError(errors.New("--slo-file cannot be used with --state yet: save each run with --save and judge them with 'slareport merge --slo-file'"))
 	}
@@ -115,9 +125,9 @@ func (c *reportCmd) inputs(e *env) ([]string, error) {
 		}
 		files = []string{"-"}
 	}
-	paths, err := ingest.Expand(files)
+	paths, err := c.expand(e, files)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, err
 	}
 	paths = readOnce(e, paths)
 	if err := refuseInputs(c.outputs(), append(paths, c.SLOFile...)); err != nil {
@@ -136,7 +146,9 @@ func (c *reportCmd) outputs() []output {
 
 // keeping reports whether the run must keep per-status counts: every
 // summary it writes may be exported later.
-func (c *reportCmd) keeping() bool { return c.Save != "" || c.Export != "" || c.State != "" }
+func (c *reportCmd) keeping() bool {
+	return c.Save != "" || c.Export != "" || c.State != "" || c.ExportDir != ""
+}
 
 // dims returns the dimensions --export-by asks for. They are counted for
 // a rollup, now or from the summary later: without one, asking is a
@@ -163,7 +175,7 @@ func (c *reportCmd) read(e *env, paths []string, opt aggregate.Options) (*aggreg
 	if err != nil {
 		return nil, 0, err
 	}
-	opt.Statuses, opt.StatusDims = c.keeping(), by
+	opt.Statuses, opt.StatusDims = c.keeping(), by|c.exportDirFlags.dims()
 	sum, err := c.stateFlags.run(e.ctx, paths, opt)
 	return sum, by, err
 }
@@ -201,6 +213,9 @@ func (c *reportCmd) stage(out *outputs, e *env, sum *aggregate.Summary, ropt rep
 		return err
 	}
 	if err := c.summaryFlags.stage(out, sum, by); err != nil {
+		return err
+	}
+	if err := c.exportDirFlags.stage(e, out, sum, by); err != nil {
 		return err
 	}
 	return c.stateFlags.stage(out, sum)

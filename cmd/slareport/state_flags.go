@@ -13,7 +13,7 @@ import (
 // stateFlags make a report incremental: the state that lets the next cron
 // run read only what the logs gained.
 type stateFlags struct {
-	State string `group:"Summaries" placeholder:"FILE" help:"Incremental runs: read only the log bytes added since the run that wrote FILE (following rotation and truncation), report on all of them, and update FILE."`
+	State string `group:"Summaries" placeholder:"FILE" help:"Incremental runs: read only the log bytes added since the run that wrote FILE (following rotation and truncation; in a bucket, the objects not counted yet), report on all of them, and update FILE."`
 }
 
 // run reads the logs: all of them, or with --state only what is new, added
