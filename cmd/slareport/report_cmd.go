@@ -24,6 +24,8 @@ type reportCmd struct {
 	stateFlags
 	progressFlags
 	diagFlags
+	followFlags
+	alertFlags
 }
 
 // Validate checks the flags and settles --format against --output.
@@ -35,6 +37,12 @@ func (c *reportCmd) Validate() error {
 }
 
 func (c *reportCmd) Run(e *env) error {
+	if err := c.alertFlags.check(); err != nil {
+		return err
+	}
+	if c.Follow || c.Serve != "" {
+		return c.follow(e)
+	}
 	opt, gates, err := c.options(e)
 	if err != nil {
 		return err
@@ -79,6 +87,9 @@ func (c *reportCmd) Run(e *env) error {
 		return err
 	}
 	if err := out.commit(); err != nil {
+		return err
+	}
+	if err := c.alertFlags.fireOnce(e, sum, ropt); err != nil {
 		return err
 	}
 	return c.judge(e, sum, ropt)
