@@ -29,6 +29,8 @@ type serveSink struct {
 	page []byte
 	n    int               // reports made
 	subs map[chan int]bool // open event streams
+	// ready is closed once there is a page.
+	ready chan struct{}
 }
 
 // startServer listens on addr (a bare :PORT on loopback only) and serves
@@ -48,7 +50,7 @@ func startServer(e *env, addr string, next sink) (*serveSink, error) {
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
 		fmt.Fprintf(e.stderr, "slareport: warning: --serve %s is not a loopback address: whoever reaches it reads the report\n", host)
 	}
-	s := &serveSink{sink: next, e: e, subs: map[chan int]bool{}}
+	s := &serveSink{sink: next, e: e, subs: map[chan int]bool{}, ready: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", s.servePage)
 	mux.HandleFunc("/events", s.serveEvents)
@@ -69,6 +71,9 @@ func (s *serveSink) show(sum *aggregate.Summary, ropt report.Options, live *aggr
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.page, s.n = buf.Bytes(), s.n+1
+	if s.n == 1 {
+		close(s.ready)
+	}
 	for ch := range s.subs {
 		select {
 		case ch <- s.n:
@@ -109,6 +114,12 @@ func (s *serveSink) servePage(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	// Before the first report, the page is on its way.
+	select {
+	case <-s.ready:
+	case <-r.Context().Done():
 		return
 	}
 	s.mu.Lock()
