@@ -99,16 +99,15 @@ func (h *hooks) send(evs []aggregate.AlertEvent) {
 	}
 }
 
-// close lets the queued events be delivered, waiting at most wait per
-// event still queued (and the retries of a webhook), then ends them.
-func (h *hooks) close(wait time.Duration) {
+// close lets the queued events be delivered for at most limit, then
+// ends the deliveries still under way.
+func (h *hooks) close(limit time.Duration) {
 	if h == nil {
 		return
 	}
 	close(h.queue)
 	done := make(chan struct{})
 	go func() { h.wg.Wait(); close(done) }()
-	limit := time.Duration(len(h.queue)+1) * (wait*hookAttempts + 7*hookBackoff)
 	select {
 	case <-done:
 	case <-time.After(limit):
@@ -116,6 +115,12 @@ func (h *hooks) close(wait time.Duration) {
 		<-done
 	}
 	h.cancel()
+}
+
+// deliveryTime is the longest the delivery of n events may take: each
+// try of each hook, with the waits between tries.
+func (f *alertFlags) deliveryTime(n int) time.Duration {
+	return time.Duration(n) * 2 * (f.AlertTimeout*hookAttempts + 3*hookBackoff)
 }
 
 func (h *hooks) deliverAll() {
@@ -214,7 +219,8 @@ func (f *alertFlags) fireOnce(e *env, sum *aggregate.Summary, ropt report.Option
 		return err
 	}
 	var w aggregate.AlertWatch
-	h.send(w.Update(judgedSLOs(sum, ropt), e.clock()))
-	h.close(f.AlertTimeout)
+	evs := w.Update(judgedSLOs(sum, ropt), e.clock())
+	h.send(evs)
+	h.close(f.deliveryTime(len(evs)))
 	return nil
 }

@@ -52,6 +52,7 @@ func (c *reportCmd) follow(e *env) error {
 	if err != nil {
 		return err
 	}
+	// A stopped run gives the events under way one delivery's time.
 	defer hooks.close(c.AlertTimeout)
 	out, err := c.sink(e)
 	if err != nil {

@@ -86,3 +86,44 @@ func TestFollowBoard(t *testing.T) {
 	}
 	t.Fatalf("the board did not quit on q; it shows:\n%s", s.tmux("capture-pane", "-p", "-t", "board"))
 }
+
+// TestFollowBoardDumb prints the board again at every interval on a
+// terminal that cannot move its cursor, and stops on ctrl+c (SIGINT from
+// the terminal) with 130.
+func TestFollowBoardDumb(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: the board needs a terminal to be tested in")
+	}
+	dir := t.TempDir()
+	log := filepath.Join(dir, "access.log")
+	appendFile(t, log, clfNow(10, 200))
+	exit := filepath.Join(dir, "exit")
+	s := tmuxSession{t: t, socket: "slareport-dumb-" + strconv.Itoa(os.Getpid())}
+	// The shell ignores SIGINT so that it lives to record the exit code;
+	// slareport asks for the signal and gets it all the same.
+	script := "trap '' INT; TERM=dumb " + binary + " --follow --interval 1s " + log + "; echo $? > " + exit + "; sleep 30"
+	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", "board", "-x", "100", "-y", "60", "sh", "-c", script)
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	pane := s.screen("last 5 m", "10 lines read")
+	for range 50 {
+		if strings.Count(pane, "q quit") >= 2 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+		pane = s.tmux("capture-pane", "-p", "-t", "board")
+	}
+	if strings.Count(pane, "q quit") < 2 {
+		t.Errorf("the board was not printed again:\n%s", pane)
+	}
+	s.tmux("send-keys", "-t", "board", "C-c")
+	for range 100 {
+		if b, err := os.ReadFile(exit); err == nil {
+			if code := strings.TrimSpace(string(b)); code != "130" {
+				t.Errorf("exit %s after ctrl+c, want 130", code)
+			}
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("the plain board did not stop on ctrl+c")
+}

@@ -98,6 +98,11 @@ func (f *followRun) next() ndReport {
 // more (a line counted twice) or none comes; then it checks that two
 // more reports still say the same.
 func (f *followRun) await(read int64) ndReport {
+	return f.awaitN(read, 2)
+}
+
+// awaitN is await checking again more reports.
+func (f *followRun) awaitN(read int64, again int) ndReport {
 	f.t.Helper()
 	for range 30 {
 		r := f.next()
@@ -105,9 +110,9 @@ func (f *followRun) await(read int64) ndReport {
 			f.t.Fatalf("%d lines read, only %d written: counted twice", r.Lines.Read, read)
 		}
 		if r.Lines.Read == read {
-			for range 2 {
-				if again := f.next(); again.Lines.Read != read {
-					f.t.Fatalf("%d lines read, then %d", read, again.Lines.Read)
+			for range again {
+				if more := f.next(); more.Lines.Read != read {
+					f.t.Fatalf("%d lines read, then %d", read, more.Lines.Read)
 				}
 			}
 			return r
@@ -342,13 +347,15 @@ func TestFollowMemoryFlat(t *testing.T) {
 			written += 10
 		}
 		appendFile(t, log, b.String())
-		f.await(written)
+		f.awaitN(written, 0)
 		mem = append(mem, rss(t, f.cmd.Process.Pid))
 	}
 	t.Logf("RSS after each 6 h batch, KiB: %v", mem)
-	// Days 3 and 4 (batches 12..15): the per-minute detail is full.
-	if peak, base := maxOf(mem[12:]), mem[11]; peak > base+base/4 {
-		t.Errorf("memory grows after 72 h of data: %d KiB at 72 h, up to %d KiB after", base, peak)
+	// From the 72nd hour on (batches 12..15) the per-minute detail is
+	// full: the peak after it stays within a quarter of the peak of the
+	// day before (GC timing moves RSS by a few MB either way).
+	if peak, base := maxOf(mem[12:]), maxOf(mem[8:12]); peak > base+base/4 {
+		t.Errorf("memory grows after 72 h of data: up to %d KiB on day 3, %d KiB after", base, peak)
 	}
 }
 
