@@ -168,30 +168,46 @@ func (c *ObjectiveCounts) slices(start, end, upTo int64) *SliceCount {
 	sc := &SliceCount{Seconds: w, Target: c.SliceTarget}
 	sc.WindowTotal = (end - start + w - 1) / w
 	sc.Total = min(sc.WindowTotal, max(0, (upTo-start+w-1)/w))
-	first := start - mod64(start, 60) // the minute series' alignment
-	var slice, req, bad int64 = -1, 0, 0
-	flush := func() {
-		if slice >= 0 && req > 0 {
-			if meets(req-bad, req, c.SliceTarget) {
-				sc.Good++
-			} else {
-				sc.Bad++
-			}
+	for _, js := range c.judgedSlices(start) {
+		if js.good {
+			sc.Good++
+		} else {
+			sc.Bad++
 		}
 	}
-	for _, m := range c.Minutes {
-		k := (m.Start - first) / w
-		if k != slice {
-			flush()
-			slice, req, bad = k, 0, 0
-		}
-		req += m.Requests
-		bad += m.Bad
-	}
-	flush()
 	sc.Empty = sc.Total - sc.Good - sc.Bad
 	sc.Good += sc.Empty
 	return sc
+}
+
+// judgedSlice is a time slice with requests: its end, and whether the
+// share of good requests in it reaches the slice target.
+type judgedSlice struct {
+	end  int64
+	good bool
+}
+
+// judgedSlices judges the time slices that have requests, in order; the
+// slices are aligned on start, from the minute counts.
+func (c *ObjectiveCounts) judgedSlices(start int64) []judgedSlice {
+	w := int64(c.SliceWindow / time.Second)
+	first := start - mod64(start, 60) // the minute series' alignment
+	var out []judgedSlice
+	var slice, req, bad int64 = -1, 0, 0
+	flush := func() {
+		if slice >= 0 && req > 0 {
+			out = append(out, judgedSlice{first + (slice+1)*w, meets(req-bad, req, c.SliceTarget)})
+		}
+	}
+	for _, m := range c.Minutes {
+		if k := (m.Start - first) / w; k != slice {
+			flush()
+			slice, req, bad = k, 0, 0
+		}
+		req, bad = req+m.Requests, bad+m.Bad
+	}
+	flush()
+	return out
 }
 
 // judgeGroups judges each group against the target, worst first.
@@ -247,22 +263,11 @@ func (c *ObjectiveCounts) budgetSeries(start, upTo int64, allowed float64) []Bud
 	type spend struct{ at, n int64 }
 	var spent []spend
 	if c.SliceWindow > 0 {
-		w := int64(c.SliceWindow / time.Second)
-		first := start - mod64(start, 60)
-		var slice, req, bad int64 = -1, 0, 0
-		flush := func() {
-			if slice >= 0 && req > 0 && !meets(req-bad, req, c.SliceTarget) {
-				spent = append(spent, spend{first + (slice+1)*w - 1, 1})
+		for _, js := range c.judgedSlices(start) {
+			if !js.good {
+				spent = append(spent, spend{js.end - 1, 1})
 			}
 		}
-		for _, m := range c.Minutes {
-			if k := (m.Start - first) / w; k != slice {
-				flush()
-				slice, req, bad = k, 0, 0
-			}
-			req, bad = req+m.Requests, bad+m.Bad
-		}
-		flush()
 	} else {
 		for _, m := range c.Minutes {
 			if m.Bad > 0 {

@@ -17,34 +17,11 @@ func (s *Selector) Match(r *parse.Record) FilterReason {
 	if s.Empty() {
 		return Selected
 	}
-	path, authority := originForm(r.Path)
-	path, _ = splitPath(path)
-	host := r.Host
-	if len(host) == 0 {
-		host = authority
+	host, path := requestKey(r, true)
+	if why := s.staticReason(host, path, r.Method); why != Selected {
+		return why
 	}
-	host = hostName(host)
-	switch {
-	case len(s.hosts) > 0 && (len(host) == 0 || !anyGlob(s.hosts, host)):
-		return HostNotSelected
-	case len(s.paths) > 0 && !anyRoute(s.paths, path):
-		return PathNotSelected
-	case len(s.methods) > 0 && !anyMethod(s.methods, r.Method):
-		return MethodNotSelected
-	case len(s.exPaths) > 0 && anyRoute(s.exPaths, path):
-		return ExcludedPath
-	case len(s.exHosts) > 0 && len(host) > 0 && anyGlob(s.exHosts, host):
-		return ExcludedHost
-	case len(s.clients) > 0 && s.excludedClient(r.Remote):
-		return ExcludedClient
-	case len(s.agents) > 0 && anyGlob(s.agents, r.UserAgent):
-		return ExcludedUserAgent
-	case s.bots && isBot(r.UserAgent):
-		return ExcludedBot
-	case len(s.windows) > 0 && r.HasTime && inWindows(s.windows, r.Time):
-		return ExcludedWindow
-	}
-	return Selected
+	return s.dynamicReason(r)
 }
 
 func isBot(ua []byte) bool {
@@ -184,21 +161,24 @@ func requestKey(r *parse.Record, hosts bool) (host, path []byte) {
 // that depend on nothing else, so that an objective set can remember
 // their answer for a request key and ask only dynamic per request.
 func (s *Selector) static(host, path, method []byte) bool {
+	return s.Empty() || s.staticReason(host, path, method) == Selected
+}
+
+// staticReason is Match's first checks, of host, path and method.
+func (s *Selector) staticReason(host, path, method []byte) FilterReason {
 	switch {
-	case s.Empty():
-		return true
 	case len(s.hosts) > 0 && (len(host) == 0 || !anyGlob(s.hosts, host)):
-		return false
+		return HostNotSelected
 	case len(s.paths) > 0 && !anyRoute(s.paths, path):
-		return false
+		return PathNotSelected
 	case len(s.methods) > 0 && !anyMethod(s.methods, method):
-		return false
+		return MethodNotSelected
 	case len(s.exPaths) > 0 && anyRoute(s.exPaths, path):
-		return false
+		return ExcludedPath
 	case len(s.exHosts) > 0 && len(host) > 0 && anyGlob(s.exHosts, host):
-		return false
+		return ExcludedHost
 	}
-	return true
+	return Selected
 }
 
 // hasDynamic reports whether the selector has checks beyond static ones.
@@ -208,16 +188,20 @@ func (s *Selector) hasDynamic() bool {
 
 // dynamic reports whether the checks of client, user agent, bots and
 // maintenance windows pass; with static, it is Match == Selected.
-func (s *Selector) dynamic(r *parse.Record) bool {
+func (s *Selector) dynamic(r *parse.Record) bool { return s.dynamicReason(r) == Selected }
+
+// dynamicReason is Match's last checks, of the client, the user agent,
+// bots and maintenance windows.
+func (s *Selector) dynamicReason(r *parse.Record) FilterReason {
 	switch {
 	case len(s.clients) > 0 && s.excludedClient(r.Remote):
-		return false
+		return ExcludedClient
 	case len(s.agents) > 0 && anyGlob(s.agents, r.UserAgent):
-		return false
+		return ExcludedUserAgent
 	case s.bots && isBot(r.UserAgent):
-		return false
+		return ExcludedBot
 	case len(s.windows) > 0 && r.HasTime && inWindows(s.windows, r.Time):
-		return false
+		return ExcludedWindow
 	}
-	return true
+	return Selected
 }

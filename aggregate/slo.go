@@ -186,6 +186,9 @@ func (s *Summary) ReplayEnd() int64 {
 		}
 		end = max(end, until)
 	}
+	if s.Live && !s.Now.IsZero() && (s.Window.Until.IsZero() || s.Now.Before(s.Window.Until)) {
+		end = max(end, s.Now.Unix()+1)
+	}
 	return end
 }
 

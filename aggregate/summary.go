@@ -202,6 +202,11 @@ type Summary struct {
 	// ObjectivesPrint identifies the objectives' source (Options).
 	ObjectivesPrint string
 
+	// Live says the summary is of logs still being followed: the alert
+	// replay runs to Now, so that a rule stops firing once the bad
+	// requests leave its windows, even when no line comes after them.
+	Live bool
+
 	tally *tally // the mergeable state the views were derived from
 }
 

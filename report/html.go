@@ -92,6 +92,8 @@ type HTMLOptions struct {
 	// Generated, when not zero, is shown as the time the report was made.
 	// It is off by default so that the same logs give the same bytes.
 	Generated time.Time
+	// Live, when set, makes the page of a follow run that updates itself.
+	Live *HTMLLive
 }
 
 // HTML writes the self-contained HTML report: header cards, charts and
@@ -120,6 +122,7 @@ type htmlView struct {
 	Cards     []htmlCard
 	Sections  []*htmlSection
 	Version   string
+	Live      *htmlLiveView // nil: a page that never changes
 }
 
 // htmlCard is one figure in the header. Tone is "good", "bad", "warn" or
@@ -252,6 +255,9 @@ func htmlViewOf(s *aggregate.Summary, opt HTMLOptions) (*htmlView, error) {
 	}
 	if !opt.Generated.IsZero() {
 		v.Generated = opt.Generated.UTC().Format("2006-01-02 15:04:05 UTC")
+	}
+	if opt.Live != nil {
+		v.Live, v.CSP = opt.Live.view()
 	}
 	for _, build := range htmlSections {
 		sec, err := build(d)

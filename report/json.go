@@ -282,6 +282,13 @@ func optRatio(v float64, ok bool) *float64 {
 // JSON writes the machine-readable report (schema slareport/v1), indented,
 // with a final newline.
 func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(jsonReportOf(s, opt))
+}
+
+// jsonReportOf is the report as the JSON contract spells it.
+func jsonReportOf(s *aggregate.Summary, opt Options) jsonReport {
 	r := jsonReport{
 		Schema:       Schema,
 		Inputs:       inputsJSON(s.Inputs),
@@ -328,9 +335,7 @@ func JSON(w io.Writer, s *aggregate.Summary, opt Options) error {
 	}
 	r.History = historyJSON(opt.History)
 	r.Compare = compareJSON(opt.Compare)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	return r
 }
 
 // inputsJSON lists the inputs with how their format was chosen; [] for

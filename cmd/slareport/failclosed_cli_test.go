@@ -10,7 +10,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/alecthomas/kong"
 	"github.com/klauspost/compress/gzip"
@@ -343,6 +346,10 @@ func TestHelpExamplesRun(t *testing.T) {
 				if piped {
 					cmd.Stdin = bytes.NewReader(sample)
 				}
+				if slices.Contains(run, "--follow") {
+					followExample(t, cmd, written)
+					return
+				}
 				code, _, stderr, err := execCmd(cmd)
 				if err != nil {
 					t.Fatal(err)
@@ -464,4 +471,65 @@ func sampleHalves(t *testing.T, dir string, extra ...string) []string {
 		sums = append(sums, sum)
 	}
 	return sums
+}
+
+// followExample runs a --follow example until its first report (on
+// standard output, or in the files it writes), then stops it with
+// SIGTERM: it must end with 143.
+func followExample(t *testing.T, cmd *exec.Cmd, written []string) {
+	t.Helper()
+	var stdout, stderr syncBuffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	for _, f := range written {
+		os.Remove(f) // an earlier example's: wait for this one's
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	for range 200 {
+		done := stdout.Len() > 0
+		for _, f := range written {
+			_, err := os.Stat(f)
+			done = err == nil
+		}
+		if done {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 143 {
+		t.Errorf("%v: exit %d after SIGTERM, want 143: %s", cmd.Args, code, stderr.String())
+	}
+	for _, f := range written {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("%v wrote no %s", cmd.Args, filepath.Base(f))
+		}
+	}
+}
+
+// syncBuffer is a buffer a process writes while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Len()
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

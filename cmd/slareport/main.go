@@ -64,6 +64,12 @@ Examples:
     objects straight from S3, credentials and endpoint from the environment
     (AWS_PROFILE, AWS_ENDPOINT_URL, ...); gs:// and azblob:// need a build
     with -tags slareport_gcs,slareport_azure
+  slareport --follow --slo 99.9 /var/log/nginx/access.log
+    keep reading as the log grows: a live board on a terminal, one JSON
+    report per line (NDJSON) when piped, until Ctrl-C or SIGTERM
+  slareport --follow -o sla.html --alert-exec 'notify.sh' 'logs/*.log'
+    an HTML page rewritten every 10s that reloads itself; notify.sh gets
+    each burn-rate alert that starts or stops as JSON on its stdin
   zcat old.log.gz | slareport -
     read standard input
   slareport --apache-format '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"' app.log

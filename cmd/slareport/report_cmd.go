@@ -26,6 +26,8 @@ type reportCmd struct {
 	objectFlags
 	progressFlags
 	diagFlags
+	followFlags
+	alertFlags
 }
 
 // Validate checks the flags and settles --format against --output.
@@ -43,6 +45,12 @@ func (c *reportCmd) Validate() error {
 }
 
 func (c *reportCmd) Run(e *env) error {
+	if err := c.alertFlags.check(); err != nil {
+		return err
+	}
+	if c.Follow || c.Serve != "" {
+		return c.follow(e)
+	}
 	opt, gates, err := c.options(e)
 	if err != nil {
 		return err
@@ -89,6 +97,9 @@ func (c *reportCmd) Run(e *env) error {
 		return err
 	}
 	if err := out.commit(); err != nil {
+		return err
+	}
+	if err := c.alertFlags.fireOnce(e, sum, ropt); err != nil {
 		return err
 	}
 	return c.judge(e, sum, ropt)

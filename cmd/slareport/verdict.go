@@ -23,10 +23,18 @@ func reportOptions(e *env, sum *aggregate.Summary, g aggregate.Gates) report.Opt
 	if g.Latency != nil {
 		o.LatencySLO = &report.LatencySLO{Objective: *g.Latency, Budget: sum.LatencySLO(*g.Latency)}
 	}
-	o.Objectives = sum.EvaluateObjectives()
 	if g.SLO != nil || g.Latency != nil || g.MinRequests > 0 || len(sum.Objectives) > 0 {
 		v := sum.Check(g)
 		o.Verdict = &v
+		// The SLO files' objectives, judged once: each has its gate.
+		for _, gt := range v.Gates {
+			if gt.Objective != nil {
+				o.Objectives = append(o.Objectives, *gt.Objective)
+			}
+		}
+	}
+	if o.Objectives == nil && len(sum.Objectives) > 0 {
+		o.Objectives = sum.EvaluateObjectives() // no gate checked: too few requests
 	}
 	return o
 }

@@ -1,0 +1,147 @@
+package aggregate
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slareport/slareport/ingest"
+)
+
+// TestLiveRealLog feeds a real log in chunks of uneven size, as a
+// follower reads a log being written, and checks the counts against an
+// awk count of the same file and against one Run over it.
+func TestLiveRealLog(t *testing.T) {
+	path := sharedData(t, "real/elastic-apache_logs.log")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	awk, err := exec.Command("awk", `{n++} $9 ~ /^5/ {bad++} $9 == 200 {ok++} END {print n, bad+0, ok+0}`, path).Output()
+	if err != nil {
+		t.Skipf("awk: %v", err)
+	}
+	var lines, bad, ok int64
+	fmt.Sscan(string(awk), &lines, &bad, &ok)
+
+	l, err := NewLive(Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Unix(1_700_000_000, 0)
+	first := int64(1)
+	for off, size := 0, 1; off < len(data); size = size*7 + 13 {
+		end := min(len(data), off+size)
+		if i := bytes.LastIndexByte(data[off:end], '\n'); i >= 0 && end < len(data) {
+			end = off + i + 1
+		} else if j := bytes.IndexByte(data[end:], '\n'); j >= 0 {
+			end += j + 1 // a follower hands whole lines only
+		}
+		chunk := data[off:end]
+		if err := l.Feed(context.Background(), at, ingest.Chunk{Name: "elastic.log", Data: chunk, FirstLine: first}); err != nil {
+			t.Fatal(err)
+		}
+		first += int64(bytes.Count(chunk, []byte{'\n'}))
+		off = end
+	}
+	s := l.Summary(at)
+	if s.Lines.Read != lines || s.Bad() != bad || s.Codes[200] != ok {
+		t.Errorf("live: %d lines, %d bad, %d × 200; awk: %d, %d, %d", s.Lines.Read, s.Bad(), s.Codes[200], lines, bad, ok)
+	}
+	if s.Lines.Read != s.Lines.Parsed+s.Lines.Malformed+s.Lines.Filtered {
+		t.Errorf("lines do not add up: %+v", s.Lines)
+	}
+	run, err := Run(context.Background(), []string{path}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(run.Lines, run.Codes, run.Malformed) != fmt.Sprint(s.Lines, s.Codes, s.Malformed) {
+		t.Errorf("live %v %v %v, run %v %v %v", s.Lines, s.Codes, s.Malformed, run.Lines, run.Codes, run.Malformed)
+	}
+	if len(s.Samples) != len(run.Samples) || len(s.Samples) > 0 && s.Samples[0].Line != run.Samples[0].Line {
+		t.Errorf("samples differ: live %v, run %v", s.Samples, run.Samples)
+	}
+}
+
+// clf is a combined-format line at unix time sec with a status.
+func clf(sec int64, status int, path string) string {
+	ts := time.Unix(sec, 0).UTC().Format("02/Jan/2006:15:04:05 -0700")
+	return "10.0.0.1 - - [" + ts + `] "GET ` + path + ` HTTP/1.1" ` + strconv.Itoa(status) + ` 5 "-" "t"` + "\n"
+}
+
+// TestLiveBoundedMemory follows four simulated days of traffic, fed an
+// hour at a time: the per-minute detail stays within the longest alert
+// window, the latency sketches stay few, and the heap is as large on the
+// fourth day as on the second. The totals keep every line.
+func TestLiveBoundedMemory(t *testing.T) {
+	l, err := NewLive(Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := int64(1_800_000_000)
+	var fed int64
+	var heap [5]uint64
+	for hour := range 4 * 24 {
+		var b strings.Builder
+		for m := range 60 {
+			sec := start + int64(hour*3600+m*60)
+			for k := range 20 {
+				b.WriteString(clf(sec+int64(k), 200+300*(k/19), "/item/"+strconv.Itoa(k)))
+			}
+		}
+		fed += 60 * 20
+		now := time.Unix(start+int64(hour+1)*3600, 0)
+		if err := l.Feed(context.Background(), now, ingest.Chunk{Name: "a.log", Data: []byte(b.String()), FirstLine: 1}); err != nil {
+			t.Fatal(err)
+		}
+		s := l.Summary(now)
+		if limit := int(l.keep/60) + 1; len(s.Minutes) > limit {
+			t.Fatalf("hour %d: %d minutes kept, at most %d", hour, len(s.Minutes), limit)
+		}
+		if len(l.t.lat) > 100 {
+			t.Fatalf("hour %d: %d latency buckets", hour, len(l.t.lat))
+		}
+		if s.Lines.Read != fed || s.Bad() != fed/20 {
+			t.Fatalf("hour %d: %d lines, %d bad; fed %d, %d bad", hour, s.Lines.Read, s.Bad(), fed, fed/20)
+		}
+		if (hour+1)%24 == 0 {
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			heap[(hour+1)/24] = ms.HeapAlloc
+			t.Logf("day %d: heap %d KiB, %d minutes kept", (hour+1)/24, ms.HeapAlloc>>10, len(s.Minutes))
+		}
+	}
+	if heap[4] > heap[3]+heap[3]/4 || heap[4] > heap[2]+heap[2]/2 {
+		t.Errorf("heap grows: days 2..4 %d, %d, %d KiB", heap[2]>>10, heap[3]>>10, heap[4]>>10)
+	}
+}
+
+// TestLiveAlertEnds replays the alert rules up to now: a burst of
+// errors fires the page rule, and once its short window has passed with
+// no new line the rule stops, as it would on a dashboard.
+func TestLiveAlertEnds(t *testing.T) {
+	target, _ := ParseTarget("99.9")
+	l, _ := NewLive(Options{})
+	t0 := int64(1_800_000_000)
+	var b strings.Builder
+	for k := range 100 {
+		b.WriteString(clf(t0+int64(k%60), 200+300*(k%2), "/"))
+	}
+	now := time.Unix(t0+60, 0)
+	l.Feed(context.Background(), now, ingest.Chunk{Name: "a.log", Data: []byte(b.String()), FirstLine: 1})
+	if a := l.Summary(now).Evaluate(target).Alerts[0]; !a.Firing {
+		t.Fatalf("the 14.4× rule does not fire during the burst: %+v", a)
+	}
+	later := now.Add(10 * time.Minute)
+	if a := l.Summary(later).Evaluate(target).Alerts[0]; a.Firing {
+		t.Fatalf("the 14.4× rule still fires 10 minutes after the burst: %+v", a)
+	}
+}
