@@ -28,8 +28,12 @@ type stampFlag struct {
 }
 
 // settleFormat settles --format against --output, for the report
-// extensions.
+// extensions. -o - is standard output, as no -o is: a file named "-" is
+// written as ./-.
 func (f *outputFlags) settleFormat() (err error) {
+	if f.Output == "-" {
+		f.Output = ""
+	}
 	f.Format, err = outputFormat(f.Format, f.Output, reportExtensions, "markdown")
 	return err
 }

@@ -624,3 +624,34 @@ func TestDestination(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputDashIsStandardOutput: -o - writes the report to standard
+// output, as the other tools of a shell pipeline do, and leaves no file
+// named "-" behind; ./- is a file.
+func TestOutputDashIsStandardOutput(t *testing.T) {
+	dir := t.TempDir()
+	writeLines(t, dir, "a.log", 10)
+	for _, args := range [][]string{{"-q", "-o", "-", "-f", "json", "a.log"}, {"merge", "-o", "-", "-f", "json", "a.slasum"}} {
+		if args[0] == "merge" {
+			if code, _, stderr := execIn(t, dir, "-q", "--save", "a.slasum", "-o", "/dev/null", "a.log"); code != 0 {
+				t.Fatalf("--save: exit %d: %s", code, stderr)
+			}
+		}
+		code, stdout, stderr := execIn(t, dir, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, want 0: %s", args, code, stderr)
+		}
+		if got := reportLinesRead(t, stdout); got != 10 {
+			t.Errorf("%v: lines.read %v on standard output, want 10", args, got)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "-")); err == nil {
+			t.Fatalf("%v: wrote a file named -", args)
+		}
+	}
+	if code, stdout, stderr := execIn(t, dir, "-q", "-o", "./-", "a.log"); code != 0 || stdout != "" {
+		t.Fatalf("-o ./-: exit %d, stdout %.80q: %s", code, stdout, stderr)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "-")); err != nil || !bytes.HasPrefix(b, []byte("# SLA report")) {
+		t.Errorf("-o ./- wrote %.80q, %v", b, err)
+	}
+}

@@ -12,7 +12,7 @@ import (
 // reportCmd reads logs and writes the availability report.
 type reportCmd struct {
 	Files       []string `arg:"" optional:"" name:"file" help:"Log files or glob patterns; - reads standard input. With no file, standard input is read when it is a pipe, a socket or a redirected file (not a terminal or /dev/null)."`
-	outputFlags `set:"autoWithoutOutput=a coloured summary when standard output is a terminal, and Markdown when it is not" set:"outputHelp=Write the report to FILE instead of standard output: atomically (a temporary file renamed over it, or over the file a symlink points to), in place for a device or pipe, never over an input. Its extension picks the format; a -f that contradicts it is refused."`
+	outputFlags `set:"autoWithoutOutput=a coloured summary when standard output is a terminal, and Markdown when it is not" set:"outputHelp=Write the report to FILE instead of standard output: atomically (a temporary file renamed over it, or over the file a symlink points to), in place for a device or pipe, never over an input; - is standard output. Its extension picks the format; a -f that contradicts it is refused."`
 	Workers     int `default:"${workers}" help:"Parse workers (default: the number of CPUs)."`
 	stampFlag   `set:"stampHelp=Show in the HTML report when it was made (off: the same logs give the same bytes)."`
 
