@@ -30,6 +30,9 @@ type insight struct {
 	seen                       [3]distinctSketch // of clients, agents, referrers
 	bots                       []botCount        // by index in agents
 	caches                     *insightCaches    // a worker's own, never merged; nil in a tally
+	// cl is a worker's clients; merge moves them into clients, the
+	// table a tally keeps.
+	cl clientTable
 }
 
 // botCount is the requests of one robot of the agents table.
@@ -42,23 +45,21 @@ func newInsight() *insight {
 	return &insight{bots: make([]botCount, len(agents))}
 }
 
-// count folds one request's client, user agent and referrer in: from the
-// raw rest of the line when a lean parser left it, else from the fields.
-func (in *insight) count(r *parse.Record, verdict uint8) {
-	c := in.caches
-	if c == nil {
-		c = newInsightCaches()
-		in.caches = c
-	}
-	if key := r.Remote; len(key) > 1 || len(key) == 1 && key[0] != '-' {
-		in.countClient(c, key, verdict)
-	}
-	if len(r.Tail) > 0 {
-		in.countTail(c, r.Tail, verdict)
-		return
-	}
-	in.countAgent(c, r.UserAgent, verdict)
-	in.countReferer(c, r.Referer, verdict)
+// newWorkerInsight returns the insight a worker counts in, with its caches.
+func newWorkerInsight() *insight {
+	in := newInsight()
+	in.caches = newInsightCaches()
+	return in
+}
+
+// countFields counts the user agent and referrer of a parser that reads
+// them; the referer and user agent of a lean parser's line come as its raw
+// tail instead (countTail). A worker counts each request's client with
+// countClient and one of the two (partial.count); only a worker's insight,
+// made by newWorkerInsight, counts.
+func (in *insight) countFields(r *parse.Record, verdict uint8) {
+	in.countAgent(in.caches, r.UserAgent, verdict)
+	in.countReferer(in.caches, r.Referer, verdict)
 }
 
 // countAgent counts a request under its user agent and robot, and returns
@@ -99,6 +100,10 @@ func isDash(b []byte) bool { return len(b) == 1 && b[0] == '-' }
 
 func (in *insight) merge(o *insight) {
 	o.flush()
+	if o.cl.slots != nil {
+		o.cl.into(&o.clients)
+		o.cl = clientTable{}
+	}
 	in.clients.merge(&o.clients)
 	in.agents.merge(&o.agents)
 	in.referrers.merge(&o.referrers)

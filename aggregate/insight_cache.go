@@ -17,9 +17,10 @@ import (
 //     of its words and one comparison of its bytes, and its slot holds
 //     both keys' stats and the robot, so the fields are neither split nor
 //     hashed nor classified again;
-//   - a client is hashed whole first (an address is short), and once the
-//     table has capped, a client above its hash limit costs that hash and
-//     one comparison, with no look at a cache or the map;
+//   - a client is hashed whole (an address is short) and looked up in a
+//     table of plain entries (insight_clients.go); once the table has
+//     capped, a client above its hash limit costs that hash and one
+//     comparison;
 //   - everything else (a new tail, the fields of a parser that reads
 //     them) goes through a keyCache per table, which hashes a key whole,
 //     adds it to the distinct sketch and classifies a user agent only when
@@ -36,6 +37,18 @@ import (
 // machine), reads eight bytes at a time, and finishes with MurmurHash3's
 // finaliser, since the hash limit reads the high bits.
 func keyHash(b []byte) uint64 {
+	// An IPv4 address, the commonest key by far, has 9 to 15 bytes: two
+	// words, in a function small enough to inline.
+	if n := len(b); n > 8 && n <= 16 {
+		le := binary.LittleEndian
+		return fmix64(mix(mix(hashMul^uint64(n), le.Uint64(b)), le.Uint64(b[n-8:])))
+	}
+	return keyHashAny(b)
+}
+
+// keyHashAny is keyHash of a key of any length: for 9 to 16 bytes, the
+// same as keyHash's short way.
+func keyHashAny(b []byte) uint64 {
 	n := len(b)
 	h := hashMul ^ uint64(n)
 	le := binary.LittleEndian
@@ -85,7 +98,6 @@ func tailHash(b []byte) uint64 {
 
 // insightCaches are a worker's caches in front of its tables.
 type insightCaches struct {
-	clients           []clientSlot
 	agents, referrers keyCache
 	tails             []tailSlot
 	// nobody counts the requests of a tail without a referer or user
@@ -103,8 +115,7 @@ const cacheBits = 12
 
 func newInsightCaches() *insightCaches {
 	return &insightCaches{
-		clients: make([]clientSlot, 1<<cacheBits),
-		agents:  keyCache{slots: make([]keySlot, 1<<cacheBits)},
+		agents: keyCache{slots: make([]keySlot, 1<<cacheBits)},
 		referrers: keyCache{
 			slots: make([]keySlot, 1<<cacheBits),
 		},
@@ -159,45 +170,41 @@ func (in *insight) addKey(b *breakdown, kc *keyCache, key []byte, verdict uint8,
 	return s
 }
 
-// clientSlot is a slot of the clients' cache, with the key in it: an
-// address fits, and the comparison reads no other memory.
-type clientSlot struct {
-	hash uint64
-	k    *keyStat
-	gen  uint32
-	n    uint8 // bytes of key used; 0 for an empty slot
-	key  [maxCachedClient]byte
-}
-
-// maxCachedClient is the longest client the cache holds (an IPv6
-// address is at most 39 bytes), so that a slot is 64 bytes; a longer one
-// is looked up in the map each time.
-const maxCachedClient = 43
-
-// countClient counts a request under a client: hashed whole first, so
-// that once the table has capped, a client above the limit costs the hash,
-// one comparison and a look at one register of the distinct sketch.
-func (in *insight) countClient(c *insightCaches, key []byte, verdict uint8) {
-	b := &in.clients
+// countClient counts a request under a client: hashed whole once, then
+// looked up in the worker's clientTable, or counted in other at once when
+// the table has capped and the hash is above its limit. The hash and the
+// probe are written out here: every request comes this way, and the calls
+// cost as much as the work.
+func (in *insight) countClient(key []byte, verdict uint8) {
 	key = key[:min(len(key), MaxKeyBytes)]
-	h := keyHash(key)
-	if b.limit != 0 && h >= b.limit {
+	var h uint64
+	if n := len(key); n > 8 && n <= 16 {
+		le := binary.LittleEndian
+		h = fmix64(mix(mix(hashMul^uint64(n), le.Uint64(key)), le.Uint64(key[n-8:])))
+	} else {
+		h = keyHashAny(key)
+	}
+	t := &in.cl
+	if t.limit != 0 && h >= t.limit {
+		t.other[verdict&3]++
 		in.seen[0].add(h)
-		b.other.count(verdict, -1)
 		return
 	}
-	s := &c.clients[h&(1<<cacheBits-1)]
-	if s.hash == h && s.gen == c.gen && int(s.n) == len(key) && string(s.key[:s.n]) == string(key) {
-		s.k.count(verdict, -1)
-		return
+	if t.slots != nil {
+		const mask = 1<<clientBits - 1
+		for i := h & mask; ; i = (i + 1) & mask {
+			e := &t.slots[i]
+			if e.n == 0 {
+				break
+			}
+			if e.hash == h && int(e.n) == len(key) && string(t.arena[e.off:e.off+e.n]) == string(key) {
+				e.by[verdict&3]++
+				return
+			}
+		}
 	}
+	t.count(key, h, verdict)
 	in.seen[0].add(h)
-	k := in.stat(b, key, h)
-	k.count(verdict, -1)
-	if len(key) <= maxCachedClient {
-		s.hash, s.k, s.gen, s.n = h, k, c.gen, uint8(len(key))
-		copy(s.key[:], key)
-	}
 }
 
 // tailSlot is a slot of the tails' cache: a tail, kept in the slot so
@@ -226,6 +233,26 @@ const tailBits = 11
 // countTail counts a request under the referer and user agent of the raw
 // tail of its line.
 func (in *insight) countTail(c *insightCaches, tail []byte, verdict uint8) {
+	n := len(tail)
+	if n < 16 {
+		in.countShortTail(c, tail, verdict)
+		return
+	}
+	// tailHash, written out: a call would cost as much as the hash.
+	le := binary.LittleEndian
+	w := le.Uint64(tail[8:]) ^ bits.RotateLeft64(le.Uint64(tail[n/2-8:]), 29)
+	h := mix(mix(hashMul^uint64(n), w), le.Uint64(tail[n-8:]))
+	s := &c.tails[h&(1<<tailBits-1)]
+	if s.hash == h && int(s.n) == n && s.gen == c.gen && string(s.tail[:n]) == string(tail) {
+		s.by[verdict&3]++
+		return
+	}
+	in.tailMiss(c, s, h, tail, verdict)
+}
+
+// countShortTail is countTail for a tail of under 16 bytes, such as
+// "-" "-".
+func (in *insight) countShortTail(c *insightCaches, tail []byte, verdict uint8) {
 	h := tailHash(tail)
 	s := &c.tails[h&(1<<tailBits-1)]
 	if s.hash == h && int(s.n) == len(tail) && s.gen == c.gen && string(s.tail[:s.n]) == string(tail) {

@@ -73,7 +73,7 @@ func newPartial(opt *Options) *partial {
 		lat:      map[int64]*timing{},
 		latWidth: 60,
 		parsers:  map[*parse.Format]parse.Parser{},
-		insight:  newInsight(),
+		insight:  newWorkerInsight(),
 	}
 	if opt.Bucket > 0 {
 		p.latWidth = opt.Bucket
@@ -250,7 +250,15 @@ func (p *partial) count(r *parse.Record, span *Span) *keyStat {
 	}
 	endpoint := p.endpoints.addPath(r.Path, p.opt.Routes, verdict, dur)
 	endpoint.addCode(status)
-	p.insight.count(r, verdict)
+	// The insight's count, written out: a call less on every request.
+	if key := r.Remote; len(key) > 1 || len(key) == 1 && key[0] != '-' {
+		p.insight.countClient(key, verdict)
+	}
+	if len(r.Tail) > 0 {
+		p.insight.countTail(p.insight.caches, r.Tail, verdict)
+	} else {
+		p.insight.countFields(r, verdict)
+	}
 	var host *keyStat
 	if len(r.Host) > 0 {
 		host = p.hosts.add(r.Host, verdict, dur)
