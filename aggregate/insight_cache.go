@@ -170,12 +170,15 @@ func (in *insight) addKey(b *breakdown, kc *keyCache, key []byte, verdict uint8,
 	return s
 }
 
-// countClient counts a request under a client: hashed whole once, then
+// countClient counts a request under a client, if it has one: hashed whole once, then
 // looked up in the worker's clientTable, or counted in other at once when
 // the table has capped and the hash is above its limit. The hash and the
 // probe are written out here: every request comes this way, and the calls
 // cost as much as the work.
 func (in *insight) countClient(key []byte, verdict uint8) {
+	if len(key) == 0 || isDash(key) {
+		return
+	}
 	key = key[:min(len(key), MaxKeyBytes)]
 	var h uint64
 	if n := len(key); n > 8 && n <= 16 {

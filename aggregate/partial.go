@@ -242,18 +242,13 @@ func (p *partial) count(r *parse.Record, span *Span) *keyStat {
 			}
 			p.latencyAt(r.Time).add(dur)
 		}
-	} else {
-		p.untimed++
-		if r.BadTime {
-			p.badTimes++
-		}
+	} else if p.untimed++; r.BadTime {
+		p.badTimes++
 	}
 	endpoint := p.endpoints.addPath(r.Path, p.opt.Routes, verdict, dur)
 	endpoint.addCode(status)
 	// The insight's count, written out: a call less on every request.
-	if key := r.Remote; len(key) > 1 || len(key) == 1 && key[0] != '-' {
-		p.insight.countClient(key, verdict)
-	}
+	p.insight.countClient(r.Remote, verdict)
 	if len(r.Tail) > 0 {
 		p.insight.countTail(p.insight.caches, r.Tail, verdict)
 	} else {
