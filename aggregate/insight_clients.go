@@ -10,7 +10,7 @@ package aggregate
 // whenever more than BreakdownCap are held), so into turns it into the
 // very breakdown the map would have built, for the merge.
 type clientTable struct {
-	slots []clientEntry // 1<<clientBits, a key per slot at most
+	slots *[1 << clientBits]clientEntry // a key per slot at most; an array: no bounds check
 	arena []byte        // the keys held, back to back; rebuilt by shrink
 	used  int           // keys held
 	limit uint64        // keep keys with hash < limit; 0 means no limit yet
@@ -40,7 +40,7 @@ func (t *clientTable) count(key []byte, h uint64, verdict uint8) (unseen bool) {
 		return true
 	}
 	if t.slots == nil {
-		t.slots = make([]clientEntry, 1<<clientBits)
+		t.slots = new([1 << clientBits]clientEntry)
 	}
 	const mask = 1<<clientBits - 1
 	for i := h & mask; ; i = (i + 1) & mask {
@@ -85,7 +85,7 @@ func (t *clientTable) shrink() {
 		}
 	}
 	old, arena := t.slots, t.arena
-	t.slots, t.arena = make([]clientEntry, len(old)), make([]byte, 0, len(arena))
+	t.slots, t.arena = new([1 << clientBits]clientEntry), make([]byte, 0, len(arena))
 	const mask = 1<<clientBits - 1
 	for _, e := range old {
 		if e.n == 0 {
