@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 
@@ -13,10 +14,13 @@ import (
 //
 //   - the referer and user agent come as the raw rest of the line
 //     (parse.Record.Tail), which repeats far more than either field
-//     varies: a tail seen before is found in tailCache by a hash of a few
-//     of its words and one comparison of its bytes, and its slot holds
-//     both keys' stats and the robot, so the fields are neither split nor
-//     hashed nor classified again;
+//     varies: a tail seen before is found in the tails' cache by a hash
+//     of a few of its words and one comparison of its bytes, and its slot
+//     holds both keys' stats and the robot, so the fields are neither
+//     split nor hashed nor classified again. The cache keys on the tail
+//     up to its last quote (tailKey), so that fields after the user agent
+//     that change on every line, such as nginx's $request_time, do not
+//     make every tail a new one;
 //   - a client is hashed whole (an address is short) and looked up in a
 //     table of plain entries (insight_clients.go); once the table has
 //     capped, a client above its hash limit costs that hash and one
@@ -233,49 +237,72 @@ const maxCachedTail = 318
 // tailBits sizes the tails' cache: 2048 slots, 768 KiB.
 const tailBits = 11
 
+// tailKey is the head of a tail that the tails' cache keys on: up to its
+// last quote, which in a combined log closes the user agent, so that
+// fields after it that change from line to line (nginx's $request_time)
+// do not make every tail a new one. tailMiss checks that a key holds the
+// referer and user agent whole before it caches them under it.
+func tailKey(tail []byte) []byte {
+	if i := bytes.LastIndexByte(tail, '"'); i >= 0 {
+		return tail[:i+1]
+	}
+	return tail
+}
+
 // countTail counts a request under the referer and user agent of the raw
 // tail of its line.
 func (in *insight) countTail(c *insightCaches, tail []byte, verdict uint8) {
-	n := len(tail)
+	key := tailKey(tail)
+	n := len(key)
 	if n < 16 {
-		in.countShortTail(c, tail, verdict)
+		in.countShortTail(c, key, tail, verdict)
 		return
 	}
 	// tailHash, written out: a call would cost as much as the hash.
 	le := binary.LittleEndian
-	w := le.Uint64(tail[8:]) ^ bits.RotateLeft64(le.Uint64(tail[n/2-8:]), 29)
-	h := mix(mix(hashMul^uint64(n), w), le.Uint64(tail[n-8:]))
+	w := le.Uint64(key[8:]) ^ bits.RotateLeft64(le.Uint64(key[n/2-8:]), 29)
+	h := mix(mix(hashMul^uint64(n), w), le.Uint64(key[n-8:]))
 	s := &c.tails[h&(1<<tailBits-1)]
-	if s.hash == h && int(s.n) == n && s.gen == c.gen && string(s.tail[:n]) == string(tail) {
+	if s.hash == h && int(s.n) == n && s.gen == c.gen && string(s.tail[:n]) == string(key) {
 		s.by[verdict&3]++
 		return
 	}
-	in.tailMiss(c, s, h, tail, verdict)
+	in.tailMiss(c, s, h, key, tail, verdict)
 }
 
-// countShortTail is countTail for a tail of under 16 bytes, such as
+// countShortTail is countTail for a key of under 16 bytes, such as
 // "-" "-".
-func (in *insight) countShortTail(c *insightCaches, tail []byte, verdict uint8) {
-	h := tailHash(tail)
+func (in *insight) countShortTail(c *insightCaches, key, tail []byte, verdict uint8) {
+	h := tailHash(key)
 	s := &c.tails[h&(1<<tailBits-1)]
-	if s.hash == h && int(s.n) == len(tail) && s.gen == c.gen && string(s.tail[:s.n]) == string(tail) {
+	if s.hash == h && int(s.n) == len(key) && s.gen == c.gen && string(s.tail[:s.n]) == string(key) {
 		s.by[verdict&3]++
 		return
 	}
-	in.tailMiss(c, s, h, tail, verdict)
+	in.tailMiss(c, s, h, key, tail, verdict)
 }
 
-// tailMiss counts a tail the cache did not hold, and puts it in slot s.
-func (in *insight) tailMiss(c *insightCaches, s *tailSlot, h uint64, tail []byte, verdict uint8) {
+// tailMiss counts a tail whose key the cache did not hold, and puts the
+// key in slot s.
+func (in *insight) tailMiss(c *insightCaches, s *tailSlot, h uint64, key, tail []byte, verdict uint8) {
+	if end, ok := parse.TailFieldsEnd(tail); !ok || end > len(key) {
+		// The key does not hold the referer and user agent whole, so
+		// another line's key could be the same bytes with other
+		// fields: counted, not cached.
+		ref, ua := parse.SplitTail(tail)
+		in.countReferer(c, ref, verdict)
+		in.countAgent(c, ua, verdict)
+		return
+	}
 	in.flushTail(s)
-	ref, ua := parse.SplitTail(tail)
+	ref, ua := parse.SplitTail(key)
 	r, a := in.countReferer(c, ref, verdict), in.countAgent(c, ua, verdict)
-	if len(tail) > maxCachedTail {
+	if len(key) > maxCachedTail {
 		s.n = 0
 		return
 	}
 	s.hash, s.gen, s.ref, s.agent, s.bot = h, c.gen, &c.nobody, &c.nobody, -1
-	s.n = uint16(copy(s.tail[:], tail))
+	s.n = uint16(copy(s.tail[:], key))
 	if r != nil {
 		s.ref = r.k
 	}

@@ -11,10 +11,10 @@ package aggregate
 // very breakdown the map would have built, for the merge.
 type clientTable struct {
 	slots *[1 << clientBits]clientEntry // a key per slot at most; an array: no bounds check
-	arena []byte        // the keys held, back to back; rebuilt by shrink
-	used  int           // keys held
-	limit uint64        // keep keys with hash < limit; 0 means no limit yet
-	other [4]int64      // requests per verdict of the keys not kept
+	arena []byte                        // the keys held, back to back; rebuilt by shrink
+	used  int                           // keys held
+	limit uint64                        // keep keys with hash < limit; 0 means no limit yet
+	other [4]int64                      // requests per verdict of the keys not kept
 }
 
 // clientEntry is a client and its requests per verdict. n is 0 for an

@@ -294,3 +294,66 @@ func TestInsightCappedRepeats(t *testing.T) {
 		}
 	}
 }
+
+// TestInsightFieldsAfterTheAgent: nginx logs often add fields after the
+// user agent ($request_time, a quoted X-Forwarded-For) that change from
+// line to line. The tables of the real logs with such fields appended by
+// awk must be those of the logs as they are: the fields after the agent
+// are neither part of a key nor a reason to lose a count.
+func TestInsightFieldsAfterTheAgent(t *testing.T) {
+	for _, file := range []string{"real/elastic-apache_logs.log", "real/lnav-shop_access.log"} {
+		path := sharedData(t, file)
+		want, err := Run(context.Background(), []string{path}, Options{Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, prog := range map[string]string{
+			"request time":         `{printf "%s %.3f\n", $0, NR % 997 / 1000}`,
+			"time and upstream":    `{printf "%s %.3f %.3f\n", $0, NR % 997 / 1000, NR % 13 / 100}`,
+			"quoted forwarded-for": `{printf "%s \"10.%d.%d.%d\"\n", $0, NR % 7, NR % 251, NR % 253}`,
+		} {
+			t.Run(file+"/"+name, func(t *testing.T) {
+				dir := t.TempDir()
+				out := dir + "/extra.log"
+				shellLines(t, `awk '`+prog+`' `+path+` > `+out+`; echo done`)
+				for _, workers := range []int{1, 3} {
+					got, err := Run(context.Background(), []string{out}, Options{Workers: workers, Format: parse.Combined, BlockSize: 64 << 10})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got.Requests() != want.Requests() || !reflect.DeepEqual(got.Insight, want.Insight) {
+						t.Errorf("%d workers: %d requests, tables equal %v", workers, got.Requests(), reflect.DeepEqual(got.Insight, want.Insight))
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestInsightTailKeysHoldTheirFields: tails whose heads up to the last
+// quote are the same but whose user agents are not (an unquoted agent, a
+// missing closing quote, no agent) are each counted under their own
+// fields, as the full parser reads them, whatever line came first.
+func TestInsightTailKeysHoldTheirFields(t *testing.T) {
+	tails := []string{
+		`"-" curl 0.1`, `"-" wget 0.2`, `"-" curl`, `"-"`, `"-" "Mozilla/5.0 (X11) Firefox/120.0" 0.3`,
+		`"-" "Mozilla/5.0 (X11) Firefox/120.0`, `"-" "Mozilla/5.0 (X11) Firefox/120.0 0.4`, `"-" "Googlebot/2.1" "1.2.3.4"`,
+		`"-" "Googlebot/2.1" "5.6.7.8"`, `"https://a.example/" "Googlebot/2.1"`, `"https://a.example/" "Googlebot/2.1" 1`,
+	}
+	var b strings.Builder
+	for i := range 400 {
+		fmt.Fprintf(&b, "10.0.0.%d - - [02/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" %d 5 %s\n", i%7, 200+300*(i%3/2), tails[(i*7)%len(tails)])
+	}
+	log := b.String()
+	sel := mustSelector(t, SelectorSpec{ExcludeUserAgents: []string{"no such agent*"}})
+	full := runString(t, log, Options{Format: parse.Combined, Workers: 1, Settings: Settings{Filter: sel}})
+	for _, workers := range []int{1, 2} {
+		plain := runString(t, log, Options{Format: parse.Combined, Workers: workers, BlockSize: 4 << 10})
+		if !reflect.DeepEqual(plain.Insight, full.Insight) {
+			t.Errorf("%d workers: user agents %+v\nwant %+v", workers, plain.Insight.UserAgents.Top, full.Insight.UserAgents.Top)
+		}
+	}
+	if n := len(full.Insight.UserAgents.Top); n != 5 { // curl, wget, Googlebot and two Firefoxes, one cut
+		t.Fatalf("only %d user agents: %+v", n, full.Insight.UserAgents.Top)
+	}
+}

@@ -151,6 +151,40 @@ func SplitTail(tail []byte) (referer, agent []byte) {
 	return referer, agent
 }
 
+// TailFieldsEnd returns where the referer and user agent of a Record's
+// Tail end (past the byte that ends the user agent: its closing quote, or
+// the space after it when it is not quoted), and
+// whether they end there whatever follows: false when a field runs to the
+// end of the tail (a quoted field without its closing quote, an unquoted
+// user agent at the end of the line), so that more bytes could have made
+// it longer. When ok, SplitTail reads the same two fields from any tail
+// that starts with tail[:end].
+func TailFieldsEnd(tail []byte) (end int, ok bool) {
+	rest := tail
+	for range 2 {
+		if len(rest) == 0 {
+			// No field, or no user agent: one could follow.
+			return end, false
+		}
+		if rest[0] == '"' {
+			n := quotedEnd(rest[1:])
+			if n < 0 {
+				return len(tail), false
+			}
+			rest = rest[2+n:]
+		} else {
+			i := bytes.IndexByte(rest, ' ')
+			if i < 0 {
+				return len(tail), false
+			}
+			rest = rest[i+1:]
+		}
+		end = len(tail) - len(rest)
+		rest = trimLeftSpace(rest)
+	}
+	return end, true
+}
+
 // timeClose returns the index of the first `] "` in line, or -1: what
 // bytes.Index(line, []byte(`] "`)) returns, for less. The first ']' of a
 // line is nearly always the time's, so this is one vectorised scan and two

@@ -73,3 +73,52 @@ func FuzzLeanAgrees(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTailFieldsEnd: when TailFieldsEnd says the referer and user agent
+// end at end, any bytes after tail[:end] leave what SplitTail reads as it
+// is: the tails' cache relies on it to count a line under another line's
+// fields when their heads are the same.
+func FuzzTailFieldsEnd(f *testing.F) {
+	for _, s := range []string{
+		`"-" "curl/8.0"`, `"-" "curl/8.0" 0.123`, `"https://a.example/" "Mozilla/5.0 (\"x\")" 0.1 0.2`,
+		`"-" curl 0.1`, `- - 0.1`, `"-"`, `"-" "unterminated`, `"a\\" "b"`, `"-" "ua" "10.0.0.1"`, ``,
+	} {
+		f.Add([]byte(s), []byte(` 9.9 "x"`))
+	}
+	f.Fuzz(func(t *testing.T, tail, suffix []byte) {
+		end, ok := TailFieldsEnd(tail)
+		if end < 0 || end > len(tail) {
+			t.Fatalf("end %d of %d bytes", end, len(tail))
+		}
+		if !ok {
+			return
+		}
+		ref, ua := SplitTail(tail)
+		other := append(append([]byte(nil), tail[:end]...), suffix...)
+		if r2, u2 := SplitTail(other); !bytes.Equal(ref, r2) || !bytes.Equal(ua, u2) {
+			t.Fatalf("%q reads %q %q, %q reads %q %q", tail, ref, ua, other, r2, u2)
+		}
+	})
+}
+
+// TestTailFieldsEnd: where the two fields end, by hand.
+func TestTailFieldsEnd(t *testing.T) {
+	for _, tc := range []struct {
+		tail string
+		end  int
+		ok   bool
+	}{
+		{`"-" "curl/8.0"`, 14, true},
+		{`"-" "curl/8.0" 0.123`, 14, true},
+		{`"-" "a \" b" 0.1`, 12, true},
+		{`"-" curl 0.1`, 9, true}, // past the space after an unquoted agent
+		{`"-" curl`, 8, false},    // an unquoted agent at the end could go on
+		{`"-"`, 3, false},         // no agent: one could follow
+		{`"-" "open`, 9, false},   // no closing quote
+		{``, 0, false},
+	} {
+		if end, ok := TailFieldsEnd([]byte(tc.tail)); end != tc.end || ok != tc.ok {
+			t.Errorf("%q: %d %v, want %d %v", tc.tail, end, ok, tc.end, tc.ok)
+		}
+	}
+}
