@@ -184,7 +184,9 @@ func filterCells(s *aggregate.Summary) (map[filterCell]int64, *filterData, bool)
 		return nil, nil, false
 	}
 	f := &filterData{Hosts: []string{}, Endpoints: []string{}}
-	hosts, endpoints := keyIndex(by&aggregate.DimHost != 0, s.Hosts, &f.Hosts), keyIndex(by&aggregate.DimEndpoint != 0, s.Endpoints, &f.Endpoints)
+	// A format that logs no host has no host breakdown: nothing to pick.
+	hosts := keyIndex(by&aggregate.DimHost != 0 && len(s.Hosts.Keys) > 0, s.Hosts, &f.Hosts)
+	endpoints := keyIndex(by&aggregate.DimEndpoint != 0, s.Endpoints, &f.Endpoints)
 	codes := map[int]int{}
 	bucket := make(map[int64]int, len(s.Buckets))
 	for i, b := range s.Buckets {

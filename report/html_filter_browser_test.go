@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -142,34 +143,7 @@ func TestHTMLFiltersInBrowser(t *testing.T) {
 	o := full.Evaluate(slo)
 	url, _ := serve(t, renderHTML(t, full, HTMLOptions{Options: Options{SLO: &o}}))
 
-	tab, cancel := chromedp.NewContext(ctx)
-	defer cancel()
-	var mu sync.Mutex
-	var errs []string
-	if err := chromedp.Do(tab); err != nil {
-		t.Fatal(err)
-	}
-	err = chromedp.Listen(tab, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *runtime.EventExceptionThrown:
-			errs = append(errs, "exception: "+ev.ExceptionDetails.Text)
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
-				errs = append(errs, "console."+string(ev.Type))
-			}
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: trapScript}); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(tab, chromedp.EmulateViewport(1200, 900), chromedp.Navigate(url)); err != nil {
-		t.Fatal(err)
-	}
+	tab, errs := filterTab(t, ctx, url)
 	read := func(steps ...string) headline {
 		t.Helper()
 		for _, js := range steps {
@@ -262,9 +236,83 @@ func TestHTMLFiltersInBrowser(t *testing.T) {
 			t.Errorf("after reset: %+v, want %+v", h, whole)
 		}
 	})
-	mu.Lock()
-	defer mu.Unlock()
-	if len(errs) > 0 {
-		t.Errorf("console errors: %q", errs)
+	if e := errs(); len(e) > 0 {
+		t.Errorf("console errors: %q", e)
+	}
+}
+
+// filterTab opens url in a new tab with the hostile corpus's trap, and
+// returns the tab and the errors it logged so far.
+func filterTab(t *testing.T, ctx context.Context, url string) (context.Context, func() []string) {
+	t.Helper()
+	tab, cancel := chromedp.NewContext(ctx)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var errs []string
+	err := chromedp.Listen(tab, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			errs = append(errs, "exception: "+ev.ExceptionDetails.Text)
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+				errs = append(errs, "console."+string(ev.Type))
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: trapScript}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.EmulateViewport(1200, 900), chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	return tab, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), errs...)
+	}
+}
+
+// TestHTMLFiltersHostile filters the hostile corpus's report by each of
+// its hostile endpoints: the tables the filters build show the paths as
+// text, and nothing runs.
+func TestHTMLFiltersHostile(t *testing.T) {
+	ctx := browsertest.New(t)
+	url, _ := serve(t, hostileReport(t))
+	tab, errs := filterTab(t, ctx, url)
+	type seen struct {
+		Options    []string
+		Executed   []string
+		Violations []string
+		Endpoints  string
+	}
+	got, err := chromedp.Run(tab, chromedp.Evaluate[seen](`(() => {
+	  const s = document.getElementById("filter-endpoint");
+	  const options = [...s.options].map(o => o.textContent);
+	  s.value = "0"; s.dispatchEvent(new Event("change"));
+	  document.getElementById("filter-class").value = "5";
+	  document.getElementById("filter-class").dispatchEvent(new Event("change"));
+	  return {Options: options, Executed: window.__pwned, Violations: window.__violations,
+	    Endpoints: document.querySelector("#endpoints .filtered").innerText};
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Executed) > 0 || len(got.Violations) > 0 {
+		t.Errorf("payloads executed %q, violations %q", got.Executed, got.Violations)
+	}
+	if !slices.ContainsFunc(got.Options, func(o string) bool { return strings.Contains(o, "/<script>__pwn(200)</script>/") }) ||
+		!strings.Contains(got.Endpoints, "/<script>__pwn(200)</script>/") {
+		t.Errorf("the hostile paths are not shown as text: options %q, table %q", got.Options, got.Endpoints)
+	}
+	if e := errs(); len(e) > 0 {
+		t.Errorf("console errors: %q", e)
 	}
 }
