@@ -264,10 +264,18 @@
       if (!chart.__filterSetup) {
         chart.__filterSetup = true;
         chart.__original = chart.getOption().dataset[0].source;
+        chart.__yMin = chart.getOption().yAxis[0].min;
         chart.setOption({ grid: { bottom: 44 }, dataZoom: [{ type: "slider", xAxisIndex: 0, filterMode: "none", height: 20, bottom: 6 }] });
         chart.on("datazoom", function () { if (!zooming) fromZoom(chart); });
       }
-      chart.setOption({ dataset: { source: s ? s[x[1]] : chart.__original } });
+      var opt = { dataset: { source: s ? s[x[1]] : chart.__original } };
+      if (x[1] === "avail" && typeof chart.__yMin === "number") {
+        // A selection can be far lower than the whole report: keep it on the chart.
+        var low = chart.__yMin;
+        if (s) s.avail.forEach(function (p) { if (p[1] !== null) low = Math.min(low, Math.floor(p[1])); });
+        opt.yAxis = { min: low };
+      }
+      chart.setOption(opt);
       zooming = true;
       chart.dispatchAction({ type: "dataZoom", startValue: D.wall[sel.from], endValue: D.wall[sel.to] + (D.end[sel.to] - D.start[sel.to]) * 1000 - 1 });
       zooming = false;

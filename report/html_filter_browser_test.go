@@ -227,6 +227,13 @@ func TestHTMLFiltersInBrowser(t *testing.T) {
 					c.value, h.Requests, h.bad(t), h.Availability, want, bad, c.avail)
 			}
 			t.Logf("class %sxx: %q: %s requests (awk %d), availability %s", c.value, h.Status, h.Requests, want, h.Availability)
+			if c.value == "5" {
+				// Every 5xx is bad: the chart's axis must reach down to 0%.
+				low, err := chromedp.Run(tab, chromedp.Evaluate[float64](`echarts.getInstanceByDom(document.getElementById("chart-availability")).getOption().yAxis[0].min`))
+				if err != nil || low > 0 {
+					t.Errorf("availability axis starts at %v (%v): the 5xx selection is off the chart", low, err)
+				}
+			}
 		}
 	})
 
