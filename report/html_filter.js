@@ -161,7 +161,8 @@
   function table(head, rows) {
     var wrap = el("div", null, "table-wrap"), tb = el("table"), tr = el("tr"), body = el("tbody");
     head.forEach(function (h, i) {
-      var th = el("th", h, i > 0 && typeof rows[0] !== "undefined" && typeof rows[0][i] === "number" ? "num" : null);
+      var v = rows.length ? rows[0][i] : null;
+      var th = el("th", h, typeof v === "number" || (v && v.num) ? "num" : null);
       th.scope = "col";
       tr.appendChild(th);
     });
