@@ -36,6 +36,12 @@ var htmlCSS string
 //go:embed html.js
 var htmlJS string
 
+//go:embed html_filter.js
+var filterJS string
+
+//go:embed html_filter.css
+var filterCSS string
+
 //go:embed assets/echarts.min.js
 var echartsJS string
 
@@ -58,13 +64,14 @@ var htmlAssets = sync.OnceValue(func() htmlInline {
 		return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	}
 	a := htmlInline{
-		CSS:     template.CSS(norm(htmlCSS)),
+		CSS:     template.CSS(norm(htmlCSS + filterCSS)),
 		ECharts: template.JS(norm(echartsJS)),
 		Boot:    template.JS(norm(htmlJS)),
+		Filter:  template.JS(norm(filterJS)),
 	}
 	a.CSP = strings.Join([]string{
 		"default-src 'none'",
-		"script-src " + cspHash(string(a.ECharts)) + " " + cspHash(string(a.Boot)),
+		"script-src " + cspHash(string(a.ECharts)) + " " + cspHash(string(a.Boot)) + " " + cspHash(string(a.Filter)),
 		"style-src " + cspHash(string(a.CSS)),
 		"img-src 'none'",
 		"connect-src 'none'",
@@ -79,6 +86,7 @@ type htmlInline struct {
 	CSS     template.CSS
 	ECharts template.JS
 	Boot    template.JS
+	Filter  template.JS // html_filter.js
 }
 
 func cspHash(s string) string {
@@ -123,14 +131,20 @@ type htmlView struct {
 	Sections  []*htmlSection
 	Version   string
 	Live      *htmlLiveView // nil: a page that never changes
+	// FilterData is the JSON the filters recompute sections from; nil
+	// when the Summary kept no per-status counts (see html_filter.go).
+	FilterData json.RawMessage
 }
 
 // htmlCard is one figure in the header. Tone is "good", "bad", "warn" or
 // empty and only ever a constant.
 type htmlCard struct {
 	Label, Value, Detail, Tone string
-	Big                        bool // the headline figure
-	Text                       bool // a value in words, set smaller
+	// Key names a card the filters recompute ("availability", "slo",
+	// "budget", "requests", "5xx", "4xx"); empty for the others.
+	Key  string
+	Big  bool // the headline figure
+	Text bool // a value in words, set smaller
 }
 
 // htmlSection is a titled part of the page. Sections and their blocks are
@@ -258,6 +272,8 @@ func htmlViewOf(s *aggregate.Summary, opt HTMLOptions) (*htmlView, error) {
 	}
 	if opt.Live != nil {
 		v.Live, v.CSP = opt.Live.view()
+	} else {
+		v.FilterData = htmlFilter(s, opt.Options)
 	}
 	for _, build := range htmlSections {
 		sec, err := build(d)

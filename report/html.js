@@ -22,6 +22,8 @@
         console.error("chart " + el.id + ": " + e);
       }
     });
+    // The filters (html_filter.js) put their selection back on new charts.
+    document.dispatchEvent(new Event("slareport:drawn"));
   }
 
   draw();

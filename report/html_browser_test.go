@@ -129,8 +129,11 @@ func hostileReport(t *testing.T) []byte {
 	bad, _ := aggregate.ParseBadRule("5xx", "")
 	slo := aggregate.Objective{Name: "hostile-endpoints", Service: "web", Target: target(t, "99"), Status: bad, GroupBy: aggregate.GroupEndpoint,
 		Window: aggregate.ObjectiveWindow{Start: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC), Rolling: true, Duration: 24 * time.Hour, Length: "1d"}}
+	// Per-status counts by host and endpoint give the page its filters,
+	// whose selects and tables show the hostile paths too.
 	s, err := aggregate.Run(context.Background(), paths, aggregate.Options{Stdin: strings.NewReader(stdin.String()), Format: f,
-		Settings: aggregate.Settings{Samples: 100}, Objectives: []aggregate.Objective{slo}})
+		Settings: aggregate.Settings{Samples: 100}, Objectives: []aggregate.Objective{slo},
+		Statuses: true, StatusDims: aggregate.DimHost | aggregate.DimEndpoint})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +262,7 @@ func open(t *testing.T, ctx context.Context, url string, v visit) *pageRun {
 const inspectJS = `new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
   const ours = new Set(["HTML","HEAD","META","TITLE","STYLE","BODY","HEADER","H1","H2","H3","P","NAV","A","MAIN",
     "SECTION","DIV","FIGURE","FIGCAPTION","SCRIPT","TABLE","THEAD","TBODY","TR","TH","TD","SPAN","CODE","PRE",
-    "OL","LI","DL","DT","DD","FOOTER","CANVAS"]);
+    "OL","LI","DL","DT","DD","FOOTER","CANVAS","LABEL","SELECT","OPTION","BUTTON"]);
   const foreign = [];
   for (const el of document.querySelectorAll("*")) {
     if (!ours.has(el.tagName)) foreign.push("<" + el.tagName + ">");

@@ -35,7 +35,7 @@ func htmlCards(s *aggregate.Summary, opt Options) []htmlCard {
 // the requests it left out.
 func availabilityCard(s *aggregate.Summary) htmlCard {
 	bad, judged := s.Bad(), s.Judged()
-	avail := htmlCard{Label: "Availability", Value: "no data", Detail: "no requests", Big: true}
+	avail := htmlCard{Key: "availability", Label: "Availability", Value: "no data", Detail: "no requests", Big: true}
 	if judged > 0 {
 		avail.Value = availabilityText(judged-bad, judged)
 		avail.Detail = group(bad) + " of " + group(judged) + " requests were bad (" + s.Rule.String() + ")"
@@ -53,7 +53,7 @@ func availabilityCard(s *aggregate.Summary) htmlCard {
 // sloCard is the SLO's verdict with the burn rate, or why there was no
 // data.
 func sloCard(s *aggregate.Summary, o *aggregate.SLO) htmlCard {
-	verdict := htmlCard{Label: "SLO " + o.Target.String(), Value: "met", Tone: "good",
+	verdict := htmlCard{Key: "slo", Label: "SLO " + o.Target.String(), Value: "met", Tone: "good",
 		Detail: "burn rate " + strconv.FormatFloat(o.BurnRate, 'f', 2, 64) + "×"}
 	switch {
 	case o.NoData:
@@ -68,7 +68,7 @@ func sloCard(s *aggregate.Summary, o *aggregate.SLO) htmlCard {
 // budgetCard is the share of the error budget left, amber under a
 // quarter and red once overspent.
 func budgetCard(o *aggregate.SLO) htmlCard {
-	budget := htmlCard{Label: "Error budget left", Value: remainingText(o.Remaining),
+	budget := htmlCard{Key: "budget", Label: "Error budget left", Value: remainingText(o.Remaining),
 		Detail: group(o.Bad) + " of " + allowedText(o.Allowed) + " allowed bad requests", Tone: "good"}
 	if o.Remaining < 0 {
 		budget.Tone = "bad"
@@ -87,9 +87,9 @@ func countCards(s *aggregate.Summary) []htmlCard {
 		read += " · " + group(s.Lines.Filtered) + " filtered: " + reasonsText(s.Filtered)
 	}
 	return []htmlCard{
-		{Label: "Requests", Value: group(req), Detail: read},
-		{Label: "5xx", Value: group(classes[4]), Detail: share(classes[4], req) + " of requests", Tone: toneIf(classes[4] > 0, "bad")},
-		{Label: "4xx", Value: group(classes[3]), Detail: share(classes[3], req) + " of requests", Tone: toneIf(classes[3] > 0, "warn")},
+		{Key: "requests", Label: "Requests", Value: group(req), Detail: read},
+		{Key: "5xx", Label: "5xx", Value: group(classes[4]), Detail: share(classes[4], req) + " of requests", Tone: toneIf(classes[4] > 0, "bad")},
+		{Key: "4xx", Label: "4xx", Value: group(classes[3]), Detail: share(classes[3], req) + " of requests", Tone: toneIf(classes[3] > 0, "warn")},
 		{Label: "Malformed lines", Value: group(s.Lines.Malformed), Detail: share(s.Lines.Malformed, s.Lines.Read) + " of lines", Tone: toneIf(s.Lines.Malformed > 0, "warn")},
 	}
 }

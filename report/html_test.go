@@ -220,8 +220,9 @@ func TestHTMLHostileTextIsEscaped(t *testing.T) {
 			t.Errorf("page lacks the escaped text %q", want)
 		}
 	}
-	// Only the page's own scripts: ECharts, the chart drawer, and JSON.
-	if n, want := bytes.Count(body, []byte("<script")), 2+len(jsonBlock.FindAll(body, -1)); n != want {
+	// Only the page's own scripts: ECharts, the chart drawer, the
+	// filters, and JSON.
+	if n, want := bytes.Count(body, []byte("<script")), 3+len(jsonBlock.FindAll(body, -1))+bytes.Count(body, []byte(`<script type="application/json" data-filter`)); n != want {
 		t.Errorf("%d <script> tags, want %d", n, want)
 	}
 }

@@ -53,8 +53,9 @@ Examples:
   slareport --slo 99.9 /var/log/nginx/access.log*
     exit 1 when availability is below 99.9% (0.999, a ratio, is refused)
   slareport --slo 99.9 -o report.html access.log.gz
-    one HTML page with charts: -o picks the format from the file's extension
-    (.html, .json, .md); -f markdown, json or html for any other name
+    one HTML page with charts, to filter by time range, host, endpoint and
+    status class: -o picks the format from the file's extension (.html,
+    .json, .md); -f markdown, json or html for any other name
   slareport --period yesterday --tz UTC -o report.json 'logs/*.zst'
     yesterday (in UTC) as JSON, written atomically; slareport expands the glob
   slareport --slo-file slos.yaml -o sla.html /var/log/nginx/access.log*

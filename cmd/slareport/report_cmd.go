@@ -187,6 +187,9 @@ func (c *reportCmd) read(e *env, paths []string, opt aggregate.Options) (*aggreg
 		return nil, 0, err
 	}
 	opt.Statuses, opt.StatusDims = c.keeping(), by|c.exportDirFlags.dims()
+	if statuses, dims := c.filterDims(); statuses {
+		opt.Statuses, opt.StatusDims = true, opt.StatusDims|dims
+	}
 	sum, err := c.stateFlags.run(e.ctx, paths, opt)
 	return sum, by, err
 }
