@@ -180,6 +180,7 @@ type htmlCell struct {
 	Text   string
 	Num    bool   // a figure: right-aligned, tabular digits
 	Code   bool   // text from a log, shown as code
+	Path   bool   // with Code: a path, which may break only after a '/'
 	Href   string // link target
 	Swatch string // colour key: "c1".."c5" for the classes, "inv"
 	Note   bool   // secondary text

@@ -21,7 +21,7 @@ func breakdownTable(key string, b aggregate.Breakdown) *htmlTable {
 	}
 	for _, k := range b.Keys {
 		row := []htmlCell{
-			{Text: visible([]byte(k.Key)), Code: true},
+			{Text: visible([]byte(k.Key)), Code: true, Path: true},
 			{Text: group(k.Requests), Num: true},
 			{Text: group(k.Bad), Num: true},
 			{Text: keyAvailability(k), Num: true},
@@ -157,7 +157,7 @@ func sourcesSection(d *htmlData) (*htmlSection, error) {
 			comp = "plain"
 		}
 		t.Rows = append(t.Rows, []htmlCell{
-			{Text: visible([]byte(in.Name)), Code: true},
+			{Text: visible([]byte(in.Name)), Code: true, Path: true},
 			{Text: visible([]byte(comp))},
 			{Text: visible([]byte(in.Format)) + ", " + formatHow(in)},
 			{Text: group(in.Lines.Read), Num: true},
