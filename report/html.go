@@ -165,6 +165,9 @@ type htmlChart struct {
 	Caption string
 	Label   string // what the chart shows, for screen readers
 	Option  json.RawMessage
+	// Height, when not zero, is the chart's height in CSS pixels, for a
+	// chart whose height follows its content; else the stylesheet's.
+	Height int
 }
 
 type htmlTable struct {

@@ -70,7 +70,8 @@ func upstreamsSection(d *htmlData) (*htmlSection, error) {
 }
 
 // maxEndpointBars bounds the endpoint chart; the table lists them all.
-const maxEndpointBars = 10
+// The chart grows with its bars (barsHeight), so that each label has room.
+const maxEndpointBars = 20
 
 func endpointsSection(d *htmlData) (*htmlSection, error) {
 	b := d.s.Endpoints
@@ -105,7 +106,8 @@ func endpointsSection(d *htmlData) (*htmlSection, error) {
 			return nil, err
 		}
 		sec.Blocks = append(sec.Blocks, htmlBlock{Chart: &htmlChart{ID: "chart-endpoints", Title: "Top endpoints by bad requests",
-			Label: "Bad requests of the " + plural(int64(len(names)), "endpoint") + " with the most", Option: opt}})
+			Label: "Bad requests of the " + plural(int64(len(names)), "endpoint") + " with the most", Option: opt,
+			Height: barsHeight(len(names))}})
 	}
 	t := breakdownTable("Endpoint", b)
 	sec.Blocks = append(sec.Blocks, htmlBlock{Table: t})

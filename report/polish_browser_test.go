@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -135,4 +137,122 @@ func TestSourcePathBreaksAtSlash(t *testing.T) {
 	if !strings.Contains(string(page), "<wbr>") {
 		t.Error("no <wbr> in the page")
 	}
+}
+
+// chartTextsJS lists the texts an ECharts chart drew (labels of axes,
+// marks and bars), each with its box in the chart's pixels, read from
+// the scene the canvas was painted from.
+const chartTextsJS = `((id) => {
+  const el = document.getElementById(id);
+  const chart = el && echarts.getInstanceByDom(el);
+  if (!chart) return {Found: false};
+  const texts = [];
+  for (const d of chart.getZr().storage.getDisplayList(true)) {
+    if ((d.type !== "text" && d.type !== "tspan") || d.invisible || !d.style || d.style.text == null || d.style.text === "") continue;
+    const r = d.getBoundingRect().clone();
+    const m = d.getComputedTransform();
+    if (m) r.applyTransform(m);
+    texts.push({Text: String(d.style.text), X: r.x, Y: r.y, W: r.width, H: r.height});
+  }
+  return {Found: true, Width: chart.getWidth(), Height: chart.getHeight(), Texts: texts};
+})`
+
+type chartBox struct{ X, Y, W, H float64 }
+
+// overlaps reports whether two boxes share more than a pixel's sliver.
+func (a chartBox) overlaps(b chartBox) bool {
+	const slack = 0.5
+	return a.X+slack < b.X+b.W && b.X+slack < a.X+a.W && a.Y+slack < b.Y+b.H && b.Y+slack < a.Y+a.H
+}
+
+type chartText struct {
+	Text string
+	chartBox
+}
+
+type chartTexts struct {
+	Found         bool
+	Width, Height float64
+	Texts         []chartText
+}
+
+// TestEndpointChartHeightFollowsBars: the endpoint chart of a real log
+// with two bad endpoints is short; with twenty it is tall enough that
+// every endpoint's label is drawn and no two labels overlap, on a phone
+// and a desktop. The two bad endpoints are found apart, by awk.
+func TestEndpointChartHeightFollowsBars(t *testing.T) {
+	log := realLog(t, "elastic-apache_logs.log")
+	out, err := exec.Command("sh", "-c", `awk '$9 ~ /^5/ {print $7}' "$1" | sort -u`, "sh", log).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fiveXX := strings.Fields(string(out))
+	if len(fiveXX) != 2 {
+		t.Fatalf("awk finds %d paths with a 5xx, want the 2 this test is about: %q", len(fiveXX), fiveXX)
+	}
+	ctx := browsertest.New(t)
+	var heights [2]float64
+	for i, tc := range []struct {
+		bad   string
+		names []string // the labels awk expects, or nil
+		bars  int
+	}{{"5xx", fiveXX, 2}, {"4xx,5xx", nil, 20}} {
+		rule, err := aggregate.ParseBadRule(tc.bad, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := aggregate.Run(context.Background(), []string{log}, aggregate.Options{Settings: aggregate.Settings{Rule: rule}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, k := range s.Endpoints.Keys {
+			if k.Bad > 0 && len(names) < tc.bars {
+				names = append(names, cut(visible([]byte(k.Key)), 48)) // as the chart shows it
+			}
+		}
+		if len(names) != tc.bars {
+			t.Fatalf("bad %s: %d endpoints with bad requests, want at least %d", tc.bad, len(names), tc.bars)
+		}
+		if tc.names != nil && strings.Join(sorted(names), " ") != strings.Join(tc.names, " ") {
+			t.Fatalf("bad %s: endpoints %q, awk finds %q", tc.bad, names, tc.names)
+		}
+		page := renderHTML(t, s, HTMLOptions{})
+		for _, width := range []int64{375, 1200} {
+			got := evalPage[chartTexts](t, ctx, page, width, chartTextsJS+`("chart-endpoints")`)
+			if !got.Found {
+				t.Fatalf("bad %s, width %d: no endpoint chart", tc.bad, width)
+			}
+			var labels []chartText
+			for _, x := range got.Texts {
+				if slices.Contains(names, x.Text) {
+					labels = append(labels, x)
+				}
+			}
+			if len(labels) != tc.bars {
+				t.Errorf("bad %s, width %d: %d endpoint labels drawn of %d bars", tc.bad, width, len(labels), tc.bars)
+			}
+			for a := range labels {
+				for b := a + 1; b < len(labels); b++ {
+					if labels[a].overlaps(labels[b].chartBox) {
+						t.Errorf("bad %s, width %d: labels %q and %q overlap", tc.bad, width, labels[a].Text, labels[b].Text)
+					}
+				}
+			}
+			heights[i] = got.Height
+			t.Logf("bad %s, width %d: %d bars, chart %.0f px high, %d labels drawn", tc.bad, width, tc.bars, got.Height, len(labels))
+		}
+	}
+	if heights[0] > 200 {
+		t.Errorf("a chart of 2 bars is %.0f px high, want a short one (at most 200)", heights[0])
+	}
+	if heights[1] < 20*barPitch {
+		t.Errorf("a chart of 20 bars is %.0f px high, want at least %d", heights[1], 20*barPitch)
+	}
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
 }
