@@ -63,7 +63,7 @@ func burnDownChart(d *htmlData) (*htmlChart, error) {
 		charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "exhausted", YAxis: 0}),
 		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
 			LineStyle: &opts.LineStyle{Color: colorBad, Type: "dashed"},
-			Label:     &opts.Label{Show: opts.Bool(true), Position: "insideEndBottom", Formatter: "budget exhausted"}}),
+			Label:     exhaustedLabel()}),
 	)
 	opt, err := chartOption("chart-burndown", line)
 	if err != nil {

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,13 +148,41 @@ const chartTextsJS = `((id) => {
   const chart = el && echarts.getInstanceByDom(el);
   if (!chart) return {Found: false};
   const texts = [];
-  for (const d of chart.getZr().storage.getDisplayList(true)) {
-    if ((d.type !== "text" && d.type !== "tspan") || d.invisible || !d.style || d.style.text == null || d.style.text === "") continue;
-    const r = d.getBoundingRect().clone();
-    const m = d.getComputedTransform();
-    if (m) r.applyTransform(m);
-    texts.push({Text: String(d.style.text), X: r.x, Y: r.y, W: r.width, H: r.height});
-  }
+  // A text's box is the union of its lines' boxes, each measured in its
+  // font (the font's ascent and descent, not just the glyphs') where its
+  // baseline and alignment put it, then placed by its transform.
+  const measure = document.createElement("canvas").getContext("2d");
+  const textBox = (e) => {
+    let box = null;
+    for (const span of e.childrenRef()) {
+      const st = span.style;
+      if (span.type !== "tspan" || !st || st.text == null || st.text === "") continue;
+      measure.font = st.font;
+      const m = measure.measureText(st.text);
+      const asc = m.fontBoundingBoxAscent, desc = m.fontBoundingBoxDescent;
+      const w = m.width;
+      const left = st.x - (st.textAlign === "center" ? w / 2 : (st.textAlign === "right" || st.textAlign === "end") ? w : 0);
+      const top = st.y - ({top: 0, hanging: 0, middle: (asc + desc) / 2, bottom: asc + desc, ideographic: asc + desc}[st.textBaseline] ?? asc);
+      const r = new echarts.graphic.BoundingRect(left, top, w, asc + desc);
+      const t = span.getComputedTransform() || e.getComputedTransform();
+      if (t) r.applyTransform(t);
+      if (box) box.union(r); else box = r;
+    }
+    return box;
+  };
+  const visit = (e) => {
+    if (!e || e.ignore) return;
+    if (e.type === "text") {
+      if (!e.invisible && e.style && e.style.text != null && e.style.text !== "") {
+        const r = textBox(e);
+        if (r) texts.push({Text: String(e.style.text), X: r.x, Y: r.y, W: r.width, H: r.height});
+      }
+      return;
+    }
+    if (e.isGroup) e.childrenRef().forEach(visit);
+    if (e.getTextContent) visit(e.getTextContent());
+  };
+  chart.getZr().storage.getRoots().forEach(visit);
   return {Found: true, Width: chart.getWidth(), Height: chart.getHeight(), Texts: texts};
 })`
 
@@ -255,4 +284,127 @@ func sorted(s []string) []string {
 	s = slices.Clone(s)
 	slices.Sort(s)
 	return s
+}
+
+// seriesLineJS gives the pixels of the first series' points of a chart
+// with a dataset, as runs of consecutive points (a null ends a run: the
+// line has a gap there), and the plot's rectangle.
+const seriesLineJS = `((id) => {
+  const chart = echarts.getInstanceByDom(document.getElementById(id));
+  const rows = chart.getOption().dataset[0].source;
+  const runs = [];
+  let run = [];
+  for (const row of rows) {
+    if (row[1] == null) { if (run.length) runs.push(run); run = []; continue; }
+    const p = chart.convertToPixel({seriesIndex: 0}, [row[0], row[1]]);
+    run.push({X: p[0], Y: p[1]});
+  }
+  if (run.length) runs.push(run);
+  const g = chart.getModel().getComponent("grid").coordinateSystem.getRect();
+  return {Runs: runs, Grid: {X: g.x, Y: g.y, W: g.width, H: g.height}};
+})`
+
+type seriesLine struct {
+	Runs [][]struct{ X, Y float64 }
+	Grid chartBox
+}
+
+// crosses reports whether the polyline of the runs passes through box,
+// walking each segment in steps of at most half a pixel.
+func (l seriesLine) crosses(box chartBox) bool {
+	in := func(x, y float64) bool { return x >= box.X && x <= box.X+box.W && y >= box.Y && y <= box.Y+box.H }
+	for _, run := range l.Runs {
+		for i := range run {
+			if in(run[i].X, run[i].Y) {
+				return true
+			}
+			if i == 0 {
+				continue
+			}
+			a, b := run[i-1], run[i]
+			steps := int(2*max(abs(b.X-a.X), abs(b.Y-a.Y))) + 1
+			for k := 1; k < steps; k++ {
+				f := float64(k) / float64(steps)
+				if in(a.X+f*(b.X-a.X), a.Y+f*(b.Y-a.Y)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func abs(v float64) float64 { return max(v, -v) }
+
+// markLabel finds the one text of a chart that is a marked line's label,
+// checks that it lies inside the chart and overlaps no other text (the
+// axes' labels, the legend) and returns its box.
+func markLabel(t *testing.T, got chartTexts, text string, where string) chartBox {
+	t.Helper()
+	var label *chartText
+	for i, x := range got.Texts {
+		if x.Text == text {
+			label = &got.Texts[i]
+		}
+	}
+	if label == nil {
+		var all []string
+		for _, x := range got.Texts {
+			all = append(all, x.Text)
+		}
+		t.Fatalf("%s: no label %q among %q", where, text, all)
+	}
+	if label.X < 0 || label.Y < 0 || label.X+label.W > got.Width || label.Y+label.H > got.Height {
+		t.Errorf("%s: label %q at %+v is cut off by the %gx%g chart", where, text, label.chartBox, got.Width, got.Height)
+	}
+	for _, x := range got.Texts {
+		if x.Text != text && x.overlaps(label.chartBox) {
+			t.Errorf("%s: label %q at %+v overlaps %q at %+v", where, text, label.chartBox, x.Text, x.chartBox)
+		}
+	}
+	return label.chartBox
+}
+
+// TestMarkLabelsClearOfAxesAndLine: on a phone and a desktop, the
+// "budget exhausted" label of the budget chart overlaps none of the axes'
+// labels, and the SLO label of the availability chart overlaps neither an
+// axis label nor the availability line. The report is of a real log that
+// stays above its SLO of 99.9% most hours and falls below it in three.
+func TestMarkLabelsClearOfAxesAndLine(t *testing.T) {
+	log := realLog(t, "elastic-apache_logs.log")
+	s, err := aggregate.Run(context.Background(), []string{log}, aggregate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := s.Evaluate(target(t, "99.9"))
+	page := renderHTML(t, s, HTMLOptions{Options: Options{SLO: &o}})
+	ctx := browsertest.New(t)
+	for _, width := range []int64{375, 1200} {
+		where := fmt.Sprintf("width %d, budget chart", width)
+		budget := evalPage[chartTexts](t, ctx, page, width, chartTextsJS+`("chart-burndown")`)
+		box := markLabel(t, budget, "budget exhausted", where)
+		t.Logf("%s: label at %+v, checked against %d other texts", where, box, len(budget.Texts)-1)
+
+		where = fmt.Sprintf("width %d, availability chart", width)
+		avail := evalPage[chartTexts](t, ctx, page, width, chartTextsJS+`("chart-availability")`)
+		var slo string
+		for _, x := range avail.Texts {
+			if strings.HasPrefix(x.Text, "SLO") && strings.HasSuffix(x.Text, "%") {
+				slo = x.Text
+			}
+		}
+		box = markLabel(t, avail, slo, where)
+		line := evalPage[seriesLine](t, ctx, page, width, seriesLineJS+`("chart-availability")`)
+		points := 0
+		for _, r := range line.Runs {
+			points += len(r)
+		}
+		if points < 24 {
+			t.Fatalf("%s: %d points on the availability line", where, points)
+		}
+		if line.crosses(box) {
+			t.Errorf("%s: the availability line runs through the label %q at %+v", where, slo, box)
+		}
+		t.Logf("%s: label %q at %+v, checked against the line's %d points and %d other texts", where, slo, box, points, len(avail.Texts)-1)
+	}
 }
