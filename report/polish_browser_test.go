@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -406,5 +407,118 @@ func TestMarkLabelsClearOfAxesAndLine(t *testing.T) {
 			t.Errorf("%s: the availability line runs through the label %q at %+v", where, slo, box)
 		}
 		t.Logf("%s: label %q at %+v, checked against the line's %d points and %d other texts", where, slo, box, points, len(avail.Texts)-1)
+	}
+}
+
+// alertRowsJS reads the alert table as a reader sees it: each row's
+// cells and its swatch's colour.
+const alertRowsJS = `(() => {
+  const h = [...document.querySelectorAll("#budget h3")].find(e => e.textContent === "Burn-rate alerts");
+  if (!h) return [];
+  return [...h.nextElementSibling.querySelectorAll("tbody tr")].map(tr => {
+    const sw = tr.querySelector(".swatch");
+    return {Cells: [...tr.cells].map(td => td.textContent), Swatch: sw ? getComputedStyle(sw).backgroundColor : ""};
+  });
+})()`
+
+type alertTableRow struct {
+	Cells  []string
+	Swatch string
+}
+
+// burnMarksJS reads the burn-rate chart's threshold lines from its
+// option as ECharts holds it: the series each belongs to, its colour and
+// its value, and where ECharts placed it.
+const burnMarksJS = `(() => {
+  const chart = echarts.getInstanceByDom(document.getElementById("chart-burnrate"));
+  const g = chart.getModel().getComponent("grid").coordinateSystem.getRect();
+  const out = [];
+  chart.getOption().series.forEach((s, i) => {
+    for (const m of ((s.markLine || {}).data || [])) {
+      const y = chart.convertToPixel({seriesIndex: i}, [0, m.yAxis])[1];
+      out.push({Series: s.name, Name: m.name, Value: m.yAxis, Color: s.markLine.lineStyle.color,
+        SeriesColor: s.itemStyle.color, InPlot: y >= g.y && y <= g.y + g.height});
+    }
+  });
+  return out;
+})()`
+
+type burnMarkSeen struct {
+	Series, Name, Color, SeriesColor string
+	Value                            float64
+	InPlot                           bool
+}
+
+// rgb writes a #rrggbb colour as CSS computes it.
+func rgb(hex string) string {
+	var r, g, b int
+	fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b)
+	return fmt.Sprintf("rgb(%d, %d, %d)", r, g, b)
+}
+
+// TestBurnChartMatchesAlertTable: on a report of a real log where a rule
+// fires (SLO 99.99%: grep finds an hour with one 5xx in 114 lines, a burn
+// of 87.7× over that hour), every row of the alert table has one
+// threshold line on the burn-rate chart with the same factor, named with
+// the row's severity, windows and threshold, in the row's swatch colour,
+// on a series of the same name and colour, inside the plot, with its
+// label drawn clear of every other text, on a phone and a desktop.
+func TestBurnChartMatchesAlertTable(t *testing.T) {
+	log := realLog(t, "elastic-apache_logs.log")
+	s, err := aggregate.Run(context.Background(), []string{log}, aggregate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browsertest.New(t)
+	// 99.99%: bars up to 88×, on a logarithmic axis, and every rule fired;
+	// 99.9%: bars up to 8.8×, on a linear axis, below the 14.4× threshold.
+	for _, tc := range []struct {
+		target string
+		fires  bool
+		width  int64
+	}{{"99.99", true, 375}, {"99.99", true, 1200}, {"99.9", false, 375}} {
+		o := s.Evaluate(target(t, tc.target))
+		page := renderHTML(t, s, HTMLOptions{Options: Options{SLO: &o}})
+		width := tc.width
+		rows := evalPage[[]alertTableRow](t, ctx, page, width, alertRowsJS)
+		marks := evalPage[[]burnMarkSeen](t, ctx, page, width, burnMarksJS)
+		texts := evalPage[chartTexts](t, ctx, page, width, chartTextsJS+`("chart-burnrate")`)
+		if len(rows) != len(aggregate.AlertRules) {
+			t.Fatalf("width %d: %d rows in the alert table, want %d", width, len(rows), len(aggregate.AlertRules))
+		}
+		fired := 0
+		for _, row := range rows {
+			sev, windows, threshold, state := row.Cells[0], row.Cells[1], row.Cells[2], row.Cells[3]
+			if state != "ok" {
+				fired++
+			}
+			factor, err := strconv.ParseFloat(strings.TrimSuffix(threshold, "×"), 64)
+			if err != nil {
+				t.Fatalf("threshold cell %q: %v", threshold, err)
+			}
+			name := sev + " " + windows + " " + threshold
+			var match []burnMarkSeen
+			for _, m := range marks {
+				if m.Name == name {
+					match = append(match, m)
+				}
+			}
+			if len(match) != 1 {
+				t.Errorf("width %d: row %q has %d threshold lines named %q on the chart, want 1 (lines: %+v)", width, row.Cells, len(match), name, marks)
+				continue
+			}
+			m := match[0]
+			if m.Value != factor || m.Series != name || !m.InPlot {
+				t.Errorf("width %d: row %q: line at %g× on series %q, in the plot %v", width, row.Cells, m.Value, m.Series, m.InPlot)
+			}
+			if rgb(m.Color) != row.Swatch || m.SeriesColor != m.Color {
+				t.Errorf("width %d: row %q: swatch %s, threshold %s, series %s", width, row.Cells, row.Swatch, rgb(m.Color), rgb(m.SeriesColor))
+			}
+			box := markLabel(t, texts, name, fmt.Sprintf("width %d, burn-rate chart", width))
+			t.Logf("SLO %s, width %d: %s (%s): threshold %g× in %s, label at %+v", tc.target, width, name, state, m.Value, m.Color, box)
+		}
+		if tc.fires && fired == 0 {
+			t.Errorf("width %d: no rule fired: the test needs one that does", width)
+		}
 	}
 }
