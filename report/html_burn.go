@@ -22,8 +22,12 @@ var ruleColors = [4]string{"#dc2626", "#9333ea", "#0891b2", "#65a30d"}
 func ruleColor(i int) string  { return ruleColors[i%len(ruleColors)] }
 func ruleSwatch(i int) string { return "r" + strconv.Itoa(i%len(ruleColors)+1) }
 
-// ruleWindows writes a rule's windows as the alert table does: "1h / 5m".
-func ruleWindows(r aggregate.AlertRule) string { return duration(r.Long) + " / " + duration(r.Short) }
+// ruleWindows writes a rule's windows as the alert table does: "1h / 5m",
+// with no-break spaces: on a phone the table's narrow column broke
+// "6h / 30m" in two.
+func ruleWindows(r aggregate.AlertRule) string {
+	return duration(r.Long) + "\u00a0/\u00a0" + duration(r.Short)
+}
 
 // ruleThreshold writes a rule's threshold: "14.4×".
 func ruleThreshold(r aggregate.AlertRule) string {

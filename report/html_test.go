@@ -335,7 +335,7 @@ func TestBurnRateChartLines(t *testing.T) {
 	for _, r := range aggregate.AlertRules {
 		names = append(names, ruleName(r))
 	}
-	if got, want := strings.Join(names, " | "), "page 1h / 5m 14.4× | page 6h / 30m 6× | ticket 1d / 2h 3× | ticket 3d / 6h 1×"; got != want {
+	if got, want := strings.Join(names, " | "), "page 1h / 5m 14.4× | page 6h / 30m 6× | ticket 1d / 2h 3× | ticket 3d / 6h 1×"; strings.ReplaceAll(got, "\u00a0", " ") != want {
 		t.Errorf("rules %q, want %q", got, want)
 	}
 	for _, tc := range []struct{ top, want float64 }{{0.3, 20}, {8.7, 20}, {19.9, 20}, {20, 25}, {42, 45}} {

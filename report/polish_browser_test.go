@@ -522,3 +522,34 @@ func TestBurnChartMatchesAlertTable(t *testing.T) {
 		}
 	}
 }
+
+// TestAlertWindowsOnOneLine: on a phone, each rule's windows in the alert
+// table ("6h / 30m") stay on one line.
+func TestAlertWindowsOnOneLine(t *testing.T) {
+	log := realLog(t, "elastic-apache_logs.log")
+	s, err := aggregate.Run(context.Background(), []string{log}, aggregate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := s.Evaluate(target(t, "99.9"))
+	page := renderHTML(t, s, HTMLOptions{Options: Options{SLO: &o}})
+	lines := evalPage[map[string]int](t, browsertest.New(t), page, 375, `(() => {
+  const h = [...document.querySelectorAll("#budget h3")].find(e => e.textContent === "Burn-rate alerts");
+  const out = {};
+  for (const tr of h.nextElementSibling.querySelectorAll("tbody tr")) {
+    const r = document.createRange();
+    r.selectNodeContents(tr.cells[1]);
+    out[tr.cells[1].textContent] = new Set([...r.getClientRects()].map(x => Math.round(x.top))).size;
+  }
+  return out;
+})()`)
+	if len(lines) != len(aggregate.AlertRules) {
+		t.Fatalf("%d rules' windows in the alert table, want %d", len(lines), len(aggregate.AlertRules))
+	}
+	for w, n := range lines {
+		if n != 1 {
+			t.Errorf("windows %q on %d lines at 375 px", w, n)
+		}
+	}
+	t.Logf("lines of each rule's windows at 375 px: %v", lines)
+}
