@@ -553,3 +553,73 @@ func TestAlertWindowsOnOneLine(t *testing.T) {
 	}
 	t.Logf("lines of each rule's windows at 375 px: %v", lines)
 }
+
+// cellBreaksJS reports, for every cell of the named column in the tables
+// of a section, the characters after which its text wraps (as
+// lineBreaksJS), keyed by the cell's text.
+const cellBreaksJS = `((section, column) => {
+  const out = {};
+  for (const table of document.querySelectorAll("#" + section + " table")) {
+    const col = [...table.tHead.rows[0].cells].findIndex(th => th.textContent === column);
+    if (col < 0) continue;
+    for (const tr of table.tBodies[0].rows) {
+      const td = tr.cells[col];
+      const r = lineBreaks(td);
+      out[td.textContent] = r.Breaks;
+    }
+  }
+  return out;
+})`
+
+// TestInsightPathsBreakAtSlash: on a phone, the endpoints of the client
+// error and bad-line tables and the files the bad lines were read from
+// wrap only after a '/'. The report is of a real log under a deep
+// directory where awk counts 217 lines with a 4xx: those tables are full.
+func TestInsightPathsBreakAtSlash(t *testing.T) {
+	log := realLog(t, "elastic-apache_logs.log")
+	out, err := exec.Command("sh", "-c", `awk '$9 ~ /^4/' "$1" | wc -l`, "sh", log).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "var", "log", "nginx", "production-cluster", "eu-west-1")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "access-2015-05-17-frontend.log")
+	if err := os.Symlink(log, path); err != nil {
+		t.Fatal(err)
+	}
+	rule, err := aggregate.ParseBadRule("4xx,5xx", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := aggregate.Run(context.Background(), []string{path}, aggregate.Options{Settings: aggregate.Settings{Rule: rule}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := s.Classes()[3], strings.TrimSpace(string(out)); strconv.FormatInt(got, 10) != want {
+		t.Fatalf("%d requests with a 4xx, awk counts %s", got, want)
+	}
+	page := renderHTML(t, s, HTMLOptions{})
+	js := strings.Replace(lineBreaksJS, "((sel) => {\n  const el = document.querySelector(sel);", "((el) => {", 1)
+	ctx := browsertest.New(t)
+	for _, column := range []string{"Endpoint", "Where"} {
+		cells := evalPage[map[string][]string](t, ctx, page, 375,
+			"((lineBreaks) => "+cellBreaksJS+`("who", "`+column+`"))(`+js+")")
+		if len(cells) == 0 {
+			t.Fatalf("no %s column in the section of who sent the requests", column)
+		}
+		wrapped := 0
+		for text, breaks := range cells {
+			for _, b := range breaks {
+				if b[0] != '/' {
+					t.Errorf("%s %q breaks after %q, not after a '/'", column, text, b)
+				}
+			}
+			if len(breaks) > 0 {
+				wrapped++
+			}
+		}
+		t.Logf("%s: %d cells, %d of them wrapped, all after a '/'", column, len(cells), wrapped)
+	}
+}
