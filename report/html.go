@@ -179,6 +179,9 @@ type htmlChart struct {
 	Caption string
 	Label   string // what the chart shows, for screen readers
 	Option  json.RawMessage
+	// Height, when not zero, is the chart's height in CSS pixels, for a
+	// chart whose height follows its content; else the stylesheet's.
+	Height int
 }
 
 type htmlTable struct {
@@ -194,6 +197,7 @@ type htmlCell struct {
 	Text   string
 	Num    bool   // a figure: right-aligned, tabular digits
 	Code   bool   // text from a log, shown as code
+	Path   bool   // with Code: a path, which may break only after a '/'
 	Href   string // link target
 	Swatch string // colour key: "c1".."c5" for the classes, "inv"
 	Note   bool   // secondary text

@@ -262,7 +262,7 @@ func open(t *testing.T, ctx context.Context, url string, v visit) *pageRun {
 const inspectJS = `new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
   const ours = new Set(["HTML","HEAD","META","TITLE","STYLE","BODY","HEADER","H1","H2","H3","P","NAV","A","MAIN",
     "SECTION","DIV","FIGURE","FIGCAPTION","SCRIPT","TABLE","THEAD","TBODY","TR","TH","TD","SPAN","CODE","PRE",
-    "OL","LI","DL","DT","DD","FOOTER","CANVAS","LABEL","SELECT","OPTION","BUTTON"]);
+    "OL","LI","DL","DT","DD","FOOTER","CANVAS","LABEL","SELECT","OPTION","BUTTON","WBR"]);
   const foreign = [];
   for (const el of document.querySelectorAll("*")) {
     if (!ours.has(el.tagName)) foreign.push("<" + el.tagName + ">");

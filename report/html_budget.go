@@ -63,7 +63,7 @@ func burnDownChart(d *htmlData) (*htmlChart, error) {
 		charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "exhausted", YAxis: 0}),
 		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
 			LineStyle: &opts.LineStyle{Color: colorBad, Type: "dashed"},
-			Label:     &opts.Label{Show: opts.Bool(true), Position: "insideEndBottom", Formatter: "budget exhausted"}}),
+			Label:     exhaustedLabel()}),
 	)
 	opt, err := chartOption("chart-burndown", line)
 	if err != nil {
@@ -72,70 +72,6 @@ func burnDownChart(d *htmlData) (*htmlChart, error) {
 	return &htmlChart{ID: "chart-burndown", Title: "Error budget left over the period",
 		Caption: "100% at the start of the period; below 0 the budget is overspent.",
 		Label:   "Error budget left, ending at " + remainingText(d.opt.SLO.Remaining), Option: opt}, nil
-}
-
-func burnRateChart(d *htmlData) (*htmlChart, error) {
-	o := d.opt.SLO
-	rows := make([][]any, len(d.slots))
-	seen, top := false, 0.0
-	for i, p := range d.slots {
-		rows[i] = []any{ms(p.Wall), nil}
-		if r, ok := o.Target.BurnRate(p.Bad, p.Judged()); ok {
-			rows[i][1] = round4(r)
-			seen, top = true, max(top, r)
-		}
-	}
-	if !seen {
-		return nil, nil
-	}
-	y := opts.YAxis{Type: "value", AxisLabel: &opts.AxisLabel{Formatter: "{value}×"}}
-	marks := burnMarks()
-	caption := burnRateCaption(marks)
-	if top > 60 {
-		// On a linear axis the thresholds would merge into the floor.
-		y.Type, y.Min = "log", 0.1
-		caption += " Logarithmic scale: a bar rises from 1× when the budget burns faster than its pace and falls below it when slower; a period without bad requests has none."
-	}
-	var lines []opts.MarkLineNameYAxisItem
-	var rates []string
-	for _, m := range marks {
-		lines = append(lines, opts.MarkLineNameYAxisItem{Name: m.label(), YAxis: m.Rate})
-		rates = append(rates, rateText(m.Rate))
-	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(timeAxisOpts("chart-burnrate", y)...)
-	bar.AddDataset(opts.Dataset{Source: rows})
-	bar.AddSeries("Burn rate", nil,
-		charts.WithEncodeOpts(opts.Encode{X: 0, Y: 1}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorBurn}),
-		charts.WithMarkLineNameYAxisItemOpts(lines...),
-		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
-			LineStyle: &opts.LineStyle{Color: colorBad, Type: "dashed"},
-			Label:     &opts.Label{Show: opts.Bool(true), Position: "insideStartTop", Formatter: "{b}"}}),
-	)
-	opt, err := chartOption("chart-burnrate", bar)
-	if err != nil {
-		return nil, err
-	}
-	return &htmlChart{ID: "chart-burnrate", Title: "Burn rate per " + slotName(d.width), Caption: caption,
-		Label: "Burn rate per " + slotName(d.width) + " with thresholds " + andList(rates), Option: opt}, nil
-}
-
-// burnRateCaption explains the burn-rate chart with the alert rules'
-// thresholds: "… the multiwindow alerts page at 14.4× over 1 h and 6×
-// over 6 h. …".
-func burnRateCaption(marks []burnMark) string {
-	var page []string
-	pace := ""
-	for _, m := range marks {
-		if m.Window == 0 {
-			pace = rateText(m.Rate) + "×"
-			continue
-		}
-		page = append(page, rateText(m.Rate)+"× over "+hoursText(m.Window))
-	}
-	return "(bad / requests) / (1 − target). " + pace + " spends the budget exactly over the period; " +
-		"the multiwindow alerts page at " + andList(page) + ". Periods without requests have no bar."
 }
 
 // andList joins items as prose: "a", "a and b", "a, b and c".
@@ -157,7 +93,7 @@ func alertsTable(d *htmlData) *htmlTable {
 		Head: []htmlCell{{Text: "Severity"}, {Text: "Windows"}, {Text: "Threshold", Num: true}, {Text: "State"},
 			{Text: "Burn long / short", Num: true}, {Text: "First fired"}, {Text: "Minutes fired", Num: true}},
 		Note: "Replayed minute by minute: a rule fires while the burn rate over both windows exceeds its threshold."}
-	for _, a := range o.Alerts {
+	for i, a := range o.Alerts {
 		state, first := "ok", "never"
 		switch {
 		case a.Firing:
@@ -169,9 +105,9 @@ func alertsTable(d *htmlData) *htmlTable {
 			first = localTime(a.FirstFired, d.s, "2006-01-02 15:04 MST")
 		}
 		t.Rows = append(t.Rows, []htmlCell{
-			{Text: a.Rule.Severity},
-			{Text: duration(a.Rule.Long) + " / " + duration(a.Rule.Short)},
-			{Text: strconv.FormatFloat(a.Rule.Threshold, 'f', -1, 64) + "×", Num: true},
+			{Text: a.Rule.Severity, Swatch: ruleSwatch(i)},
+			{Text: ruleWindows(a.Rule)},
+			{Text: ruleThreshold(a.Rule), Num: true},
 			{Text: state},
 			{Text: strconv.FormatFloat(a.LongBurn, 'f', 2, 64) + " / " + strconv.FormatFloat(a.ShortBurn, 'f', 2, 64), Num: true},
 			{Text: first, Note: true},

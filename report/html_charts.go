@@ -52,7 +52,7 @@ func chartOption(id string, c echartsChart) (raw json.RawMessage, err error) {
 	// style attributes the Content-Security-Policy refuses.
 	obj["tooltip"] = map[string]any{"trigger": "axis", "renderMode": "richText", "confine": true}
 	if _, ok := obj["xAxis"]; ok {
-		obj["grid"] = map[string]any{"left": 8, "right": 16, "top": 40, "bottom": 8, "containLabel": true}
+		obj["grid"] = map[string]any{"left": 8, "right": gridRight(id), "top": 40, "bottom": 8, "containLabel": true}
 	}
 	delete(obj, "title")   // the page's heading names the chart
 	delete(obj, "toolbox") // no save-as-image: it would need blob URLs
@@ -123,7 +123,7 @@ func availabilityChart(d *htmlData) (*htmlChart, error) {
 			charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "SLO " + o.Target.String(), YAxis: t}),
 			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
 				LineStyle: &opts.LineStyle{Color: colorBad, Type: "dashed"},
-				Label:     &opts.Label{Show: opts.Bool(true), Position: "insideEndTop", Formatter: "SLO {c}%"}}))
+				Label:     sloLabel()}))
 		label += ", SLO " + o.Target.String()
 	}
 	yMin := float64(int64(low)) // the whole percent below the lowest point

@@ -85,7 +85,7 @@ func clientErrorsTable(eps []aggregate.KeyStats) *htmlTable {
 		Head: []htmlCell{{Text: "Endpoint"}, {Text: "Requests", Num: true}, {Text: "404", Num: true},
 			{Text: "429", Num: true}, {Text: "Other 4xx", Num: true}}}
 	for _, k := range eps {
-		tb.Rows = append(tb.Rows, []htmlCell{{Text: cut(visible([]byte(k.Key)), maxHTMLKey), Code: true},
+		tb.Rows = append(tb.Rows, []htmlCell{{Text: cut(visible([]byte(k.Key)), maxHTMLKey), Code: true, Path: true},
 			{Text: group(k.Requests), Num: true}, {Text: group(k.Codes[404]), Num: true}, {Text: group(k.Codes[429]), Num: true},
 			{Text: group(k.ClientErrors() - k.Codes[404] - k.Codes[429]), Num: true}})
 	}
@@ -99,8 +99,8 @@ func badLinesTable(b aggregate.Breakdown) *htmlTable {
 		Head: []htmlCell{{Text: "Endpoint"}, {Text: "Where"}, {Text: "Line"}}}
 	for _, k := range b.Keys {
 		for _, smp := range k.Samples {
-			tb.Rows = append(tb.Rows, []htmlCell{{Text: visible([]byte(k.Key)), Code: true},
-				{Text: visible([]byte(smp.Input)) + ":" + strconv.FormatInt(smp.Line, 10), Code: true},
+			tb.Rows = append(tb.Rows, []htmlCell{{Text: visible([]byte(k.Key)), Code: true, Path: true},
+				{Text: visible([]byte(smp.Input)) + ":" + strconv.FormatInt(smp.Line, 10), Code: true, Path: true},
 				{Text: visible(smp.Text), Code: true}})
 		}
 	}

@@ -21,7 +21,7 @@ func breakdownTable(key string, b aggregate.Breakdown) *htmlTable {
 	}
 	for _, k := range b.Keys {
 		row := []htmlCell{
-			{Text: visible([]byte(k.Key)), Code: true},
+			{Text: visible([]byte(k.Key)), Code: true, Path: true},
 			{Text: group(k.Requests), Num: true},
 			{Text: group(k.Bad), Num: true},
 			{Text: keyAvailability(k), Num: true},
@@ -70,7 +70,8 @@ func upstreamsSection(d *htmlData) (*htmlSection, error) {
 }
 
 // maxEndpointBars bounds the endpoint chart; the table lists them all.
-const maxEndpointBars = 10
+// The chart grows with its bars (barsHeight), so that each label has room.
+const maxEndpointBars = 20
 
 func endpointsSection(d *htmlData) (*htmlSection, error) {
 	b := d.s.Endpoints
@@ -105,7 +106,8 @@ func endpointsSection(d *htmlData) (*htmlSection, error) {
 			return nil, err
 		}
 		sec.Blocks = append(sec.Blocks, htmlBlock{Chart: &htmlChart{ID: "chart-endpoints", Title: "Top endpoints by bad requests",
-			Label: "Bad requests of the " + plural(int64(len(names)), "endpoint") + " with the most", Option: opt}})
+			Label: "Bad requests of the " + plural(int64(len(names)), "endpoint") + " with the most", Option: opt,
+			Height: barsHeight(len(names))}})
 	}
 	t := breakdownTable("Endpoint", b)
 	sec.Blocks = append(sec.Blocks, htmlBlock{Table: t})
@@ -157,7 +159,7 @@ func sourcesSection(d *htmlData) (*htmlSection, error) {
 			comp = "plain"
 		}
 		t.Rows = append(t.Rows, []htmlCell{
-			{Text: visible([]byte(in.Name)), Code: true},
+			{Text: visible([]byte(in.Name)), Code: true, Path: true},
 			{Text: visible([]byte(comp))},
 			{Text: visible([]byte(in.Format)) + ", " + formatHow(in)},
 			{Text: group(in.Lines.Read), Num: true},

@@ -328,21 +328,21 @@ func TestEndpointChartNamesItsBars(t *testing.T) {
 	}
 }
 
-// TestBurnRateChartLines: the burn-rate chart draws aggregate's page rules
-// and the budget pace, and says so in words a reader can check against
-// the Workbook's table.
+// TestBurnRateChartLines: the burn-rate chart names aggregate's four
+// rules as the alert table spells them, and a linear axis reaches above
+// the highest threshold whatever the bars.
 func TestBurnRateChartLines(t *testing.T) {
-	var labels []string
-	for _, m := range burnMarks() {
-		labels = append(labels, m.label())
+	var names []string
+	for _, r := range aggregate.AlertRules {
+		names = append(names, ruleName(r))
 	}
-	if got, want := strings.Join(labels, " | "), "14.4× (page, 1 h) | 6× (page, 6 h) | 1× (budget pace)"; got != want {
-		t.Errorf("lines %q, want %q", got, want)
+	if got, want := strings.Join(names, " | "), "page 1h / 5m 14.4× | page 6h / 30m 6× | ticket 1d / 2h 3× | ticket 3d / 6h 1×"; strings.ReplaceAll(got, "\u00a0", " ") != want {
+		t.Errorf("rules %q, want %q", got, want)
 	}
-	want := "(bad / requests) / (1 − target). 1× spends the budget exactly over the period; " +
-		"the multiwindow alerts page at 14.4× over 1 h and 6× over 6 h. Periods without requests have no bar."
-	if got := burnRateCaption(burnMarks()); got != want {
-		t.Errorf("caption %q, want %q", got, want)
+	for _, tc := range []struct{ top, want float64 }{{0.3, 20}, {8.7, 20}, {19.9, 20}, {20, 25}, {42, 45}} {
+		if got := burnAxisMax(aggregate.AlertRules, tc.top); got != tc.want {
+			t.Errorf("burnAxisMax(top %g) = %g, want %g", tc.top, got, tc.want)
+		}
 	}
 	for in, want := range map[string]string{"": "", "a": "a", "a b": "a and b", "a b c": "a, b and c"} {
 		if got := andList(strings.Fields(in)); got != want {

@@ -45,3 +45,27 @@ func TestP99ColumnOnlyWhenTimed(t *testing.T) {
 		})
 	}
 }
+
+// TestPathParts: a path cell breaks after each inner '/', not after a
+// leading or a final one, and its parts put back together are the text.
+func TestPathParts(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"/api/v1/orders/:id", []string{"/api/", "v1/", "orders/", ":id"}},
+		{"logs/a.log", []string{"logs/", "a.log"}},
+		{"/", []string{"/"}},
+		{"/static/", []string{"/static/"}},
+		{"-", []string{"-"}},
+		{"", []string{""}},
+	} {
+		got := htmlCell{Text: tc.text, Path: true}.PathParts()
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("PathParts(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+		if strings.Join(got, "") != tc.text {
+			t.Errorf("PathParts(%q) joined is %q", tc.text, strings.Join(got, ""))
+		}
+	}
+}

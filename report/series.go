@@ -3,7 +3,6 @@ package report
 import (
 	"math/bits"
 	"sort"
-	"strconv"
 	"time"
 
 	"github.com/slareport/slareport/aggregate"
@@ -164,43 +163,4 @@ func burnDown(ps []slot, o *aggregate.SLO) []float64 {
 		out[i] = o.RemainingAfter(spent)
 	}
 	return out
-}
-
-// burnMark is a threshold line of the burn-rate chart: an alert rule's
-// threshold with its long window, or the budget pace (Window 0).
-type burnMark struct {
-	Rate   float64
-	Window time.Duration
-}
-
-// burnMarks are the lines of the burn-rate chart, highest first: the
-// thresholds of the alert rules that page, then the budget pace. The
-// rules are aggregate's; the chart only draws them.
-func burnMarks() []burnMark {
-	var marks []burnMark
-	for _, r := range aggregate.PageRules() {
-		marks = append(marks, burnMark{Rate: r.Threshold, Window: r.Long})
-	}
-	return append(marks, burnMark{Rate: aggregate.BudgetPace})
-}
-
-// label names the line on the chart: "14.4× (page, 1 h)", "1× (budget
-// pace)".
-func (m burnMark) label() string {
-	if m.Window == 0 {
-		return rateText(m.Rate) + "× (budget pace)"
-	}
-	return rateText(m.Rate) + "× (page, " + hoursText(m.Window) + ")"
-}
-
-// rateText writes a burn rate as the rules spell it: 14.4, 6, 1.
-func rateText(r float64) string { return strconv.FormatFloat(r, 'f', -1, 64) }
-
-// hoursText writes an alert window as "1 h", or "30 min" when it is not a
-// whole number of hours.
-func hoursText(d time.Duration) string {
-	if d%time.Hour == 0 {
-		return strconv.FormatInt(int64(d/time.Hour), 10) + " h"
-	}
-	return strconv.FormatInt(int64(d/time.Minute), 10) + " min"
 }
