@@ -145,6 +145,7 @@ type htmlCard struct {
 	Key  string
 	Big  bool // the headline figure
 	Text bool // a value in words, set smaller
+	Path bool // a value that is a path, which wraps after its '/'
 }
 
 // htmlSection is a titled part of the page. Sections and their blocks are

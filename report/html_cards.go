@@ -134,7 +134,7 @@ func toneIf(cond bool, tone string) string {
 func inputsCard(ins []aggregate.Input) htmlCard {
 	c := htmlCard{Label: "Sources", Value: plural(int64(len(ins)), "source"), Text: true}
 	if len(ins) == 1 {
-		c.Value = cut(visible([]byte(ins[0].Name)), 60)
+		c.Value, c.Path = cut(visible([]byte(ins[0].Name)), 60), true
 	}
 	seen := map[string]bool{}
 	var formats []string

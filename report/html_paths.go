@@ -6,8 +6,14 @@ import "strings"
 // <wbr> between the parts, so that a long path wraps at its separators
 // (html.css forbids breaks inside a part) instead of in the middle of a
 // directory or file name.
-func (c htmlCell) PathParts() []string {
-	parts := strings.SplitAfter(c.Text, "/")
+func (c htmlCell) PathParts() []string { return pathParts(c.Text) }
+
+// PathParts is a card's value cut after each '/', for a card whose value
+// is a path (Path).
+func (c htmlCard) PathParts() []string { return pathParts(c.Value) }
+
+func pathParts(s string) []string {
+	parts := strings.SplitAfter(s, "/")
 	if len(parts) > 1 && parts[len(parts)-1] == "" {
 		parts = parts[:len(parts)-1] // no break after a final '/'
 	}

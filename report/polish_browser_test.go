@@ -139,6 +139,44 @@ func TestSourcePathBreaksAtSlash(t *testing.T) {
 	if !strings.Contains(string(page), "<wbr>") {
 		t.Error("no <wbr> in the page")
 	}
+	sourcesCardBreaksAtSlash(t, ctx, log)
+}
+
+// sourcesCardBreaksAtSlash: the Sources card, which cannot scroll,
+// wraps the path of its one source after a '/' where a '/' will do. Run
+// from the log's top directory, the path is relative and each of its
+// names, some with a '-', fits on a line of the card, so every break must
+// follow a '/'.
+func sourcesCardBreaksAtSlash(t *testing.T, ctx context.Context, log string) {
+	root := t.TempDir()
+	rel := filepath.Join("var", "log", "nginx", "eu-west-1", "web-01", "access.log")
+	if err := os.MkdirAll(filepath.Join(root, filepath.Dir(rel)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(log, filepath.Join(root, rel)); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root)
+	s, err := aggregate.Run(context.Background(), []string{rel}, aggregate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := renderHTML(t, s, HTMLOptions{})
+	for _, width := range []int64{375, 1200} {
+		got := evalPage[lineBreaks](t, ctx, page, width, lineBreaksJS+`(".cards code.path")`)
+		if !got.Found || got.Text != rel {
+			t.Fatalf("width %d: the Sources card shows %q, want %q", width, got.Text, rel)
+		}
+		for _, b := range got.Breaks {
+			if b[0] != '/' {
+				t.Errorf("width %d: the card's path breaks after %q, not after a '/'", width, b)
+			}
+		}
+		if width == 375 && len(got.Breaks) == 0 {
+			t.Errorf("width %d: a %d-character path on one line of a card", width, len(rel))
+		}
+		t.Logf("width %d: the card's path breaks after %q", width, got.Breaks)
+	}
 }
 
 // chartTextsJS lists the texts an ECharts chart drew (labels of axes,
