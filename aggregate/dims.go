@@ -277,9 +277,19 @@ func (k dimKey) only(by Dims) dimKey {
 // order.
 func sortedKeys(rows map[dimKey]int64) []dimKey {
 	keys := slices.Collect(maps.Keys(rows))
+	// Not cmp.Or, which would compare the strings of every pair: most
+	// pairs differ in their start or status.
 	slices.SortFunc(keys, func(a, b dimKey) int {
-		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.status, b.status),
-			strings.Compare(a.host, b.host), strings.Compare(a.endpoint, b.endpoint))
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.status, b.status); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.host, b.host); c != 0 {
+			return c
+		}
+		return strings.Compare(a.endpoint, b.endpoint)
 	})
 	return keys
 }
