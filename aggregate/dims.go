@@ -87,27 +87,93 @@ type workerCell struct {
 	host, endpoint *keyStat
 }
 
+// slot is the cell's entry in a worker's cell cache. The key stats' hashes
+// are those of their keys (other's is 0), so equal cells share a slot.
+func (c workerCell) slot() uint64 {
+	h := uint64(c.status)
+	if c.host != nil {
+		h ^= c.host.hash * 0xff51afd7ed558ccd
+	}
+	if c.endpoint != nil {
+		h ^= c.endpoint.hash
+	}
+	return h * 0x9e3779b97f4a7c15 >> (64 - dimCacheBits)
+}
+
+// cellCount is a cell's requests.
+type cellCount struct {
+	workerCell
+	n int64
+}
+
+// dimCells is one bucket's counts: a list in first-seen order, which the
+// end of a run reads without iterating a map, and each cell's index in it.
+// The list only grows, so an index stays valid for the bucket's life.
+type dimCells struct {
+	at   map[workerCell]int
+	list []cellCount
+}
+
+func newDimCells(size int) *dimCells {
+	return &dimCells{at: make(map[workerCell]int, size), list: make([]cellCount, 0, size)}
+}
+
+// index returns the index of c in the list, adding c if it is new.
+func (b *dimCells) index(c workerCell) int {
+	i, ok := b.at[c]
+	if !ok {
+		i = len(b.list)
+		b.at[c] = i
+		b.list = append(b.list, cellCount{workerCell: c})
+	}
+	return i
+}
+
+func addCells(into, b *dimCells) {
+	for _, c := range b.list {
+		into.list[into.index(c.workerCell)].n += c.n
+	}
+}
+
+// dimCacheBits sizes a worker's cell cache: 512 entries of 40 bytes, more
+// than the cells a bucket's busy endpoints and statuses make.
+const dimCacheBits = 9
+
+// cachedCell is an entry of a worker's cell cache: c is at index i in the
+// list of the bucket cells. It is only good while cells is the current
+// bucket, which add checks, so moving to another bucket, coarsening or
+// folding the buckets (which makes new ones) needs no flush.
+type cachedCell struct {
+	c     workerCell
+	cells *dimCells
+	i     int
+}
+
 // workerDims counts one worker's requests per bucket, status, host and
-// endpoint. Each bucket has its own map: the current one stays small and
-// in cache however many buckets the log spans.
+// endpoint. Each bucket has its own cells: the current one stays small and
+// in cache however many buckets the log spans. A request costs a map
+// insert of a 24-byte key without the cache in front of the current
+// bucket's cells: most requests are of a cell seen a little before, which
+// then costs a hash, a few compares and an increment.
 type workerDims struct {
 	by      Dims
 	bucket  int64 // Options.Bucket; 0: the width follows the span
 	width   int64
 	bk      *bucketer
-	buckets map[int64]map[workerCell]int64
+	buckets map[int64]*dimCells
 	// cells is the bucket [cur, end) of the last request: logs are nearly
 	// in time order.
 	cur, end int64
-	cells    map[workerCell]int64
+	cells    *dimCells
 	span     Span
 	// The breakdowns' limits when the cells last named their keys: when a
 	// limit falls, keys it drops move to the breakdown's other.
 	hostLimit, endpointLimit uint64
+	cache                    [1 << dimCacheBits]cachedCell
 }
 
 func newWorkerDims(opt *Options) *workerDims {
-	d := &workerDims{by: opt.StatusDims, bucket: opt.Bucket, width: 60, buckets: map[int64]map[workerCell]int64{}}
+	d := &workerDims{by: opt.StatusDims, bucket: opt.Bucket, width: 60, buckets: map[int64]*dimCells{}}
 	if opt.Bucket > 0 {
 		d.width = opt.Bucket
 	}
@@ -130,7 +196,12 @@ func (d *workerDims) add(t int64, status int, host, endpoint *keyStat, hosts, en
 	if d.by&DimEndpoint == 0 {
 		endpoint = nil
 	}
-	d.cells[workerCell{status, host, endpoint}]++
+	c := workerCell{status, host, endpoint}
+	e := &d.cache[c.slot()]
+	if e.cells != d.cells || e.c != c {
+		*e = cachedCell{c, d.cells, d.cells.index(c)}
+	}
+	d.cells.list[e.i].n++
 }
 
 // move finds the bucket of t, coarsening every bucket first when the span
@@ -146,29 +217,25 @@ func (d *workerDims) move(t int64) {
 	d.cur, d.end = d.bk.bucket(t)
 	d.cells = d.buckets[d.cur]
 	if d.cells == nil {
-		d.cells = map[workerCell]int64{}
+		d.cells = newDimCells(0)
 		d.buckets[d.cur] = d.cells
-	}
-}
-
-func addCells(into, cells map[workerCell]int64) {
-	for c, n := range cells {
-		into[c] += n
 	}
 }
 
 // fold moves the counts of keys the breakdowns dropped to their other.
 func (d *workerDims) fold(hosts, endpoints *breakdown) {
 	d.hostLimit, d.endpointLimit = hosts.limit, endpoints.limit
-	for start, cells := range d.buckets {
-		folded := make(map[workerCell]int64, len(cells))
-		for c, n := range cells {
+	for start, b := range d.buckets {
+		folded := newDimCells(len(b.list))
+		for _, c := range b.list {
 			c.host, c.endpoint = hosts.live(c.host), endpoints.live(c.endpoint)
-			folded[c] += n
+			folded.list[folded.index(c.workerCell)].n += c.n
 		}
 		d.buckets[start] = folded
 	}
 	d.cur, d.end, d.cells = 1, 0, nil
+	// The entries are stale already; clearing them lets the old buckets go.
+	clear(d.cache[:])
 }
 
 // live returns k, or other if the breakdown has dropped k since.
@@ -210,9 +277,19 @@ func (k dimKey) only(by Dims) dimKey {
 // order.
 func sortedKeys(rows map[dimKey]int64) []dimKey {
 	keys := slices.Collect(maps.Keys(rows))
+	// Not cmp.Or, which would compare the strings of every pair: most
+	// pairs differ in their start or status.
 	slices.SortFunc(keys, func(a, b dimKey) int {
-		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.status, b.status),
-			strings.Compare(a.host, b.host), strings.Compare(a.endpoint, b.endpoint))
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.status, b.status); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.host, b.host); c != 0 {
+			return c
+		}
+		return strings.Compare(a.endpoint, b.endpoint)
 	})
 	return keys
 }
@@ -252,10 +329,10 @@ func (d *dimTally) addWorker(w *workerDims, hosts, endpoints *breakdown) {
 	}
 	d.coarsen(w.width)
 	bk := newBucketer(d.width, d.zone)
-	for start, cells := range w.buckets {
+	for start, b := range w.buckets {
 		start, _ := bk.bucket(start)
-		for c, n := range cells {
-			d.rows[dimKey{start, c.status, name(c.host, hn), name(c.endpoint, en)}] += n
+		for _, c := range b.list {
+			d.rows[dimKey{start, c.status, name(c.host, hn), name(c.endpoint, en)}] += c.n
 		}
 	}
 }

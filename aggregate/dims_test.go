@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -271,4 +272,65 @@ func TestDimsRefuseDamage(t *testing.T) {
 // needs: the per-status counts and their split by host and endpoint.
 func BenchmarkRunStatusDims(b *testing.B) {
 	benchRun(b, Options{Statuses: true, StatusDims: DimHost | DimEndpoint})
+}
+
+// TestWorkerDimsCacheAgreesWithMap: a worker's counts, taken through its
+// cell cache while the breakdowns shrink (dropping keys the cache holds),
+// the buckets coarsen and requests go back and forth in time, are those
+// of a plain map of every request, named by the final breakdowns.
+func TestWorkerDimsCacheAgreesWithMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	// key picks one of a few busy keys most of the time, else one of
+	// many: the busy ones stay in the cache, the rest make the
+	// breakdowns shrink.
+	key := func(prefix string) string {
+		if rng.IntN(10) > 0 {
+			return fmt.Sprintf("%s%d", prefix, rng.IntN(8))
+		}
+		return fmt.Sprintf("%s%d", prefix, rng.IntN(6000))
+	}
+	type cell struct {
+		t              int64
+		status         int
+		host, endpoint string
+	}
+	w := newWorkerDims(&Options{StatusDims: DimHost | DimEndpoint})
+	var hosts, endpoints breakdown
+	var reqs []cell
+	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC).Unix()
+	for i := range 150000 {
+		c := cell{start + 3*int64(i) + rng.Int64N(1200) - 600, []int{200, 200, 404, 500}[rng.IntN(4)], key("h"), key("/e")}
+		reqs = append(reqs, c)
+		h := hosts.add([]byte(c.host), verdictGood, -1)
+		e := endpoints.add([]byte(c.endpoint), verdictGood, -1)
+		w.add(c.t, c.status, h, e, &hosts, &endpoints)
+	}
+	if hosts.limit == 0 || endpoints.limit == 0 {
+		t.Fatal("the test should make both breakdowns shrink")
+	}
+	name := func(key string, b *breakdown) string {
+		if b.keys[key] == nil {
+			return OtherKey
+		}
+		return key
+	}
+	bk := newBucketer(w.width, nil)
+	want := map[dimKey]int64{}
+	for _, c := range reqs {
+		s, _ := bk.bucket(c.t)
+		want[dimKey{s, c.status, name(c.host, &hosts), name(c.endpoint, &endpoints)}]++
+	}
+	cells := 0
+	for _, b := range w.buckets {
+		cells += len(b.list)
+	}
+	if cells > len(reqs)/4 {
+		t.Fatalf("%d cells for %d requests: the test should repeat cells", cells, len(reqs))
+	}
+	d := newDimTally(DimHost|DimEndpoint, Settings{})
+	d.addWorker(w, &hosts, &endpoints)
+	d.fold(&hosts, &endpoints)
+	if d.width != w.width || !reflect.DeepEqual(d.rows, want) {
+		t.Fatalf("%d rows %d s wide, want %d rows %d s wide", len(d.rows), d.width, len(want), w.width)
+	}
 }

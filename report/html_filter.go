@@ -211,30 +211,41 @@ func filterCells(s *aggregate.Summary) (map[filterCell]int64, *filterData, bool)
 
 // keyIndex returns the index of a key in names, which it fills with the
 // breakdown's top keys as the report's tables show them and OtherKey for
-// the rest; -1 for every key when the counts are not split by it.
+// the rest; -1 for every key when the counts are not split by it. Every
+// key is looked up once: a report can have thousands of rows per key.
 func keyIndex(split bool, b aggregate.Breakdown, names *[]string) func(string) int {
 	if !split {
 		*names = nil
 		return func(string) int { return -1 }
 	}
+	top := make(map[string]bool, len(b.Keys))
+	for _, k := range b.Keys {
+		top[k.Key] = true
+	}
 	index := map[string]int{}
-	return func(key string) int {
+	add := func(key, label string) int {
 		if i, ok := index[key]; ok {
 			return i
-		}
-		label := visible([]byte(key))
-		switch {
-		case key == "":
-			label = noHostLabel
-		case key == aggregate.OtherKey || !slices.ContainsFunc(b.Keys, func(k aggregate.KeyStats) bool { return k.Key == key }):
-			key, label = aggregate.OtherKey, aggregate.OtherKey
-			if i, ok := index[key]; ok {
-				return i
-			}
 		}
 		index[key] = len(*names)
 		*names = append(*names, label)
 		return index[key]
+	}
+	return func(key string) int {
+		if i, ok := index[key]; ok {
+			return i
+		}
+		var i int
+		switch {
+		case key == "":
+			i = add(key, noHostLabel)
+		case key == aggregate.OtherKey || !top[key]:
+			i = add(aggregate.OtherKey, aggregate.OtherKey)
+		default:
+			i = add(key, visible([]byte(key)))
+		}
+		index[key] = i
+		return i
 	}
 }
 
