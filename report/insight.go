@@ -122,7 +122,7 @@ func (v *mdView) who(s *aggregate.Summary) {
 // is a count or an estimate.
 func distinctNote(t aggregate.TopTable) string {
 	if t.Capped {
-		return fmt.Sprintf("About %s distinct (estimated); %s were kept, chosen by a hash of the key.",
+		return fmt.Sprintf("About %s distinct (estimated). A table keeps at most %s, chosen by a hash of the key: this is the top of that sample, and the busiest may not be in it.",
 			group(t.Distinct), group(aggregate.BreakdownCap))
 	}
 	return group(t.Distinct) + " distinct."
