@@ -24,27 +24,10 @@ func whoSection(d *htmlData) (*htmlSection, error) {
 	if sec.Intro == "" {
 		sec.Intro = "No request came from a robot the classifier knows."
 	}
-	for _, t := range []struct {
-		caption, key string
-		t            aggregate.TopTable
-		bad          bool
-	}{
-		{"Top clients", "Client", in.Clients, false},
-		{"Clients with the most bad requests", "Client", in.Clients, true},
-		{"Top user agents", "User agent", in.UserAgents, false},
-		{"User agents with the most bad requests", "User agent", in.UserAgents, true},
-		{"Top referrers", "Referrer", in.Referrers, false},
-	} {
-		keys := t.t.Top
-		if t.bad {
-			keys = t.t.TopBad
-		}
-		if len(keys) == 0 {
-			continue
-		}
-		tb := &htmlTable{Caption: t.caption, Note: distinctNote(t.t),
+	for _, t := range topTables(in) {
+		tb := &htmlTable{Caption: t.title, Note: t.note,
 			Head: []htmlCell{{Text: t.key}, {Text: "Requests", Num: true}, {Text: "Bad", Num: true}}}
-		for _, k := range keys {
+		for _, k := range t.keys {
 			tb.Rows = append(tb.Rows, []htmlCell{{Text: cut(visible([]byte(k.Key)), maxHTMLKey), Code: true},
 				{Text: group(k.Requests), Num: true}, {Text: group(k.Bad), Num: true}})
 		}

@@ -75,26 +75,9 @@ func (v *mdView) who(s *aggregate.Summary) {
 		return
 	}
 	w := &mdWho{}
-	for _, t := range []struct {
-		title, key string
-		t          aggregate.TopTable
-		bad        bool
-	}{
-		{"Top clients", "Client", in.Clients, false},
-		{"Clients with the most bad requests", "Client", in.Clients, true},
-		{"Top user agents", "User agent", in.UserAgents, false},
-		{"User agents with the most bad requests", "User agent", in.UserAgents, true},
-		{"Top referrers", "Referrer", in.Referrers, false},
-	} {
-		keys := t.t.Top
-		if t.bad {
-			keys = t.t.TopBad
-		}
-		if len(keys) == 0 {
-			continue
-		}
-		tv := mdTopTable{Title: t.title, Key: t.key, Note: distinctNote(t.t)}
-		for _, k := range keys {
+	for _, t := range topTables(in) {
+		tv := mdTopTable{Title: t.title, Key: t.key, Note: t.note}
+		for _, k := range t.keys {
 			tv.Rows = append(tv.Rows, mdTopRow{Key: mdCode(cut(k.Key, maxMarkdownName), true),
 				Requests: group(k.Requests), Bad: group(k.Bad)})
 		}
@@ -116,6 +99,41 @@ func (v *mdView) who(s *aggregate.Summary) {
 		}
 	}
 	v.Who = w
+}
+
+// topTable is one table of who sent the requests, as every report shows
+// it: a title, what its keys are, its keys in order, and a note on how
+// many distinct keys there were.
+type topTable struct {
+	title, key, note string
+	keys             []aggregate.KeyStats
+}
+
+// topTables lists the tables of who sent the requests that have keys:
+// the top clients, user agents and referrers, and the clients and user
+// agents with the most bad requests.
+func topTables(in *aggregate.Insight) []topTable {
+	var out []topTable
+	for _, t := range []struct {
+		title, key string
+		t          aggregate.TopTable
+		bad        bool
+	}{
+		{"Top clients", "Client", in.Clients, false},
+		{"Clients with the most bad requests", "Client", in.Clients, true},
+		{"Top user agents", "User agent", in.UserAgents, false},
+		{"User agents with the most bad requests", "User agent", in.UserAgents, true},
+		{"Top referrers", "Referrer", in.Referrers, false},
+	} {
+		keys := t.t.Top
+		if t.bad {
+			keys = t.t.TopBad
+		}
+		if len(keys) > 0 {
+			out = append(out, topTable{title: t.title, key: t.key, note: distinctNote(t.t), keys: keys})
+		}
+	}
+	return out
 }
 
 // distinctNote says how many distinct keys a table saw, and whether that

@@ -119,22 +119,10 @@ func TestSourcePathBreaksAtSlash(t *testing.T) {
 	page := renderHTML(t, s, HTMLOptions{})
 	ctx := browsertest.New(t)
 	for _, width := range []int64{375, 1200} {
-		got := evalPage[lineBreaks](t, ctx, page, width, lineBreaksJS+`("#sources td code")`)
-		if !got.Found || got.Text != path {
-			t.Fatalf("width %d: the Sources table shows %q, want %q", width, got.Text, path)
-		}
-		for _, b := range got.Breaks {
-			if b[0] != '/' {
-				t.Errorf("width %d: the path breaks after %q, not after a '/'", width, b)
-			}
-		}
-		if width == 375 && len(got.Breaks) == 0 {
-			t.Errorf("width %d: a %d-character path on one line", width, len(path))
-		}
+		got := pathBreaksAtSlash(t, ctx, page, width, "#sources td code", "the Sources table", path)
 		if got.Overflow > 0 {
 			t.Errorf("width %d: the page is %d px wider than the screen", width, got.Overflow)
 		}
-		t.Logf("width %d: %d line breaks in the path, all after '/': %q", width, len(got.Breaks), got.Breaks)
 	}
 	if !strings.Contains(string(page), "<wbr>") {
 		t.Error("no <wbr> in the page")
@@ -163,20 +151,29 @@ func sourcesCardBreaksAtSlash(t *testing.T, ctx context.Context, log string) {
 	}
 	page := renderHTML(t, s, HTMLOptions{})
 	for _, width := range []int64{375, 1200} {
-		got := evalPage[lineBreaks](t, ctx, page, width, lineBreaksJS+`(".cards code.path")`)
-		if !got.Found || got.Text != rel {
-			t.Fatalf("width %d: the Sources card shows %q, want %q", width, got.Text, rel)
-		}
-		for _, b := range got.Breaks {
-			if b[0] != '/' {
-				t.Errorf("width %d: the card's path breaks after %q, not after a '/'", width, b)
-			}
-		}
-		if width == 375 && len(got.Breaks) == 0 {
-			t.Errorf("width %d: a %d-character path on one line of a card", width, len(rel))
-		}
-		t.Logf("width %d: the card's path breaks after %q", width, got.Breaks)
+		pathBreaksAtSlash(t, ctx, page, width, ".cards code.path", "the Sources card", rel)
 	}
+}
+
+// pathBreaksAtSlash checks that the path in the element sel of page,
+// where, shows path and wraps only after a '/' at width, on more than one
+// line on a phone, and returns what it measured.
+func pathBreaksAtSlash(t *testing.T, ctx context.Context, page []byte, width int64, sel, where, path string) lineBreaks {
+	t.Helper()
+	got := evalPage[lineBreaks](t, ctx, page, width, lineBreaksJS+"("+strconv.Quote(sel)+")")
+	if !got.Found || got.Text != path {
+		t.Fatalf("width %d: %s shows %q, want %q", width, where, got.Text, path)
+	}
+	for _, b := range got.Breaks {
+		if b[0] != '/' {
+			t.Errorf("width %d: the path in %s breaks after %q, not after a '/'", width, where, b)
+		}
+	}
+	if width == 375 && len(got.Breaks) == 0 {
+		t.Errorf("width %d: a %d-character path on one line in %s", width, len(path), where)
+	}
+	t.Logf("width %d: %d line breaks in the path in %s, all after '/': %q", width, len(got.Breaks), where, got.Breaks)
+	return got
 }
 
 // chartTextsJS lists the texts an ECharts chart drew (labels of axes,

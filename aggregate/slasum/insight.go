@@ -134,20 +134,9 @@ func (r *reader) readInsight(st *aggregate.State) {
 		bd.t.Limit = lim
 		tables[bd.name], at[bd.name] = bd.t, i
 	}
-	seen := map[string]bool{}
-	for _, k := range topKeyTable.read(r) {
-		t := tables[k.table]
-		if t == nil {
-			r.fail("key of unknown table %q", k.table)
-			return
-		}
-		if !seen[k.table] {
-			seen[k.table] = true
-			k.Key = ""
-			t.Other = k.KeyState
-			continue
-		}
-		t.Keys = append(t.Keys, k.KeyState)
+	r.shareKeys(tables, topKeyTable.read(r))
+	if r.err != nil {
+		return
 	}
 	for _, s := range seenTable.read(r) {
 		i, ok := at[s.table]

@@ -217,6 +217,12 @@ func (r *reader) keys(st *aggregate.State, keys []keyRow) {
 		bd.t.Limit = lim
 		tables[bd.name] = bd.t
 	}
+	r.shareKeys(tables, keys)
+}
+
+// shareKeys gives each key row to its table: the first row of a table is
+// its (other), the rest its keys.
+func (r *reader) shareKeys(tables map[string]*aggregate.KeyTable, keys []keyRow) {
 	seen := map[string]bool{}
 	for _, k := range keys {
 		t := tables[k.table]
@@ -225,7 +231,6 @@ func (r *reader) keys(st *aggregate.State, keys []keyRow) {
 			return
 		}
 		if !seen[k.table] {
-			// The first row of a table is its (other).
 			seen[k.table] = true
 			k.Key = ""
 			t.Other = k.KeyState
