@@ -115,7 +115,10 @@
     if (D.target && t.judged > 0) met = BigInt(t.judged - t.bad) * BigInt(BILLION) >= BigInt(D.target) * BigInt(t.judged);
     cards.forEach(function (c) {
       if (!on) {
-        c.el.className = c.cls; c.v.textContent = c.value; c.d.textContent = c.detail;
+        // Only the cards a selection recomputes had their value
+        // replaced: the others keep their markup (a path's <wbr>s).
+        c.el.className = c.cls; c.d.textContent = c.detail;
+        if (c.key) c.v.textContent = c.value;
         return;
       }
       var budget = (BILLION - D.target) * t.judged / BILLION;

@@ -145,11 +145,16 @@ func sourcesCardBreaksAtSlash(t *testing.T, ctx context.Context, log string) {
 		t.Fatal(err)
 	}
 	t.Chdir(root)
-	s, err := aggregate.Run(context.Background(), []string{rel}, aggregate.Options{})
+	// With the counts of the report's filters, as an HTML run has them:
+	// their script redraws the cards.
+	s, err := aggregate.Run(context.Background(), []string{rel}, aggregate.Options{Statuses: true, StatusDims: aggregate.DimHost | aggregate.DimEndpoint})
 	if err != nil {
 		t.Fatal(err)
 	}
 	page := renderHTML(t, s, HTMLOptions{})
+	if !bytes.Contains(page, []byte("data-filter")) {
+		t.Fatal("the page has no filters")
+	}
 	for _, width := range []int64{375, 1200} {
 		pathBreaksAtSlash(t, ctx, page, width, ".cards code.path", "the Sources card", rel)
 	}
