@@ -210,8 +210,9 @@ func (in *insight) countClient(key []byte, verdict uint8) {
 			}
 		}
 	}
-	t.count(key, h, verdict)
-	in.seen[0].add(h)
+	if t.count(key, h, verdict) {
+		in.seen[0].add(h)
+	}
 }
 
 // tailSlot is a slot of the tails' cache: a tail, kept in the slot so
@@ -243,6 +244,9 @@ const tailBits = 11
 // do not make every tail a new one. tailMiss checks that a key holds the
 // referer and user agent whole before it caches them under it.
 func tailKey(tail []byte) []byte {
+	if n := len(tail); n > 0 && tail[n-1] == '"' {
+		return tail // a combined log's line: its user agent ends it
+	}
 	if i := bytes.LastIndexByte(tail, '"'); i >= 0 {
 		return tail[:i+1]
 	}
