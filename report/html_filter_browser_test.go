@@ -113,9 +113,10 @@ func choose(id, value string) string {
 	return fmt.Sprintf(`(() => { const s = document.getElementById(%q); s.value = %q; s.dispatchEvent(new Event("change")); return s.value; })()`, id, value)
 }
 
-// TestHTMLFiltersInBrowser selects a range, a host and a class in
-// Chromium and checks the headline against runs made apart from the page:
-// a run over the snapped range, a run with the host selector, and awk.
+// TestHTMLFiltersInBrowser selects a range, a host, an endpoint and a
+// class in Chromium and checks the headline against runs made apart from
+// the page: a run over the snapped range, runs with the host and the path
+// selector, and awk.
 func TestHTMLFiltersInBrowser(t *testing.T) {
 	path := hostLog(t)
 	ctx := browsertest.New(t)
@@ -212,6 +213,29 @@ func TestHTMLFiltersInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		same("host", h, run(aggregate.Settings{Filter: sel}, false))
+	})
+
+	t.Run("endpoint", func(t *testing.T) {
+		// The first endpoint the page offers that is a plain path: no
+		// id collapsed, and no twin with a final '/', which a path
+		// selector would match too.
+		pick := `(() => { const s = document.getElementById("filter-endpoint"); const keys = [...s.options].map(o => o.textContent);
+		  for (const o of s.options) { const k = o.textContent;
+		    if (o.value >= 0 && /^\/[A-Za-z0-9_.\/-]+$/.test(k) && !keys.includes(k + "/") && !keys.includes(k.replace(/\/$/, ""))) return [o.value, k]; }
+		  return ["", ""]; })()`
+		got, err := chromedp.Run(tab, chromedp.Evaluate[[]string](pick))
+		if err != nil || len(got) != 2 || got[0] == "" {
+			t.Fatalf("no plain endpoint to choose: %v %v", got, err)
+		}
+		h := read(`document.getElementById("filter-reset").click()`, choose("filter-endpoint", got[0]))
+		if !strings.Contains(h.Status, "endpoint "+got[1]) {
+			t.Fatalf("status %q, want endpoint %s", h.Status, got[1])
+		}
+		sel, err := aggregate.NewSelector(aggregate.SelectorSpec{Paths: []string{got[1]}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		same("endpoint "+got[1], h, run(aggregate.Settings{Filter: sel}, false))
 	})
 
 	t.Run("class", func(t *testing.T) {
