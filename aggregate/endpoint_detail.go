@@ -1,7 +1,6 @@
 package aggregate
 
 import (
-	"bytes"
 	"cmp"
 	"slices"
 	"sort"
@@ -48,20 +47,7 @@ func (d *detail) addCode(status int) {
 
 // addSample keeps a bad line if it is among the first EndpointSamples.
 func (d *detail) addSample(s Sample, text []byte) {
-	at := sort.Search(len(d.samples), func(i int) bool { return sampleLess(s, d.samples[i]) })
-	if at >= EndpointSamples {
-		return
-	}
-	if len(text) > SampleBytes {
-		text = text[:SampleBytes]
-	}
-	s.Text = bytes.Clone(text)
-	d.samples = append(d.samples, Sample{})
-	copy(d.samples[at+1:], d.samples[at:])
-	d.samples[at] = s
-	if len(d.samples) > EndpointSamples {
-		d.samples = d.samples[:EndpointSamples]
-	}
+	d.samples = keepSample(d.samples, s, text, EndpointSamples)
 }
 
 // merge adds o in. The codes end sorted, so that a merged detail does

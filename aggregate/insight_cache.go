@@ -174,11 +174,12 @@ func (in *insight) addKey(b *breakdown, kc *keyCache, key []byte, verdict uint8,
 	return s
 }
 
-// countClient counts a request under a client, if it has one: hashed whole once, then
-// looked up in the worker's clientTable, or counted in other at once when
-// the table has capped and the hash is above its limit. The hash and the
-// probe are written out here: every request comes this way, and the calls
-// cost as much as the work.
+// countClient counts a request under a client, if it has one: hashed
+// whole once (an IPv4 address, the commonest key, by keyHash's short way
+// written out here), then looked up in the worker's clientTable, or
+// counted in its other at once when the table has capped and the hash is
+// above its limit. A key new to the table or above its limit goes to the
+// distinct sketch.
 func (in *insight) countClient(key []byte, verdict uint8) {
 	if len(key) == 0 || isDash(key) {
 		return
@@ -191,27 +192,29 @@ func (in *insight) countClient(key []byte, verdict uint8) {
 	} else {
 		h = keyHashAny(key)
 	}
+	// The table's probe, written out: every request comes this way, and
+	// a call would cost as much as the lookup.
 	t := &in.cl
 	if t.limit != 0 && h >= t.limit {
 		t.other[verdict&3]++
 		in.seen[0].add(h)
 		return
 	}
-	if t.slots != nil {
-		const mask = 1<<clientBits - 1
-		for i := h & mask; ; i = (i + 1) & mask {
-			e := &t.slots[i]
-			if e.n == 0 {
-				break
-			}
-			if e.hash == h && int(e.n) == len(key) && string(t.arena[e.off:e.off+e.n]) == string(key) {
-				e.by[verdict&3]++
-				return
-			}
-		}
+	if t.slots == nil {
+		t.slots = new([1 << clientBits]clientEntry)
 	}
-	if t.count(key, h, verdict) {
-		in.seen[0].add(h)
+	const mask = 1<<clientBits - 1
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := &t.slots[i]
+		if e.n == 0 {
+			t.insert(e, key, h, verdict)
+			in.seen[0].add(h)
+			return
+		}
+		if e.hash == h && int(e.n) == len(key) && string(t.arena[e.off:e.off+e.n]) == string(key) {
+			e.by[verdict&3]++
+			return
+		}
 	}
 }
 

@@ -8,7 +8,8 @@ package aggregate
 // client's keyHash, with the keys in one byte arena. It keeps the keys a
 // breakdown would keep (those whose hash is below the limit, which halves
 // whenever more than BreakdownCap are held), so into turns it into the
-// very breakdown the map would have built, for the merge.
+// very breakdown the map would have built, for the merge. A worker counts
+// in it with insight.countClient.
 type clientTable struct {
 	slots *[1 << clientBits]clientEntry // a key per slot at most; an array: no bounds check
 	arena []byte                        // the keys held, back to back; rebuilt by shrink
@@ -29,32 +30,6 @@ type clientEntry struct {
 // clientBits sizes the table: 4,096 slots of 48 bytes, 192 KiB, so that it
 // is never more than half full (BreakdownCap keys) and a probe is short.
 const clientBits = 12
-
-// count counts a request of verdict under key, whose keyHash is h, and
-// reports whether the key was new to the table or above its limit: the
-// keys the distinct sketch must be told of. insight.countClient has the
-// way of a key the table holds written out, and comes here for the rest.
-func (t *clientTable) count(key []byte, h uint64, verdict uint8) (unseen bool) {
-	if t.limit != 0 && h >= t.limit {
-		t.other[verdict&3]++
-		return true
-	}
-	if t.slots == nil {
-		t.slots = new([1 << clientBits]clientEntry)
-	}
-	const mask = 1<<clientBits - 1
-	for i := h & mask; ; i = (i + 1) & mask {
-		e := &t.slots[i]
-		if e.n == 0 {
-			t.insert(e, key, h, verdict)
-			return true
-		}
-		if e.hash == h && int(e.n) == len(key) && string(t.arena[e.off:e.off+e.n]) == string(key) {
-			e.by[verdict&3]++
-			return false
-		}
-	}
-}
 
 // insert puts key in the empty slot e, and shrinks the table when it holds
 // more than BreakdownCap keys.

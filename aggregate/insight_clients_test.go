@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// TestClientTableIsABreakdown: the workers' clients table keeps the keys,
+// TestClientTableIsABreakdown: the workers' clients table, counted in by
+// countClient, keeps the keys,
 // counts, limit and other that a breakdown fed the same requests keeps,
 // below the cap, across many shrinks, and with keys of every length up to
 // MaxKeyBytes.
@@ -21,17 +22,17 @@ func TestClientTableIsABreakdown(t *testing.T) {
 					keys[i] = fmt.Appendf(nil, "%0*d.example", 1+rng.IntN(MaxKeyBytes-8), i)
 				}
 			}
-			var tab clientTable
+			in := newWorkerInsight()
 			var want breakdown
 			for range 4 * distinct {
 				key := keys[rng.IntN(len(keys))]
 				verdict := uint8(rng.IntN(3))
 				h := keyHash(key)
-				tab.count(key, h, verdict)
+				in.countClient(key, verdict)
 				want.statHashed(key, h).count(verdict, -1)
 			}
 			var got breakdown
-			tab.into(&got)
+			in.cl.into(&got)
 			if got.limit != want.limit || got.other.requests != want.other.requests || got.other.by != want.other.by {
 				t.Fatalf("limit %x other %d %v, want limit %x other %d %v", got.limit, got.other.requests, got.other.by, want.limit, want.other.requests, want.other.by)
 			}

@@ -318,20 +318,25 @@ func (p *partial) malformed(j *job, line int64, err error, text []byte) {
 		return
 	}
 	s := Sample{Input: j.name, Line: line, Reason: err.Error(), order: j.input}
-	at := sort.Search(len(p.samples), func(i int) bool { return sampleLess(s, p.samples[i]) })
-	if at >= p.opt.Samples {
-		return
+	p.samples = keepSample(p.samples, s, text, p.opt.Samples)
+}
+
+// keepSample adds s, with its line's text cut to SampleBytes, to samples
+// (in input and line order) if it is among the first limit of them, and
+// returns samples.
+func keepSample(samples []Sample, s Sample, text []byte, limit int) []Sample {
+	at := sort.Search(len(samples), func(i int) bool { return sampleLess(s, samples[i]) })
+	if at >= limit {
+		return samples
 	}
 	if len(text) > SampleBytes {
 		text = text[:SampleBytes]
 	}
 	s.Text = bytes.Clone(text)
-	p.samples = append(p.samples, Sample{})
-	copy(p.samples[at+1:], p.samples[at:])
-	p.samples[at] = s
-	if len(p.samples) > p.opt.Samples {
-		p.samples = p.samples[:p.opt.Samples]
-	}
+	samples = append(samples, Sample{})
+	copy(samples[at+1:], samples[at:])
+	samples[at] = s
+	return samples[:min(len(samples), limit)]
 }
 
 func sampleLess(a, b Sample) bool {
