@@ -33,6 +33,24 @@ func realLog(t testing.TB, name string) string {
 	return abs
 }
 
+// elasticSummary runs Elastic's real Apache log.
+func elasticSummary(t *testing.T) *aggregate.Summary {
+	t.Helper()
+	s, err := aggregate.Run(context.Background(), []string{realLog(t, "elastic-apache_logs.log")}, aggregate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// sloPage renders the HTML report of s judged against an SLO of slo
+// percent.
+func sloPage(t *testing.T, s *aggregate.Summary, slo string) []byte {
+	t.Helper()
+	o := s.Evaluate(target(t, slo))
+	return renderHTML(t, s, HTMLOptions{Options: Options{SLO: &o}})
+}
+
 // countLines counts a file's lines by its newlines, apart from the code
 // under test.
 func countLines(t testing.TB, path string) int {
@@ -412,13 +430,7 @@ func markLabel(t *testing.T, got chartTexts, text string, where string) chartBox
 // axis label nor the availability line. The report is of a real log that
 // stays above its SLO of 99.9% most hours and falls below it in three.
 func TestMarkLabelsClearOfAxesAndLine(t *testing.T) {
-	log := realLog(t, "elastic-apache_logs.log")
-	s, err := aggregate.Run(context.Background(), []string{log}, aggregate.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	o := s.Evaluate(target(t, "99.9"))
-	page := renderHTML(t, s, HTMLOptions{Options: Options{SLO: &o}})
+	page := sloPage(t, elasticSummary(t), "99.9")
 	ctx := browsertest.New(t)
 	for _, width := range []int64{375, 1200} {
 		where := fmt.Sprintf("width %d, budget chart", width)
@@ -504,11 +516,7 @@ func rgb(hex string) string {
 // on a series of the same name and colour, inside the plot, with its
 // label drawn clear of every other text, on a phone and a desktop.
 func TestBurnChartMatchesAlertTable(t *testing.T) {
-	log := realLog(t, "elastic-apache_logs.log")
-	s, err := aggregate.Run(context.Background(), []string{log}, aggregate.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := elasticSummary(t)
 	ctx := browsertest.New(t)
 	// 99.99%: bars up to 88×, on a logarithmic axis, and every rule fired;
 	// 99.9%: bars up to 8.8×, on a linear axis, below the 14.4× threshold.
@@ -517,8 +525,7 @@ func TestBurnChartMatchesAlertTable(t *testing.T) {
 		fires  bool
 		width  int64
 	}{{"99.99", true, 375}, {"99.99", true, 1200}, {"99.9", false, 375}} {
-		o := s.Evaluate(target(t, tc.target))
-		page := renderHTML(t, s, HTMLOptions{Options: Options{SLO: &o}})
+		page := sloPage(t, s, tc.target)
 		width := tc.width
 		rows := evalPage[[]alertTableRow](t, ctx, page, width, alertRowsJS)
 		marks := evalPage[[]burnMarkSeen](t, ctx, page, width, burnMarksJS)
@@ -566,13 +573,7 @@ func TestBurnChartMatchesAlertTable(t *testing.T) {
 // TestAlertWindowsOnOneLine: on a phone, each rule's windows in the alert
 // table ("6h / 30m") stay on one line.
 func TestAlertWindowsOnOneLine(t *testing.T) {
-	log := realLog(t, "elastic-apache_logs.log")
-	s, err := aggregate.Run(context.Background(), []string{log}, aggregate.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	o := s.Evaluate(target(t, "99.9"))
-	page := renderHTML(t, s, HTMLOptions{Options: Options{SLO: &o}})
+	page := sloPage(t, elasticSummary(t), "99.9")
 	lines := evalPage[map[string]int](t, browsertest.New(t), page, 375, `(() => {
   const h = [...document.querySelectorAll("#budget h3")].find(e => e.textContent === "Burn-rate alerts");
   const out = {};
