@@ -273,25 +273,79 @@ func (k dimKey) only(by Dims) dimKey {
 	return k
 }
 
-// sortedKeys returns the keys of rows in (start, status, host, endpoint)
-// order.
-func sortedKeys(rows map[dimKey]int64) []dimKey {
-	keys := slices.Collect(maps.Keys(rows))
-	// Not cmp.Or, which would compare the strings of every pair: most
-	// pairs differ in their start or status.
-	slices.SortFunc(keys, func(a, b dimKey) int {
-		if c := cmp.Compare(a.start, b.start); c != 0 {
-			return c
+// rowBuckets is a bucketer for loops over rows: their times are a few
+// bucket starts, each repeated for many rows and met in map order, which
+// defeats the bucketer's cache of its last bucket and would cost a zone
+// lookup a row. Each start is bucketed once.
+type rowBuckets struct {
+	bk   *bucketer
+	seen map[int64][2]int64
+}
+
+func newRowBuckets(width int64, loc *time.Location) *rowBuckets {
+	return &rowBuckets{bk: newBucketer(width, loc), seen: map[int64][2]int64{}}
+}
+
+func (r *rowBuckets) bucket(t int64) (start, end int64) {
+	b, ok := r.seen[t]
+	if !ok {
+		b[0], b[1] = r.bk.bucket(t)
+		r.seen[t] = b
+	}
+	return b[0], b[1]
+}
+
+// dimRow is a key of a dimTally's rows and its count.
+type dimRow struct {
+	dimKey
+	n int64
+}
+
+// sortedRows returns rows in (start, status, host, endpoint) order. A
+// report has thousands of rows for each start and status, so the strings
+// are ranked once and the rows sorted by two numbers: comparing the
+// strings of every tied pair cost more than the rest of a report.
+func sortedRows(rows map[dimKey]int64) []dimRow {
+	// ranked holds no pointer, so that the sort moves it without write
+	// barriers: the start, then the status and the keys' ranks packed
+	// (statuses are 0..999, ranks below 2^26: a breakdown keeps
+	// thousands of keys), and the row's index in list.
+	type ranked struct {
+		start int64
+		rest  uint64
+		i     int
+	}
+	hosts, endpoints := map[string]int{}, map[string]int{}
+	list := make([]dimRow, 0, len(rows))
+	for k, n := range rows {
+		hosts[k.host], endpoints[k.endpoint] = 0, 0
+		list = append(list, dimRow{k, n})
+	}
+	rank(hosts)
+	rank(endpoints)
+	order := make([]ranked, len(list))
+	for i, r := range list {
+		rest := uint64(r.status)<<52 | uint64(hosts[r.host])<<26 | uint64(endpoints[r.endpoint])
+		order[i] = ranked{r.start, rest, i}
+	}
+	slices.SortFunc(order, func(a, b ranked) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
 		}
-		if c := cmp.Compare(a.status, b.status); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.host, b.host); c != 0 {
-			return c
-		}
-		return strings.Compare(a.endpoint, b.endpoint)
+		return cmp.Compare(a.rest, b.rest)
 	})
-	return keys
+	sorted := make([]dimRow, len(list))
+	for i, r := range order {
+		sorted[i] = list[r.i]
+	}
+	return sorted
+}
+
+// rank sets each key of m to its index in the sorted keys.
+func rank(m map[string]int) {
+	for i, k := range slices.Sorted(maps.Keys(m)) {
+		m[k] = i
+	}
 }
 
 // dimTally is the working form of State.DimCounts.
@@ -340,7 +394,7 @@ func (d *dimTally) addWorker(w *workerDims, hosts, endpoints *breakdown) {
 // merge adds another tally's rows, at the wider of the two widths.
 func (d *dimTally) merge(o *dimTally) {
 	d.coarsen(o.width)
-	bk := newBucketer(d.width, d.zone)
+	bk := newRowBuckets(d.width, d.zone)
 	for k, n := range o.rows {
 		k.start, _ = bk.bucket(k.start)
 		d.rows[k] += n
@@ -353,7 +407,7 @@ func (d *dimTally) coarsen(width int64) {
 	if width <= d.width {
 		return
 	}
-	bk := newBucketer(width, d.zone)
+	bk := newRowBuckets(width, d.zone)
 	rows := make(map[dimKey]int64, len(d.rows))
 	for k, n := range d.rows {
 		k.start, _ = bk.bucket(k.start)
@@ -385,8 +439,8 @@ func (d *dimTally) fold(hosts, endpoints *breakdown) {
 // list returns the rows in (start, status, host, endpoint) order.
 func (d *dimTally) list() []DimCount {
 	out := make([]DimCount, 0, len(d.rows))
-	for _, k := range sortedKeys(d.rows) {
-		out = append(out, DimCount{Start: k.start, Status: k.status, Host: k.host, Endpoint: k.endpoint, Requests: d.rows[k]})
+	for _, r := range sortedRows(d.rows) {
+		out = append(out, DimCount{Start: r.start, Status: r.status, Host: r.host, Endpoint: r.endpoint, Requests: r.n})
 	}
 	return out
 }
@@ -403,7 +457,7 @@ func (st *State) dimsOf(by Dims, hosts, endpoints *breakdown, minutes map[int64]
 	}
 	d := newDimTally(by, set)
 	d.width = w
-	bk := newBucketer(w, set.Zone)
+	bk := newRowBuckets(w, set.Zone)
 	key := func(key string, kept bool, b *breakdown) error {
 		switch {
 		case !kept && key != "":
@@ -470,16 +524,24 @@ func (s *Summary) DimSeries(by Dims) ([]DimBucket, error) {
 	if d.width > s.BucketSeconds {
 		return nil, fmt.Errorf("dimension counts are %d s wide, the series' buckets %d s", d.width, s.BucketSeconds)
 	}
-	bk := newBucketer(s.BucketSeconds, s.Zone)
-	sum := make(map[dimKey]int64, len(d.rows))
-	for k, n := range d.rows {
-		k.start, _ = bk.bucket(k.start)
-		sum[k.only(by)] += n
+	bk := newRowBuckets(s.BucketSeconds, s.Zone)
+	// The rows are the series when they are split by by alone and each
+	// starts a bucket of the series: nothing to add up.
+	sum := d.rows
+	for k := range d.rows {
+		if start, _ := bk.bucket(k.start); start != k.start || by != d.by {
+			sum = make(map[dimKey]int64, len(d.rows))
+			for k, n := range d.rows {
+				k.start, _ = bk.bucket(k.start)
+				sum[k.only(by)] += n
+			}
+			break
+		}
 	}
 	out := make([]DimBucket, 0, len(sum))
-	for _, k := range sortedKeys(sum) {
-		start, end := bk.bucket(k.start)
-		out = append(out, DimBucket{Start: start, End: end, Status: k.status, Host: k.host, Endpoint: k.endpoint, Requests: sum[k]})
+	for _, r := range sortedRows(sum) {
+		start, end := bk.bucket(r.start)
+		out = append(out, DimBucket{Start: start, End: end, Status: r.status, Host: r.host, Endpoint: r.endpoint, Requests: r.n})
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package aggregate
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -33,6 +34,19 @@ func tableTotals(kt KeyTable) map[string]int64 {
 		m[OtherKey] += kt.Other.Requests
 	}
 	return m
+}
+
+// inOrder fails unless rows are in strictly increasing (start, status,
+// host, endpoint) order: sorted, and each key once.
+func inOrder(t *testing.T, rows []DimBucket) {
+	t.Helper()
+	for i := 1; i < len(rows); i++ {
+		a, b := rows[i-1], rows[i]
+		if c := cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.Status, b.Status),
+			strings.Compare(a.Host, b.Host), strings.Compare(a.Endpoint, b.Endpoint)); c >= 0 {
+			t.Fatalf("row %d %+v is not after row %d %+v", i, b, i-1, a)
+		}
+	}
 }
 
 // TestDimSeriesAddsUp: on a log with more endpoints than the breakdown
@@ -95,6 +109,7 @@ func TestDimSeriesAddsUp(t *testing.T) {
 					if len(perStatus) != len(series) {
 						t.Fatalf("%d (bucket, status) pairs in the rows, %d in the series", len(perStatus), len(series))
 					}
+					inOrder(t, rows)
 					// One dimension is the other summed over.
 					byEndpoint, err := s.DimSeries(DimEndpoint)
 					if err != nil {
@@ -103,6 +118,7 @@ func TestDimSeriesAddsUp(t *testing.T) {
 					if got := keyTotals(byEndpoint, func(r DimBucket) string { return r.Endpoint }); !reflect.DeepEqual(got, ep) {
 						t.Fatal("the endpoint-only rows differ from the rows by host and endpoint")
 					}
+					inOrder(t, byEndpoint)
 					for _, r := range byEndpoint {
 						if r.Host != "" {
 							t.Fatalf("an endpoint-only row has host %q", r.Host)
@@ -332,5 +348,22 @@ func TestWorkerDimsCacheAgreesWithMap(t *testing.T) {
 	d.fold(&hosts, &endpoints)
 	if d.width != w.width || !reflect.DeepEqual(d.rows, want) {
 		t.Fatalf("%d rows %d s wide, want %d rows %d s wide", len(d.rows), d.width, len(want), w.width)
+	}
+}
+
+// BenchmarkDimSeries reads the rows split by host and endpoint of a log
+// with more endpoints than the breakdown keeps, as an HTML report's
+// filters and a Parquet rollup by host and endpoint do once per run.
+func BenchmarkDimSeries(b *testing.B) {
+	paths := writeParts(b, b.TempDir(), [][]byte{stateLog(120000, 4)})
+	opt := Options{Format: must(parse.Compile(stateLogFormat)), Statuses: true, StatusDims: DimHost | DimEndpoint}
+	s, err := Run(context.Background(), paths, opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.DimSeries(DimHost | DimEndpoint); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

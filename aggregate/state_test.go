@@ -70,7 +70,7 @@ func splitLines(data []byte, parts int) [][]byte {
 	return append(out, data)
 }
 
-func writeParts(t *testing.T, dir string, parts [][]byte) []string {
+func writeParts(t testing.TB, dir string, parts [][]byte) []string {
 	t.Helper()
 	dir, err := os.MkdirTemp(dir, "parts")
 	if err != nil {
