@@ -257,29 +257,31 @@ func tailKey(tail []byte) []byte {
 }
 
 // countTail counts a request under the referer and user agent of the raw
-// tail of its line.
+// tail of its line. The common case, a combined log's line, whose user
+// agent's quote ends it, is written out and found in the cache by the
+// tail itself; anything else, and a miss, takes countTailKey, which
+// starts over. Keeping only the slot and the verdict live across the
+// comparison spares the hit path the stores and loads of everything a
+// miss would need.
 func (in *insight) countTail(c *insightCaches, tail []byte, verdict uint8) {
-	key := tailKey(tail)
-	n := len(key)
-	if n < 16 {
-		in.countShortTail(c, key, tail, verdict)
-		return
+	if n := len(tail); n >= 16 && tail[n-1] == '"' {
+		// tailHash, written out: a call would cost as much as the hash.
+		le := binary.LittleEndian
+		w := le.Uint64(tail[8:]) ^ bits.RotateLeft64(le.Uint64(tail[n/2-8:]), 29)
+		h := mix(mix(hashMul^uint64(n), w), le.Uint64(tail[n-8:]))
+		s := &c.tails[h&(1<<tailBits-1)]
+		if s.hash == h && int(s.n) == n && s.gen == c.gen && string(s.tail[:n]) == string(tail) {
+			s.by[verdict&3]++
+			return
+		}
 	}
-	// tailHash, written out: a call would cost as much as the hash.
-	le := binary.LittleEndian
-	w := le.Uint64(key[8:]) ^ bits.RotateLeft64(le.Uint64(key[n/2-8:]), 29)
-	h := mix(mix(hashMul^uint64(n), w), le.Uint64(key[n-8:]))
-	s := &c.tails[h&(1<<tailBits-1)]
-	if s.hash == h && int(s.n) == n && s.gen == c.gen && string(s.tail[:n]) == string(key) {
-		s.by[verdict&3]++
-		return
-	}
-	in.tailMiss(c, s, h, key, tail, verdict)
+	in.countTailKey(c, tail, verdict)
 }
 
-// countShortTail is countTail for a key of under 16 bytes, such as
-// "-" "-".
-func (in *insight) countShortTail(c *insightCaches, key, tail []byte, verdict uint8) {
+// countTailKey is countTail for any tail: it looks up the tail's key
+// (tailKey), and counts a miss.
+func (in *insight) countTailKey(c *insightCaches, tail []byte, verdict uint8) {
+	key := tailKey(tail)
 	h := tailHash(key)
 	s := &c.tails[h&(1<<tailBits-1)]
 	if s.hash == h && int(s.n) == len(key) && s.gen == c.gen && string(s.tail[:s.n]) == string(key) {
