@@ -87,9 +87,9 @@ type workerCell struct {
 	host, endpoint *keyStat
 }
 
-// slot is the cell's entry in a worker's cell cache. The key stats' hashes
-// are those of their keys (other's is 0), so equal cells share a slot.
-func (c workerCell) slot() uint64 {
+// hash mixes the cell's status and its key stats' hashes (those of their
+// keys; other's is 0), so equal cells hash alike in any worker.
+func (c workerCell) hash() uint64 {
 	h := uint64(c.status)
 	if c.host != nil {
 		h ^= c.host.hash * 0xff51afd7ed558ccd
@@ -97,7 +97,7 @@ func (c workerCell) slot() uint64 {
 	if c.endpoint != nil {
 		h ^= c.endpoint.hash
 	}
-	return h * 0x9e3779b97f4a7c15 >> (64 - dimCacheBits)
+	return h * 0x9e3779b97f4a7c15
 }
 
 // cellCount is a cell's requests.
@@ -107,26 +107,59 @@ type cellCount struct {
 }
 
 // dimCells is one bucket's counts: a list in first-seen order, which the
-// end of a run reads without iterating a map, and each cell's index in it.
-// The list only grows, so an index stays valid for the bucket's life.
+// end of a run reads without iterating a map, and an open-addressing
+// table of each cell's index in it, probed by the cell's hash. Every
+// timed request of an HTML run looks its cell up here, and a bucket holds
+// a cell per status and endpoint kept, often thousands: a Go map of
+// 24-byte keys, with a small cache in front that such a bucket overflows,
+// cost more than the rest of the request's counting.
 type dimCells struct {
-	at   map[workerCell]int
-	list []cellCount
+	slots []int32 // index+1 in list; 0 for an empty slot; a power of two long
+	shift uint8   // 64 - log2(len(slots)): a hash's top bits pick its slot
+	list  []cellCount
 }
 
 func newDimCells(size int) *dimCells {
-	return &dimCells{at: make(map[workerCell]int, size), list: make([]cellCount, 0, size)}
+	b := &dimCells{list: make([]cellCount, 0, size)}
+	b.resize(max(16, 2*size))
+	return b
+}
+
+// resize makes the table at least n slots long, at most half full, and
+// puts the cells of the list back in.
+func (b *dimCells) resize(n int) {
+	bits := 4
+	for 1<<bits < n || 1<<bits < 2*len(b.list) {
+		bits++
+	}
+	b.slots, b.shift = make([]int32, 1<<bits), uint8(64-bits)
+	mask := uint64(len(b.slots) - 1)
+	for i, c := range b.list {
+		j := c.hash() >> b.shift
+		for b.slots[j] != 0 {
+			j = (j + 1) & mask
+		}
+		b.slots[j] = int32(i + 1)
+	}
 }
 
 // index returns the index of c in the list, adding c if it is new.
 func (b *dimCells) index(c workerCell) int {
-	i, ok := b.at[c]
-	if !ok {
-		i = len(b.list)
-		b.at[c] = i
-		b.list = append(b.list, cellCount{workerCell: c})
+	mask := uint64(len(b.slots) - 1)
+	for j := c.hash() >> b.shift; ; j = (j + 1) & mask {
+		i := int(b.slots[j]) - 1
+		if i < 0 {
+			b.list = append(b.list, cellCount{workerCell: c})
+			b.slots[j] = int32(len(b.list))
+			if 2*len(b.list) > len(b.slots) {
+				b.resize(2 * len(b.slots))
+			}
+			return len(b.list) - 1
+		}
+		if b.list[i].workerCell == c {
+			return i
+		}
 	}
-	return i
 }
 
 func addCells(into, b *dimCells) {
@@ -135,26 +168,10 @@ func addCells(into, b *dimCells) {
 	}
 }
 
-// dimCacheBits sizes a worker's cell cache: 512 entries of 40 bytes, more
-// than the cells a bucket's busy endpoints and statuses make.
-const dimCacheBits = 9
-
-// cachedCell is an entry of a worker's cell cache: c is at index i in the
-// list of the bucket cells. It is only good while cells is the current
-// bucket, which add checks, so moving to another bucket, coarsening or
-// folding the buckets (which makes new ones) needs no flush.
-type cachedCell struct {
-	c     workerCell
-	cells *dimCells
-	i     int
-}
-
 // workerDims counts one worker's requests per bucket, status, host and
 // endpoint. Each bucket has its own cells: the current one stays small and
-// in cache however many buckets the log spans. A request costs a map
-// insert of a 24-byte key without the cache in front of the current
-// bucket's cells: most requests are of a cell seen a little before, which
-// then costs a hash, a few compares and an increment.
+// in cache however many buckets the log spans. A request costs a hash,
+// a probe or two of the current bucket's table, and an increment.
 type workerDims struct {
 	by      Dims
 	bucket  int64 // Options.Bucket; 0: the width follows the span
@@ -169,7 +186,6 @@ type workerDims struct {
 	// The breakdowns' limits when the cells last named their keys: when a
 	// limit falls, keys it drops move to the breakdown's other.
 	hostLimit, endpointLimit uint64
-	cache                    [1 << dimCacheBits]cachedCell
 }
 
 func newWorkerDims(opt *Options) *workerDims {
@@ -196,12 +212,7 @@ func (d *workerDims) add(t int64, status int, host, endpoint *keyStat, hosts, en
 	if d.by&DimEndpoint == 0 {
 		endpoint = nil
 	}
-	c := workerCell{status, host, endpoint}
-	e := &d.cache[c.slot()]
-	if e.cells != d.cells || e.c != c {
-		*e = cachedCell{c, d.cells, d.cells.index(c)}
-	}
-	d.cells.list[e.i].n++
+	d.cells.list[d.cells.index(workerCell{status, host, endpoint})].n++
 }
 
 // move finds the bucket of t, coarsening every bucket first when the span
@@ -234,8 +245,6 @@ func (d *workerDims) fold(hosts, endpoints *breakdown) {
 		d.buckets[start] = folded
 	}
 	d.cur, d.end, d.cells = 1, 0, nil
-	// The entries are stale already; clearing them lets the old buckets go.
-	clear(d.cache[:])
 }
 
 // live returns k, or other if the breakdown has dropped k since.
