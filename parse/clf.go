@@ -83,16 +83,21 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 	splitRequest(r)
 	rest = rest[q+2:] // past `" `
 
-	status, rest := shortToken(rest)
-	if err := parseStatus(status, r); err != nil {
-		return err
-	}
-	size, rest := shortToken(rest)
-	if len(size) == 0 {
-		return ErrTruncated
-	}
-	if err := parseBytes(size, r); err != nil {
-		return err
+	if status, size, next, ok := statusSize(rest); ok {
+		r.Status, r.Bytes, rest = status, size, next
+	} else {
+		status, next := shortToken(rest)
+		if err := parseStatus(status, r); err != nil {
+			return err
+		}
+		size, next := shortToken(next)
+		if len(size) == 0 {
+			return ErrTruncated
+		}
+		if err := parseBytes(size, r); err != nil {
+			return err
+		}
+		rest = next
 	}
 	if p.lean {
 		r.Tail = rest
@@ -385,6 +390,40 @@ func protoStart(target []byte) int {
 		return last
 	}
 	return -1
+}
+
+// statusSize reads the usual status and size, three digits, a space and
+// up to 18 digits that end at a space or the end of the line, and skips the
+// spaces after them: what shortToken, parseStatus and parseBytes read, in
+// one pass. ok is false for anything else (a size of "-", garbage), which
+// they are left to read.
+func statusSize(b []byte) (status int, size int64, rest []byte, ok bool) {
+	if len(b) < 5 || b[3] != ' ' {
+		return 0, 0, nil, false
+	}
+	d0, d1, d2 := b[0]-'0', b[1]-'0', b[2]-'0'
+	if d0 > 9 || d1 > 9 || d2 > 9 {
+		return 0, 0, nil, false
+	}
+	i, end := 4, min(len(b), 4+18)
+	for ; i < end; i++ {
+		d := b[i] - '0'
+		if d > 9 {
+			break
+		}
+		size = size*10 + int64(d)
+	}
+	switch {
+	case i == 4:
+		return 0, 0, nil, false
+	case i == len(b):
+		rest = nil
+	case b[i] == ' ':
+		rest = trimLeftSpace(b[i+1:])
+	default:
+		return 0, 0, nil, false
+	}
+	return int(d0)*100 + int(d1)*10 + int(d2), size, rest, true
 }
 
 // parseStatus reads 1–3 digits. Three-digit codes outside 100..599 are kept
