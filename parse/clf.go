@@ -292,6 +292,12 @@ func spaceAt(b []byte, from int) int {
 // When no quote is followed by a status-shaped token, the first quote that
 // is followed by a space wins, so a bad status is reported as such.
 func requestEnd(b []byte) int {
+	// Nearly always the first quote, unescaped, is the one, followed by
+	// the usual three-digit status.
+	if q := bytes.IndexByte(b, '"'); q >= 0 && (q == 0 || b[q-1] != '\\') &&
+		q+1 < len(b) && b[q+1] == ' ' && status3(b[q+2:]) {
+		return q
+	}
 	from, first := 0, -1
 	for {
 		n := quotedEnd(b[from:])
@@ -309,6 +315,12 @@ func requestEnd(b []byte) int {
 		}
 		from = q + 1
 	}
+}
+
+// status3 reports whether b starts with three digits and a space, the
+// usual status, which statusShaped accepts.
+func status3(b []byte) bool {
+	return len(b) > 3 && b[3] == ' ' && b[0]-'0' <= 9 && b[1]-'0' <= 9 && b[2]-'0' <= 9
 }
 
 func statusShaped(b []byte) bool {
