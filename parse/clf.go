@@ -362,28 +362,40 @@ func quotedEnd(b []byte) int {
 // only.
 func splitRequest(r *Record) {
 	req := r.Request
-	// The method is the bytes before the first space, all of them A-Z, '-'
-	// or '_'; one loop finds the space and checks them.
-	sp := 0
-	for ; sp < len(req) && req[sp] != ' '; sp++ {
-		if c := req[sp]; (c < 'A' || c > 'Z') && c != '-' && c != '_' {
-			return
-		}
-	}
-	if sp == 0 || sp == len(req) {
+	sp := methodEnd(req)
+	if sp <= 0 || sp == len(req) {
 		return
 	}
 	r.Method = req[:sp]
-	splitTarget(r, req[sp+1:])
-}
-
-// splitTarget fills Path and Proto from what follows the method.
-func splitTarget(r *Record, target []byte) {
-	if last := protoStart(target); last >= 0 {
+	target := req[sp+1:]
+	// protoStart's first test, for "HTTP/1.1" and the like, made here
+	// saves a call on most lines.
+	last := len(target) - 9
+	if last < 0 || string(target[last:last+6]) != " HTTP/" {
+		last = protoStart(target)
+	}
+	if last >= 0 {
 		r.Proto = target[last+1:]
 		target = target[:last]
 	}
 	r.Path = target
+}
+
+// methodEnd returns the index of the first space in req if the bytes
+// before it are all A-Z, '-' or '_' (a method), len(req) if there is no
+// space and they all are, else -1. GET, most requests, is taken at once;
+// otherwise one loop finds the space and checks the bytes.
+func methodEnd(req []byte) int {
+	if len(req) >= 4 && string(req[:4]) == "GET " {
+		return 3
+	}
+	sp := 0
+	for ; sp < len(req) && req[sp] != ' '; sp++ {
+		if c := req[sp]; (c < 'A' || c > 'Z') && c != '-' && c != '_' {
+			return -1
+		}
+	}
+	return sp
 }
 
 // protoStart returns the index of the space before a trailing "HTTP/..."
