@@ -60,20 +60,20 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 	// A CLF time has a fixed width and shape; look there before scanning
 	// back byte by byte.
 	open := close - clfLen - 1
-	if open < 0 || line[open] != '[' || line[open+3] != '/' || line[open+7] != '/' || line[open+12] != ':' {
+	if open < 0 || !clfShaped(line[open:close]) {
 		open = bytes.LastIndexByte(line[:close], '[')
 	}
 	if open < 0 {
 		return ErrTruncated
 	}
 	p.splitPrefix(line[:open], r)
-	p.parseTime(line[open+1:close], r)
-	rest := line[close+1:]
-
-	if len(rest) < 2 || rest[0] != ' ' || rest[1] != '"' {
-		return ErrTruncated
+	// parseTime, spelled out to save a call on every line.
+	if t, ok := p.parseCLF(line[open+1 : close]); ok {
+		r.Time, r.HasTime = t, true
+	} else {
+		p.otherTime(line[open+1:close], r)
 	}
-	rest = rest[2:]
+	rest := line[close+3:] // past `] "`, which timeClose found
 	q := requestEnd(rest)
 	if q < 0 {
 		r.Bad = rest
@@ -123,6 +123,13 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 		rest = trimLeftSpace(rest)
 	}
 	return nil
+}
+
+// clfShaped reports whether b, the bytes from a '[' up to the time's ']',
+// has the length of a CLF time and its first separators where they should
+// be.
+func clfShaped(b []byte) bool {
+	return len(b) == clfLen+1 && b[0] == '[' && b[3] == '/' && b[7] == '/' && b[12] == ':'
 }
 
 // tailField splits the first field off the fields after the size: a
@@ -211,15 +218,23 @@ func timeClose(line []byte) int {
 // parseTime reads the bracketed time. A time that cannot be read (31/Feb)
 // leaves the request countable with an unknown time: BadTime.
 func (p *clfParser) parseTime(ts []byte, r *Record) {
+	if t, ok := p.parseCLF(ts); ok {
+		r.Time, r.HasTime = t, true
+		return
+	}
+	p.otherTime(ts, r)
+}
+
+// otherTime is parseTime for a time that is not in CLF: "-" (none), ISO
+// 8601, or one that cannot be read.
+func (p *clfParser) otherTime(ts []byte, r *Record) {
 	if len(ts) == 1 && ts[0] == '-' {
 		return
 	}
-	t, ok := p.parseCLF(ts)
+	t, ok := parseISO8601(ts)
 	if !ok {
-		if t, ok = parseISO8601(ts); !ok {
-			r.BadTime = true
-			return
-		}
+		r.BadTime = true
+		return
 	}
 	r.Time, r.HasTime = t, true
 }
