@@ -202,16 +202,24 @@ func TailFieldsEnd(tail []byte) (end int, ok bool) {
 // line is nearly always the time's, so this is one vectorised scan and two
 // byte tests, where bytes.Index pays for its generality on every line.
 func timeClose(line []byte) int {
-	for from := 0; ; {
+	// The first ']' is tested before the loop, which costs more.
+	j := bytes.IndexByte(line, ']')
+	if j >= 0 && j+2 < len(line) && line[j+1] == ' ' && line[j+2] == '"' {
+		return j
+	}
+	if j < 0 {
+		return -1
+	}
+	for from := j + 1; ; {
 		i := bytes.IndexByte(line[from:], ']')
 		if i < 0 {
 			return -1
 		}
-		j := from + i
-		if j+2 < len(line) && line[j+1] == ' ' && line[j+2] == '"' {
-			return j
+		k := from + i
+		if k+2 < len(line) && line[k+1] == ' ' && line[k+2] == '"' {
+			return k
 		}
-		from = j + 1
+		from = k + 1
 	}
 }
 
