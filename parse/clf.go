@@ -440,10 +440,10 @@ func protoStart(target []byte) int {
 }
 
 // statusSize reads the usual status and size, three digits, a space and
-// up to 18 digits that end at a space or the end of the line, and skips the
-// spaces after them: what shortToken, parseStatus and parseBytes read, in
-// one pass. ok is false for anything else (a size of "-", garbage), which
-// they are left to read.
+// "-" or up to 18 digits, that end at a space or the end of the line, and
+// skips the spaces after them: what shortToken, parseStatus and parseBytes
+// read, in one pass. ok is false for anything else, which they are left to
+// read.
 func statusSize(b []byte) (status int, size int64, rest []byte, ok bool) {
 	if len(b) < 5 || b[3] != ' ' {
 		return 0, 0, nil, false
@@ -460,9 +460,13 @@ func statusSize(b []byte) (status int, size int64, rest []byte, ok bool) {
 		}
 		size = size*10 + int64(d)
 	}
+	if i == 4 {
+		if b[4] != '-' {
+			return 0, 0, nil, false
+		}
+		size, i = -1, 5 // no size
+	}
 	switch {
-	case i == 4:
-		return 0, 0, nil, false
 	case i == len(b):
 		rest = nil
 	case b[i] == ' ':
