@@ -317,10 +317,16 @@ func spaceAt(b []byte, from int) int {
 func requestEnd(b []byte) int {
 	// Nearly always the first quote, unescaped, is the one, followed by
 	// the usual three-digit status.
-	if q := bytes.IndexByte(b, '"'); q >= 0 && (q == 0 || b[q-1] != '\\') &&
-		q+1 < len(b) && b[q+1] == ' ' && status3(b[q+2:]) {
+	if q := bytes.IndexByte(b, '"'); q >= 0 && q+5 < len(b) && (q == 0 || b[q-1] != '\\') &&
+		b[q+1] == ' ' && status3(b[q+2:q+6]) {
 		return q
 	}
+	return searchRequestEnd(b)
+}
+
+// searchRequestEnd is requestEnd past its first test, apart so that the
+// test needs no stack frame for the search.
+func searchRequestEnd(b []byte) int {
 	from, first := 0, -1
 	for {
 		n := quotedEnd(b[from:])
