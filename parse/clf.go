@@ -271,6 +271,11 @@ func (p *clfParser) whyNoTime(line []byte, r *Record) error {
 // more, is scanned with bytes.IndexByte, which beats a byte loop at that
 // length; the ident is nearly always "-", so a loop finds its end at once.
 func (p *clfParser) splitPrefix(b []byte, r *Record) {
+	// The usual `host - - `: no ident, no user.
+	if n := len(b) - 5; n >= 0 && string(b[n:]) == " - - " && bytes.IndexByte(b[:n], ' ') < 0 {
+		r.Remote = b[:n]
+		return
+	}
 	n := len(b)
 	for n > 0 && b[n-1] == ' ' {
 		n--
@@ -286,9 +291,6 @@ func (p *clfParser) splitPrefix(b []byte, r *Record) {
 		return
 	}
 	r.Remote = b[:i]
-	if string(b[i:]) == " - -" {
-		return // no ident, no user: nearly every line
-	}
 	j := spaceAt(b, i+1)
 	if j == n {
 		r.Recovered = true
