@@ -60,20 +60,20 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 	// A CLF time has a fixed width and shape; look there before scanning
 	// back byte by byte.
 	open := close - clfLen - 1
-	if open < 0 || line[open] != '[' || line[open+3] != '/' || line[open+7] != '/' || line[open+12] != ':' {
+	if open < 0 || !clfShaped(line[open:close]) {
 		open = bytes.LastIndexByte(line[:close], '[')
 	}
 	if open < 0 {
 		return ErrTruncated
 	}
 	p.splitPrefix(line[:open], r)
-	p.parseTime(line[open+1:close], r)
-	rest := line[close+1:]
-
-	if len(rest) < 2 || rest[0] != ' ' || rest[1] != '"' {
-		return ErrTruncated
+	// parseTime, spelled out to save a call on every line.
+	if t, ok := p.parseCLF(line[open+1 : close]); ok {
+		r.Time, r.HasTime = t, true
+	} else {
+		p.otherTime(line[open+1:close], r)
 	}
-	rest = rest[2:]
+	rest := line[close+3:] // past `] "`, which timeClose found
 	q := requestEnd(rest)
 	if q < 0 {
 		r.Bad = rest
@@ -83,16 +83,21 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 	splitRequest(r)
 	rest = rest[q+2:] // past `" `
 
-	status, rest := shortToken(rest)
-	if err := parseStatus(status, r); err != nil {
-		return err
-	}
-	size, rest := shortToken(rest)
-	if len(size) == 0 {
-		return ErrTruncated
-	}
-	if err := parseBytes(size, r); err != nil {
-		return err
+	if status, size, next, ok := statusSize(rest); ok {
+		r.Status, r.Bytes, rest = status, size, next
+	} else {
+		status, next := shortToken(rest)
+		if err := parseStatus(status, r); err != nil {
+			return err
+		}
+		size, next := shortToken(next)
+		if len(size) == 0 {
+			return ErrTruncated
+		}
+		if err := parseBytes(size, r); err != nil {
+			return err
+		}
+		rest = next
 	}
 	if p.lean {
 		r.Tail = rest
@@ -118,6 +123,13 @@ func (p *clfParser) parse(line []byte, r *Record) error {
 		rest = trimLeftSpace(rest)
 	}
 	return nil
+}
+
+// clfShaped reports whether b, the bytes from a '[' up to the time's ']',
+// has the length of a CLF time and its first separators where they should
+// be.
+func clfShaped(b []byte) bool {
+	return len(b) == clfLen+1 && b[0] == '[' && b[3] == '/' && b[7] == '/' && b[12] == ':'
 }
 
 // tailField splits the first field off the fields after the size: a
@@ -190,31 +202,47 @@ func TailFieldsEnd(tail []byte) (end int, ok bool) {
 // line is nearly always the time's, so this is one vectorised scan and two
 // byte tests, where bytes.Index pays for its generality on every line.
 func timeClose(line []byte) int {
-	for from := 0; ; {
+	// The first ']' is tested before the loop, which costs more.
+	j := bytes.IndexByte(line, ']')
+	if j >= 0 && j+2 < len(line) && line[j+1] == ' ' && line[j+2] == '"' {
+		return j
+	}
+	if j < 0 {
+		return -1
+	}
+	for from := j + 1; ; {
 		i := bytes.IndexByte(line[from:], ']')
 		if i < 0 {
 			return -1
 		}
-		j := from + i
-		if j+2 < len(line) && line[j+1] == ' ' && line[j+2] == '"' {
-			return j
+		k := from + i
+		if k+2 < len(line) && line[k+1] == ' ' && line[k+2] == '"' {
+			return k
 		}
-		from = j + 1
+		from = k + 1
 	}
 }
 
 // parseTime reads the bracketed time. A time that cannot be read (31/Feb)
 // leaves the request countable with an unknown time: BadTime.
 func (p *clfParser) parseTime(ts []byte, r *Record) {
+	if t, ok := p.parseCLF(ts); ok {
+		r.Time, r.HasTime = t, true
+		return
+	}
+	p.otherTime(ts, r)
+}
+
+// otherTime is parseTime for a time that is not in CLF: "-" (none), ISO
+// 8601, or one that cannot be read.
+func (p *clfParser) otherTime(ts []byte, r *Record) {
 	if len(ts) == 1 && ts[0] == '-' {
 		return
 	}
-	t, ok := p.parseCLF(ts)
+	t, ok := parseISO8601(ts)
 	if !ok {
-		if t, ok = parseISO8601(ts); !ok {
-			r.BadTime = true
-			return
-		}
+		r.BadTime = true
+		return
 	}
 	r.Time, r.HasTime = t, true
 }
@@ -239,9 +267,15 @@ func (p *clfParser) whyNoTime(line []byte, r *Record) error {
 }
 
 // splitPrefix assigns `host ident user ` (before '[') loosely: a user name
-// with spaces keeps them; "-" means no user. The fields are short, so plain
-// loops beat bytes.IndexByte, whose call and setup cost more than the scan.
+// with spaces keeps them; "-" means no user. The host, a dozen bytes or
+// more, is scanned with bytes.IndexByte, which beats a byte loop at that
+// length; the ident is nearly always "-", so a loop finds its end at once.
 func (p *clfParser) splitPrefix(b []byte, r *Record) {
+	// The usual `host - - `: no ident, no user.
+	if n := len(b) - 5; n >= 0 && string(b[n:]) == " - - " && bytes.IndexByte(b[:n], ' ') < 0 {
+		r.Remote = b[:n]
+		return
+	}
 	n := len(b)
 	for n > 0 && b[n-1] == ' ' {
 		n--
@@ -251,8 +285,8 @@ func (p *clfParser) splitPrefix(b []byte, r *Record) {
 		r.Recovered = true
 		return
 	}
-	i := spaceAt(b, 0)
-	if i == n {
+	i := bytes.IndexByte(b, ' ')
+	if i < 0 {
 		r.Remote, r.Recovered = b, true
 		return
 	}
@@ -283,6 +317,18 @@ func spaceAt(b []byte, from int) int {
 // When no quote is followed by a status-shaped token, the first quote that
 // is followed by a space wins, so a bad status is reported as such.
 func requestEnd(b []byte) int {
+	// Nearly always the first quote, unescaped, is the one, followed by
+	// the usual three-digit status.
+	if q := bytes.IndexByte(b, '"'); q >= 0 && q+5 < len(b) && (q == 0 || b[q-1] != '\\') &&
+		b[q+1] == ' ' && status3(b[q+2:q+6]) {
+		return q
+	}
+	return searchRequestEnd(b)
+}
+
+// searchRequestEnd is requestEnd past its first test, apart so that the
+// test needs no stack frame for the search.
+func searchRequestEnd(b []byte) int {
 	from, first := 0, -1
 	for {
 		n := quotedEnd(b[from:])
@@ -300,6 +346,12 @@ func requestEnd(b []byte) int {
 		}
 		from = q + 1
 	}
+}
+
+// status3 reports whether b starts with three digits and a space, the
+// usual status, which statusShaped accepts.
+func status3(b []byte) bool {
+	return len(b) > 3 && b[3] == ' ' && b[0]-'0' <= 9 && b[1]-'0' <= 9 && b[2]-'0' <= 9
 }
 
 func statusShaped(b []byte) bool {
@@ -341,28 +393,40 @@ func quotedEnd(b []byte) int {
 // only.
 func splitRequest(r *Record) {
 	req := r.Request
-	// The method is the bytes before the first space, all of them A-Z, '-'
-	// or '_'; one loop finds the space and checks them.
-	sp := 0
-	for ; sp < len(req) && req[sp] != ' '; sp++ {
-		if c := req[sp]; (c < 'A' || c > 'Z') && c != '-' && c != '_' {
-			return
-		}
-	}
-	if sp == 0 || sp == len(req) {
+	sp := methodEnd(req)
+	if sp <= 0 || sp == len(req) {
 		return
 	}
 	r.Method = req[:sp]
-	splitTarget(r, req[sp+1:])
-}
-
-// splitTarget fills Path and Proto from what follows the method.
-func splitTarget(r *Record, target []byte) {
-	if last := protoStart(target); last >= 0 {
+	target := req[sp+1:]
+	// protoStart's first test, for "HTTP/1.1" and the like, made here
+	// saves a call on most lines.
+	last := len(target) - 9
+	if last < 0 || string(target[last:last+6]) != " HTTP/" {
+		last = protoStart(target)
+	}
+	if last >= 0 {
 		r.Proto = target[last+1:]
 		target = target[:last]
 	}
 	r.Path = target
+}
+
+// methodEnd returns the index of the first space in req if the bytes
+// before it are all A-Z, '-' or '_' (a method), len(req) if there is no
+// space and they all are, else -1. GET, most requests, is taken at once;
+// otherwise one loop finds the space and checks the bytes.
+func methodEnd(req []byte) int {
+	if len(req) >= 4 && string(req[:4]) == "GET " {
+		return 3
+	}
+	sp := 0
+	for ; sp < len(req) && req[sp] != ' '; sp++ {
+		if c := req[sp]; (c < 'A' || c > 'Z') && c != '-' && c != '_' {
+			return -1
+		}
+	}
+	return sp
 }
 
 // protoStart returns the index of the space before a trailing "HTTP/..."
@@ -381,6 +445,44 @@ func protoStart(target []byte) int {
 		return last
 	}
 	return -1
+}
+
+// statusSize reads the usual status and size, three digits, a space and
+// "-" or up to 18 digits, that end at a space or the end of the line, and
+// skips the spaces after them: what shortToken, parseStatus and parseBytes
+// read, in one pass. ok is false for anything else, which they are left to
+// read.
+func statusSize(b []byte) (status int, size int64, rest []byte, ok bool) {
+	if len(b) < 5 || b[3] != ' ' {
+		return 0, 0, nil, false
+	}
+	d0, d1, d2 := b[0]-'0', b[1]-'0', b[2]-'0'
+	if d0 > 9 || d1 > 9 || d2 > 9 {
+		return 0, 0, nil, false
+	}
+	i, end := 4, min(len(b), 4+18)
+	for ; i < end; i++ {
+		d := b[i] - '0'
+		if d > 9 {
+			break
+		}
+		size = size*10 + int64(d)
+	}
+	if i == 4 {
+		if b[4] != '-' {
+			return 0, 0, nil, false
+		}
+		size, i = -1, 5 // no size
+	}
+	switch {
+	case i == len(b):
+		rest = nil
+	case b[i] == ' ':
+		rest = trimLeftSpace(b[i+1:])
+	default:
+		return 0, 0, nil, false
+	}
+	return int(d0)*100 + int(d1)*10 + int(d2), size, rest, true
 }
 
 // parseStatus reads 1–3 digits. Three-digit codes outside 100..599 are kept

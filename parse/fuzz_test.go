@@ -154,7 +154,12 @@ func refSplitRequest(r *Record) {
 		}
 	}
 	r.Method = req[:sp]
-	splitTarget(r, req[sp+1:])
+	target := req[sp+1:]
+	if last := protoStart(target); last >= 0 {
+		r.Proto = target[last+1:]
+		target = target[:last]
+	}
+	r.Path = target
 }
 
 // within reports whether sub is a slice of line's memory (not just equal

@@ -75,6 +75,10 @@ type Record struct {
 	Bad []byte
 }
 
+// reset zeroes r, then sets what "absent" is for its numbers. Zeroing and
+// three stores cost half of copying a Record literal, which is what the
+// compiler does for one with fields set.
 func (r *Record) reset() {
-	*r = Record{Bytes: -1, Duration: -1, UpstreamTime: -1}
+	*r = Record{}
+	r.Bytes, r.Duration, r.UpstreamTime = -1, -1, -1
 }

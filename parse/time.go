@@ -35,17 +35,25 @@ func keyOf(b []byte) clfKey {
 
 // parseCLF reads `dd/Mon/yyyy:HH:MM:SS ±hhmm`.
 func (c *clfCache) parseCLF(b []byte) (int64, bool) {
-	if len(b) != clfLen || b[2] != '/' || b[6] != '/' || b[11] != ':' ||
-		b[14] != ':' || b[17] != ':' || b[20] != ' ' {
+	if len(b) != clfLen {
+		return 0, false
+	}
+	key := keyOf(b)
+	if c.ok && key == c.key {
+		// The minute read last: its separators, date and zone were
+		// checked then (the key holds every byte but the seconds).
+		sec, ok := num2(b[18], b[19])
+		if !ok || sec > 60 {
+			return 0, false
+		}
+		return c.base + int64(sec), true
+	}
+	if b[2] != '/' || b[6] != '/' || b[11] != ':' || b[14] != ':' || b[17] != ':' || b[20] != ' ' {
 		return 0, false
 	}
 	sec, ok := num2(b[18], b[19])
 	if !ok || sec > 60 {
 		return 0, false
-	}
-	key := keyOf(b)
-	if c.ok && key == c.key {
-		return c.base + int64(sec), true
 	}
 	day, ok1 := num2(b[0], b[1])
 	mon := month(b[3], b[4], b[5])
