@@ -108,14 +108,15 @@ type cellCount struct {
 
 // dimCells is one bucket's counts: a list in first-seen order, which the
 // end of a run reads without iterating a map, and an open-addressing
-// table of each cell's index in it, probed by the cell's hash. Every
-// timed request of an HTML run looks its cell up here, and a bucket holds
-// a cell per status and endpoint kept, often thousands: a Go map of
-// 24-byte keys, with a small cache in front that such a bucket overflows,
-// cost more than the rest of the request's counting.
+// table of each cell's index in it, probed from the probeSlot of the
+// cell's hash. Every timed request of an HTML run looks its cell up here,
+// and a bucket holds a cell per status and endpoint kept, often
+// thousands: a Go map of 24-byte keys, with a small cache in front that
+// such a bucket overflows, cost more than the rest of the request's
+// counting.
 type dimCells struct {
 	slots []int32 // index+1 in list; 0 for an empty slot; a power of two long
-	shift uint8   // 64 - log2(len(slots)): a hash's top bits pick its slot
+	bits  uint8   // log2(len(slots))
 	list  []cellCount
 }
 
@@ -132,10 +133,10 @@ func (b *dimCells) resize(n int) {
 	for 1<<bits < n || 1<<bits < 2*len(b.list) {
 		bits++
 	}
-	b.slots, b.shift = make([]int32, 1<<bits), uint8(64-bits)
+	b.slots, b.bits = make([]int32, 1<<bits), uint8(bits)
 	mask := uint64(len(b.slots) - 1)
 	for i, c := range b.list {
-		j := c.hash() >> b.shift
+		j := probeSlot(c.hash(), b.bits)
 		for b.slots[j] != 0 {
 			j = (j + 1) & mask
 		}
@@ -146,7 +147,7 @@ func (b *dimCells) resize(n int) {
 // index returns the index of c in the list, adding c if it is new.
 func (b *dimCells) index(c workerCell) int {
 	mask := uint64(len(b.slots) - 1)
-	for j := c.hash() >> b.shift; ; j = (j + 1) & mask {
+	for j := probeSlot(c.hash(), b.bits); ; j = (j + 1) & mask {
 		i := int(b.slots[j]) - 1
 		if i < 0 {
 			b.list = append(b.list, cellCount{workerCell: c})

@@ -367,3 +367,40 @@ func BenchmarkDimSeries(b *testing.B) {
 		}
 	}
 }
+
+// TestDimCellsResistCollidingKeys: cells whose keys' hashes make the same
+// top bits once mixed as the cells' hash does, which keys chosen for it
+// in a log could give a table indexed by those bits, spread over the
+// table like any others.
+func TestDimCellsResistCollidingKeys(t *testing.T) {
+	// The inverse of the cell hash's multiplier: (i * inv) * mul = i, so
+	// every cell's mixed hash is below 600, its top bits all zero.
+	inv := uint64(0x9e3779b97f4a7c15)
+	for range 5 { // Newton's iteration doubles the correct low bits
+		inv *= 2 - 0x9e3779b97f4a7c15*inv
+	}
+	b := newDimCells(0)
+	for i := range uint64(600) {
+		c := workerCell{status: 0, endpoint: &keyStat{hash: i * inv}}
+		if c.hash() != i {
+			t.Fatalf("cell %d hashes to %d", i, c.hash())
+		}
+		if b.index(c) != int(i) {
+			t.Fatalf("cell %d at %d", i, b.index(c))
+		}
+	}
+	longest, run := 0, 0
+	for j := range 2 * len(b.slots) {
+		if b.slots[j%len(b.slots)] == 0 {
+			run = 0
+			continue
+		}
+		run++
+		longest = max(longest, min(run, len(b.slots)))
+	}
+	// At most half full, at random: the longest run is a few dozen slots
+	// at the very most; indexed by the top bits, all 600 in one.
+	if longest > 60 {
+		t.Fatalf("a run of %d occupied slots for 600 cells in %d", longest, len(b.slots))
+	}
+}

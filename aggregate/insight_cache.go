@@ -204,7 +204,7 @@ func (in *insight) countClient(key []byte, verdict uint8) {
 		t.slots = new([1 << clientBits]clientEntry)
 	}
 	const mask = 1<<clientBits - 1
-	for i := h & mask; ; i = (i + 1) & mask {
+	for i := probeSlot(h, clientBits); ; i = (i + 1) & mask {
 		e := &t.slots[i]
 		if e.n == 0 {
 			t.insert(e, key, h, verdict)

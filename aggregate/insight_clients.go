@@ -1,11 +1,13 @@
 package aggregate
 
+import "math/rand/v2"
+
 // clientTable is a worker's table of clients. Every request looks its
 // client up, and a busy site sees far more clients than the table keeps,
 // so the worker does not use a breakdown (a map of pointers, one
 // allocation per key and a key string per insert, all scanned by the
-// collector) but an open-addressing table of plain entries, probed by the
-// client's keyHash, with the keys in one byte arena. It keeps the keys a
+// collector) but an open-addressing table of plain entries, probed from
+// the probeSlot of the client's keyHash, with the keys in one byte arena. It keeps the keys a
 // breakdown would keep (those whose hash is below the limit, which halves
 // whenever more than BreakdownCap are held), so into turns it into the
 // very breakdown the map would have built, for the merge. A worker counts
@@ -25,6 +27,19 @@ type clientEntry struct {
 	by   [4]int64
 	off  uint32
 	n    uint32
+}
+
+// probeSeed is mixed into the slot a key's hash picks in the tables that
+// probe (a worker's clients, a bucket's cells). Their hashes are fixed, so
+// that the keys a table keeps are the same everywhere, and a log could hold
+// keys chosen to share a slot, which would make every lookup walk all of
+// them; a seed drawn when the program starts makes such keys as likely to
+// collide as any others. Where a key lands never changes what is counted.
+var probeSeed = rand.Uint64()
+
+// probeSlot is the slot of hash h in a table of 1<<bits slots.
+func probeSlot(h uint64, bits uint8) uint64 {
+	return fmix64(h^probeSeed) >> (64 - bits)
 }
 
 // clientBits sizes the table: 4,096 slots of 48 bytes, 192 KiB, so that it
@@ -72,7 +87,7 @@ func (t *clientTable) shrink() {
 			}
 			continue
 		}
-		i := e.hash & mask
+		i := probeSlot(e.hash, clientBits)
 		for t.slots[i].n != 0 {
 			i = (i + 1) & mask
 		}

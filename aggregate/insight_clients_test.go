@@ -48,3 +48,44 @@ func TestClientTableIsABreakdown(t *testing.T) {
 		})
 	}
 }
+
+// longestRun returns the longest run of occupied slots in t, wrapping
+// around: the most slots a lookup can probe.
+func (t *clientTable) longestRun() int {
+	longest, run := 0, 0
+	for i := range 2 * len(t.slots) {
+		if t.slots[i%len(t.slots)].n == 0 {
+			run = 0
+			continue
+		}
+		run++
+		longest = max(longest, min(run, len(t.slots)))
+	}
+	return longest
+}
+
+// TestClientTableResistsCollidingKeys: clients chosen so that their fixed
+// keyHash has the same low bits, the keys a log
+// could carry to make every lookup of a table indexed by those bits walk
+// all of them, spread over the table like any others.
+func TestClientTableResistsCollidingKeys(t *testing.T) {
+	var keys [][]byte
+	for i := 0; len(keys) < 600; i++ {
+		key := fmt.Appendf(nil, "10.%d.%d.%d", i>>16&255, i>>8&255, i&255)
+		if keyHash(key)&(1<<clientBits-1) == 7 {
+			keys = append(keys, key)
+		}
+	}
+	in := newWorkerInsight()
+	for _, key := range keys {
+		in.countClient(key, verdictGood)
+	}
+	if in.cl.used != len(keys) {
+		t.Fatalf("the table holds %d keys, want %d", in.cl.used, len(keys))
+	}
+	// 600 keys in 4,096 slots at random: the longest run is a few dozen
+	// slots at the very most; indexed by the low bits, all 600 in one.
+	if run := in.cl.longestRun(); run > 60 {
+		t.Fatalf("a run of %d occupied slots for %d keys", run, len(keys))
+	}
+}
