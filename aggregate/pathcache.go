@@ -22,34 +22,47 @@ const (
 // '?' or '#'), and a hash of the bytes it returns. The hash mixes in the
 // path's whole words, then its last partial word, zero-padded, then its
 // length: it depends only on the path, not on what followed it.
+//
+// The loop reads whole words and nothing else, so that it carries no test
+// of how many bytes a word holds; the last, partial word and the word
+// with a mark are finished outside it.
 func splitPath(target []byte) ([]byte, uint64) {
 	h := uint64(hashMul)
-	for i := 0; ; i += 8 {
-		n := len(target) - i // bytes left to read
-		var w uint64
-		switch {
-		case n >= 8:
-			w, n = binary.LittleEndian.Uint64(target[i:]), 8
-		case i > 0:
-			// Reread the end of the target as one word and shift the
-			// bytes already hashed out.
-			w = binary.LittleEndian.Uint64(target[len(target)-8:]) >> (8 * (8 - n))
-		default:
-			w = shortWord(target)
-		}
+	i := 0
+	for ; len(target)-i >= 8; i += 8 {
+		w := binary.LittleEndian.Uint64(target[i:])
 		if m := queryMarks(w); m != 0 {
-			// The padding holds zeros, never a mark: the mark is
-			// within the n bytes read.
-			n = bits.TrailingZeros64(m) / 8
-			w &= 1<<(8*n) - 1
+			return cutPath(target, h, i, w, m)
 		}
-		if n > 0 {
-			h = mix(h, w)
-		}
-		if n < 8 {
-			return target[:i+n], mix(h, uint64(i+n))
-		}
+		h = mix(h, w)
 	}
+	var w uint64
+	switch n := len(target) - i; {
+	case n == 0:
+		return target, mix(h, uint64(i))
+	case i > 0:
+		// Reread the end of the target as one word and shift the
+		// bytes already hashed out.
+		w = binary.LittleEndian.Uint64(target[len(target)-8:]) >> (8 * (8 - n))
+	default:
+		w = shortWord(target)
+	}
+	// The padding holds zeros, never a mark.
+	if m := queryMarks(w); m != 0 {
+		return cutPath(target, h, i, w, m)
+	}
+	return target, mix(mix(h, w), uint64(len(target)))
+}
+
+// cutPath finishes splitPath at the first mark of m in w, the word at
+// target[i:]: the path ends there, and its bytes of w are the last it
+// hashes.
+func cutPath(target []byte, h uint64, i int, w, m uint64) ([]byte, uint64) {
+	n := bits.TrailingZeros64(m) / 8
+	if n > 0 {
+		h = mix(h, w&(1<<(8*n)-1))
+	}
+	return target[:i+n], mix(h, uint64(i+n))
 }
 
 // shortWord returns the 0..7 bytes of b as a little-endian word, zero-padded,
