@@ -98,6 +98,12 @@ var rootPath = []byte("/")
 // appendEndpoint appends to dst the endpoint key of a request target whose
 // query splitPath has already cut off.
 func appendEndpoint(dst, target []byte, routes []Route) []byte {
+	return appendEndpointVia(dst, target, routes, nil)
+}
+
+// appendEndpointVia is appendEndpoint with the collapsed directories of
+// dirs, when not nil.
+func appendEndpointVia(dst, target []byte, routes []Route, dirs *dirCache) []byte {
 	target, _ = originForm(target)
 	if len(target) == 0 || target[0] != '/' {
 		return append(dst, "(other)"...)
@@ -106,6 +112,9 @@ func appendEndpoint(dst, target []byte, routes []Route) []byte {
 		if r.match(target) {
 			return append(dst, r.pattern...)
 		}
+	}
+	if dirs != nil {
+		return dirs.appendSegments(dst, target)
 	}
 	return appendSegments(dst, target)
 }
@@ -403,7 +412,9 @@ type breakdown struct {
 	// paths caches the stats of request paths seen before. It is cleared
 	// when shrink folds keys into other, which would leave its pointers
 	// stale.
-	paths   pathCache
+	paths pathCache
+	// dirs caches collapsed directories: text, never stale.
+	dirs    dirCache
 	scratch []byte
 }
 
@@ -413,7 +424,7 @@ func (b *breakdown) addPath(target []byte, routes []Route, verdict uint8, dur fl
 	path, h := splitPath(target)
 	k := b.paths.get(path, h)
 	if k == nil {
-		b.scratch = appendEndpoint(b.scratch[:0], path, routes)
+		b.scratch = appendEndpointVia(b.scratch[:0], path, routes, &b.dirs)
 		k = b.stat(b.scratch)
 		// A path that collapsing changed holds an id, so it rarely comes
 		// again: caching it would only churn the cache.

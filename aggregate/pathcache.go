@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 )
@@ -139,4 +140,52 @@ func (c *pathCache) put(path []byte, h uint64, k *keyStat) {
 // reset forgets every path: their stats may have been folded away.
 func (c *pathCache) reset() {
 	clear(c.slots)
+}
+
+// dirCacheBits sizes the directory cache: 1024 slots.
+const dirCacheBits = 10
+
+// dirCache maps directories to their collapsed form, for the paths the
+// path cache misses: those that hold an id (/api/v1/orders/86311) are
+// mostly new, but their directory (/api/v1/orders) comes again and
+// again, and its segments need not be classified each time. It is
+// direct-mapped, like the path cache, and a slot's buffers are reused, so
+// that a directory taking over a slot allocates nothing.
+type dirCache struct {
+	slots []dirSlot
+}
+
+type dirSlot struct {
+	hash uint64
+	dir  []byte
+	key  []byte // appendSegments(dir)
+}
+
+// appendSegments is the package's appendSegments, with path's directory
+// collapsed from the cache. The last segment is collapsed alone, unless
+// a two-hex shard directory might pair it with the one before: only then
+// does it change how its directory collapses.
+func (c *dirCache) appendSegments(dst, path []byte) []byte {
+	j := bytes.LastIndexByte(path, '/')
+	last := path[j+1:]
+	if j <= 0 || isHex2(last) {
+		return appendSegments(dst, path)
+	}
+	dir := path[:j]
+	// The hash stops at a query mark; a path that still holds one
+	// (an absolute-form target's) goes the long way.
+	d, h := splitPath(dir)
+	if len(d) != len(dir) {
+		return appendSegments(dst, path)
+	}
+	if c.slots == nil {
+		c.slots = make([]dirSlot, 1<<dirCacheBits)
+	}
+	s := &c.slots[h>>(64-dirCacheBits)]
+	if s.hash != h || string(s.dir) != string(dir) {
+		s.hash, s.dir, s.key = h, append(s.dir[:0], dir...), appendSegments(s.key[:0], dir)
+	}
+	dst = append(dst, s.key...)
+	dst = append(dst, '/')
+	return appendSeg(dst, last)
 }
