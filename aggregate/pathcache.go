@@ -26,7 +26,10 @@ const (
 //
 // The loop reads whole words and nothing else, so that it carries no test
 // of how many bytes a word holds; the last, partial word and the word
-// with a mark are finished outside it.
+// with a mark are finished outside it. It folds each word in with a
+// plain multiply, which keeps two words apart (each step is a bijection
+// of h), and leaves the spreading of their bits to the full mix of the
+// length at the end: the cache indexes by the hash's top bits.
 func splitPath(target []byte) ([]byte, uint64) {
 	h := uint64(hashMul)
 	i := 0
@@ -35,7 +38,7 @@ func splitPath(target []byte) ([]byte, uint64) {
 		if m := queryMarks(w); m != 0 {
 			return cutPath(target, h, i, w, m)
 		}
-		h = mix(h, w)
+		h = (h ^ w) * hashMul
 	}
 	var w uint64
 	switch n := len(target) - i; {
@@ -52,7 +55,7 @@ func splitPath(target []byte) ([]byte, uint64) {
 	if m := queryMarks(w); m != 0 {
 		return cutPath(target, h, i, w, m)
 	}
-	return target, mix(mix(h, w), uint64(len(target)))
+	return target, mix((h^w)*hashMul, uint64(len(target)))
 }
 
 // cutPath finishes splitPath at the first mark of m in w, the word at
@@ -61,7 +64,7 @@ func splitPath(target []byte) ([]byte, uint64) {
 func cutPath(target []byte, h uint64, i int, w, m uint64) ([]byte, uint64) {
 	n := bits.TrailingZeros64(m) / 8
 	if n > 0 {
-		h = mix(h, w&(1<<(8*n)-1))
+		h = (h ^ w&(1<<(8*n)-1)) * hashMul
 	}
 	return target[:i+n], mix(h, uint64(i+n))
 }
