@@ -125,16 +125,19 @@ func (p *partial) fold(j *job) {
 	r := &p.rec
 	data, n := j.blk.Data, j.blk.FirstLine-1
 	bp := blockPrints{}
-	for len(data) > 0 {
-		at := len(j.blk.Data) - len(data)
+	// The line starts at offset at, the next one at next: offsets rather
+	// than the rest of data as a slice keep fewer words live across the
+	// calls in the loop, and at is the offset the switches and prints
+	// need.
+	for at, next := 0, 0; at < len(data); at = next {
 		if len(sw) > 0 && at >= sw[0].at {
 			parser, sw = p.parser(sw[0].format), sw[1:]
 		}
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
+		line := data[at:]
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line, next = line[:i], at+i+1
 		} else {
-			data = nil
+			next = len(data)
 		}
 		n++
 		if err := parser.Parse(line, r); err != nil {
