@@ -81,6 +81,10 @@ func (r Route) match(path []byte) bool {
 // target (a proxy's "http://example.com/x") without its scheme and
 // authority, and that authority; any other target as it is.
 func originForm(target []byte) (path, authority []byte) {
+	// The usual target, a path, is told by its first byte alone.
+	if len(target) > 0 && target[0] == '/' {
+		return target, nil
+	}
 	if !bytes.HasPrefix(target, []byte("http://")) && !bytes.HasPrefix(target, []byte("https://")) {
 		return target, nil
 	}
