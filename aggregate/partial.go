@@ -271,11 +271,19 @@ func (p *partial) count(r *parse.Record, span *Span) *keyStat {
 	return endpoint
 }
 
+// minute returns the counts of t's minute. Most lines fall in the minute
+// of the line before: a subtraction tells, where the start of t's minute
+// takes a division, and the test alone is small enough to inline.
 func (p *partial) minute(t int64) *Counts {
-	start := t - mod64(t, 60)
-	if start == p.lastMin {
+	if p.last != nil && uint64(t-p.lastMin) < 60 {
 		return p.last
 	}
+	return p.otherMinute(t)
+}
+
+// otherMinute is minute for a line in another minute than the line before.
+func (p *partial) otherMinute(t int64) *Counts {
+	start := t - mod64(t, 60)
 	m := p.minutes[start]
 	if m == nil {
 		m = &Counts{}
