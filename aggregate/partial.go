@@ -187,7 +187,7 @@ func (p *partial) fold(j *job) {
 		if r.HasTime && (r.Time >= bp.next || !bp.started) {
 			p.mark(j, at, r.Time, &bp)
 		}
-		if ep := p.count(r, span); p.verdict[r.Status] == verdictBad {
+		if ep, bad := p.count(r, span); bad {
 			ep.addSample(Sample{Input: j.name, Line: n, order: j.input}, line)
 		}
 	}
@@ -210,12 +210,12 @@ func (p *partial) parser(f *parse.Format) parse.Parser {
 }
 
 // count folds one request into the tally, and returns its endpoint's
-// stats.
-func (p *partial) count(r *parse.Record, span *Span) *keyStat {
+// stats and whether the request is bad.
+func (p *partial) count(r *parse.Record, span *Span) (endpoint *keyStat, bad bool) {
 	status := r.Status
 	p.codes[status]++
 	verdict := p.verdict[status]
-	bad := verdict == verdictBad
+	bad = verdict == verdictBad
 	dur := r.Duration
 	if dur >= 0 {
 		p.timed++
@@ -248,7 +248,7 @@ func (p *partial) count(r *parse.Record, span *Span) *keyStat {
 	} else if p.untimed++; r.BadTime {
 		p.badTimes++
 	}
-	endpoint := p.endpoints.addPath(r.Path, p.opt.Routes, verdict, dur)
+	endpoint = p.endpoints.addPath(r.Path, p.opt.Routes, verdict, dur)
 	endpoint.addCode(status)
 	// The insight's count, written out: a call less on every request.
 	p.insight.countClient(r.Remote, verdict)
@@ -268,7 +268,7 @@ func (p *partial) count(r *parse.Record, span *Span) *keyStat {
 	if p.dims != nil && r.HasTime {
 		p.dims.add(r.Time, status, host, endpoint, &p.hosts, &p.endpoints)
 	}
-	return endpoint
+	return endpoint, bad
 }
 
 // minute returns the counts of t's minute. Most lines fall in the minute
