@@ -224,7 +224,7 @@ var byteClass = func() (t [256]uint8) {
 		case c >= '0' && c <= '9':
 			t[c] = clDigit
 		case c >= 'a' && c <= 'f', c >= 'A' && c <= 'F':
-			t[c] = 0
+			t[c] = 0 // a letter and a hex digit
 		case c >= 'g' && c <= 'z', c >= 'G' && c <= 'Z':
 			t[c] = clNotHex
 		case c == '.':

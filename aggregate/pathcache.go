@@ -175,8 +175,8 @@ func (c *dirCache) appendSegments(dst, path []byte) []byte {
 		return appendSegments(dst, path)
 	}
 	dir := path[:j]
-	// The hash stops at a query mark; a path that still holds one
-	// (an absolute-form target's) goes the long way.
+	// The hash stops at a query mark: a path that still holds one (not
+	// cut by splitPath, as addPath's are) goes the long way.
 	d, h := splitPath(dir)
 	if len(d) != len(dir) {
 		return appendSegments(dst, path)
