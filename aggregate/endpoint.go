@@ -81,6 +81,10 @@ func (r Route) match(path []byte) bool {
 // target (a proxy's "http://example.com/x") without its scheme and
 // authority, and that authority; any other target as it is.
 func originForm(target []byte) (path, authority []byte) {
+	// The usual target, a path, is told by its first byte alone.
+	if len(target) > 0 && target[0] == '/' {
+		return target, nil
+	}
 	if !bytes.HasPrefix(target, []byte("http://")) && !bytes.HasPrefix(target, []byte("https://")) {
 		return target, nil
 	}
@@ -98,6 +102,12 @@ var rootPath = []byte("/")
 // appendEndpoint appends to dst the endpoint key of a request target whose
 // query splitPath has already cut off.
 func appendEndpoint(dst, target []byte, routes []Route) []byte {
+	return appendEndpointVia(dst, target, routes, nil)
+}
+
+// appendEndpointVia is appendEndpoint with the collapsed directories of
+// dirs, when not nil.
+func appendEndpointVia(dst, target []byte, routes []Route, dirs *dirCache) []byte {
 	target, _ = originForm(target)
 	if len(target) == 0 || target[0] != '/' {
 		return append(dst, "(other)"...)
@@ -106,6 +116,9 @@ func appendEndpoint(dst, target []byte, routes []Route) []byte {
 		if r.match(target) {
 			return append(dst, r.pattern...)
 		}
+	}
+	if dirs != nil {
+		return dirs.appendSegments(dst, target)
 	}
 	return appendSegments(dst, target)
 }
@@ -196,48 +209,73 @@ func collapse(seg []byte) []byte {
 	return seg
 }
 
+// Classes of the bytes of a segment, for classify: one lookup per byte
+// rather than a chain of range tests. A class is the union of its bits.
+const (
+	clDigit    = 1 << iota // '0' to '9'
+	clNotHex               // no hex digit
+	clNotAlnum             // no letter or digit
+	clDot                  // '.'
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= '0' && c <= '9':
+			t[c] = clDigit
+		case c >= 'a' && c <= 'f', c >= 'A' && c <= 'F':
+			t[c] = 0 // a letter and a hex digit
+		case c >= 'g' && c <= 'z', c >= 'G' && c <= 'Z':
+			t[c] = clNotHex
+		case c == '.':
+			t[c] = clNotHex | clNotAlnum | clDot
+		default:
+			t[c] = clNotHex | clNotAlnum
+		}
+	}
+	return t
+}()
+
 // classify returns the marker a segment collapses to, or nil, and the
 // index of its last '.' (-1 for none), in one pass.
 func classify(seg []byte) (marker []byte, dot int) {
 	dot = -1
-	if len(seg) == 0 {
+	n := len(seg)
+	if n == 0 {
 		return nil, dot
 	}
-	digits, hex, alnum, run := 0, 0, 0, 0
+	digits, run := 0, 0
+	var seen uint8 // the union of the classes of the bytes
 	idRun := false // a run of 4 or more digits that is no year, date or version
 	for i, c := range seg {
-		switch {
-		case c >= '0' && c <= '9':
-			run++
-			digits++
-			hex++
-			alnum++
-			if run >= 4 && (i == len(seg)-1 || seg[i+1] < '0' || seg[i+1] > '9') {
-				idRun = idRun || !namedNumber(seg, i+1-run, i+1)
+		cl := byteClass[c]
+		seen |= cl
+		if cl&clDigit == 0 {
+			run = 0
+			if cl&clDot != 0 {
+				dot = i
 			}
 			continue
-		case c >= 'a' && c <= 'f', c >= 'A' && c <= 'F':
-			hex++
-			alnum++
-		case c >= 'g' && c <= 'z', c >= 'G' && c <= 'Z':
-			alnum++
-		case c == '.':
-			dot = i
 		}
-		run = 0
+		run++
+		digits++
+		if run >= 4 && (i == n-1 || seg[i+1] < '0' || seg[i+1] > '9') {
+			idRun = idRun || !namedNumber(seg, i+1-run, i+1)
+		}
 	}
-	n := len(seg)
+	hex := seen&clNotHex == 0     // all hex digits
+	alnum := seen&clNotAlnum == 0 // all letters and digits
 	switch {
-	case digits == n && !(n == 4 && isYear(seg)), idRun && digits < n && !isUUID(seg) && hex != n,
-		n == 2 && digits > 0 && hex == n:
+	case digits == n && !(n == 4 && isYear(seg)), idRun && digits < n && !isUUID(seg) && !hex,
+		n == 2 && digits > 0 && hex:
 		// All digits but a year, a name around a number (INV-98362,
 		// order_12345), or a two-hex shard directory with a digit.
 		return idSeg, dot
 	case isUUID(seg):
 		return uuidSeg, dot
-	case hex == n && n >= 16:
+	case hex && n >= 16:
 		return hashSeg, dot
-	case alnum == n && n >= 20 && digits > 0 && digits < n:
+	case alnum && n >= 20 && digits > 0 && digits < n:
 		// A token; with '-' or '_' between words it is a slug
 		// (logstash-puppetconf-2012), which names a page.
 		return hashSeg, dot
@@ -378,7 +416,9 @@ type breakdown struct {
 	// paths caches the stats of request paths seen before. It is cleared
 	// when shrink folds keys into other, which would leave its pointers
 	// stale.
-	paths   pathCache
+	paths pathCache
+	// dirs caches collapsed directories: text, never stale.
+	dirs    dirCache
 	scratch []byte
 }
 
@@ -388,7 +428,7 @@ func (b *breakdown) addPath(target []byte, routes []Route, verdict uint8, dur fl
 	path, h := splitPath(target)
 	k := b.paths.get(path, h)
 	if k == nil {
-		b.scratch = appendEndpoint(b.scratch[:0], path, routes)
+		b.scratch = appendEndpointVia(b.scratch[:0], path, routes, &b.dirs)
 		k = b.stat(b.scratch)
 		// A path that collapsing changed holds an id, so it rarely comes
 		// again: caching it would only churn the cache.

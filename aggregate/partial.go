@@ -125,16 +125,19 @@ func (p *partial) fold(j *job) {
 	r := &p.rec
 	data, n := j.blk.Data, j.blk.FirstLine-1
 	bp := blockPrints{}
-	for len(data) > 0 {
-		at := len(j.blk.Data) - len(data)
+	// The line starts at offset at, the next one at next: offsets rather
+	// than the rest of data as a slice keep fewer words live across the
+	// calls in the loop, and at is the offset the switches and prints
+	// need.
+	for at, next := 0, 0; at < len(data); at = next {
 		if len(sw) > 0 && at >= sw[0].at {
 			parser, sw = p.parser(sw[0].format), sw[1:]
 		}
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
+		line := data[at:]
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line, next = line[:i], at+i+1
 		} else {
-			data = nil
+			next = len(data)
 		}
 		n++
 		if err := parser.Parse(line, r); err != nil {
@@ -184,7 +187,7 @@ func (p *partial) fold(j *job) {
 		if r.HasTime && (r.Time >= bp.next || !bp.started) {
 			p.mark(j, at, r.Time, &bp)
 		}
-		if ep := p.count(r, span); p.verdict[r.Status] == verdictBad {
+		if ep, bad := p.count(r, span); bad {
 			ep.addSample(Sample{Input: j.name, Line: n, order: j.input}, line)
 		}
 	}
@@ -207,12 +210,12 @@ func (p *partial) parser(f *parse.Format) parse.Parser {
 }
 
 // count folds one request into the tally, and returns its endpoint's
-// stats.
-func (p *partial) count(r *parse.Record, span *Span) *keyStat {
+// stats and whether the request is bad.
+func (p *partial) count(r *parse.Record, span *Span) (endpoint *keyStat, bad bool) {
 	status := r.Status
 	p.codes[status]++
 	verdict := p.verdict[status]
-	bad := verdict == verdictBad
+	bad = verdict == verdictBad
 	dur := r.Duration
 	if dur >= 0 {
 		p.timed++
@@ -245,7 +248,7 @@ func (p *partial) count(r *parse.Record, span *Span) *keyStat {
 	} else if p.untimed++; r.BadTime {
 		p.badTimes++
 	}
-	endpoint := p.endpoints.addPath(r.Path, p.opt.Routes, verdict, dur)
+	endpoint = p.endpoints.addPath(r.Path, p.opt.Routes, verdict, dur)
 	endpoint.addCode(status)
 	// The insight's count, written out: a call less on every request.
 	p.insight.countClient(r.Remote, verdict)
@@ -265,14 +268,22 @@ func (p *partial) count(r *parse.Record, span *Span) *keyStat {
 	if p.dims != nil && r.HasTime {
 		p.dims.add(r.Time, status, host, endpoint, &p.hosts, &p.endpoints)
 	}
-	return endpoint
+	return endpoint, bad
 }
 
+// minute returns the counts of t's minute. Most lines fall in the minute
+// of the line before: a subtraction tells, where the start of t's minute
+// takes a division, and the test alone is small enough to inline.
 func (p *partial) minute(t int64) *Counts {
-	start := t - mod64(t, 60)
-	if start == p.lastMin {
+	if p.last != nil && uint64(t-p.lastMin) < 60 {
 		return p.last
 	}
+	return p.otherMinute(t)
+}
+
+// otherMinute is minute for a line in another minute than the line before.
+func (p *partial) otherMinute(t int64) *Counts {
+	start := t - mod64(t, 60)
 	m := p.minutes[start]
 	if m == nil {
 		m = &Counts{}

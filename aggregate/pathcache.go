@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 )
@@ -22,34 +23,50 @@ const (
 // '?' or '#'), and a hash of the bytes it returns. The hash mixes in the
 // path's whole words, then its last partial word, zero-padded, then its
 // length: it depends only on the path, not on what followed it.
+//
+// The loop reads whole words and nothing else, so that it carries no test
+// of how many bytes a word holds; the last, partial word and the word
+// with a mark are finished outside it. It folds each word in with a
+// plain multiply, which keeps two words apart (each step is a bijection
+// of h), and leaves the spreading of their bits to the full mix of the
+// length at the end: the cache indexes by the hash's top bits.
 func splitPath(target []byte) ([]byte, uint64) {
 	h := uint64(hashMul)
-	for i := 0; ; i += 8 {
-		n := len(target) - i // bytes left to read
-		var w uint64
-		switch {
-		case n >= 8:
-			w, n = binary.LittleEndian.Uint64(target[i:]), 8
-		case i > 0:
-			// Reread the end of the target as one word and shift the
-			// bytes already hashed out.
-			w = binary.LittleEndian.Uint64(target[len(target)-8:]) >> (8 * (8 - n))
-		default:
-			w = shortWord(target)
-		}
+	i := 0
+	for ; len(target)-i >= 8; i += 8 {
+		w := binary.LittleEndian.Uint64(target[i:])
 		if m := queryMarks(w); m != 0 {
-			// The padding holds zeros, never a mark: the mark is
-			// within the n bytes read.
-			n = bits.TrailingZeros64(m) / 8
-			w &= 1<<(8*n) - 1
+			return cutPath(target, h, i, w, m)
 		}
-		if n > 0 {
-			h = mix(h, w)
-		}
-		if n < 8 {
-			return target[:i+n], mix(h, uint64(i+n))
-		}
+		h = (h ^ w) * hashMul
 	}
+	var w uint64
+	switch n := len(target) - i; {
+	case n == 0:
+		return target, mix(h, uint64(i))
+	case i > 0:
+		// Reread the end of the target as one word and shift the
+		// bytes already hashed out.
+		w = binary.LittleEndian.Uint64(target[len(target)-8:]) >> (8 * (8 - n))
+	default:
+		w = shortWord(target)
+	}
+	// The padding holds zeros, never a mark.
+	if m := queryMarks(w); m != 0 {
+		return cutPath(target, h, i, w, m)
+	}
+	return target, mix((h^w)*hashMul, uint64(len(target)))
+}
+
+// cutPath finishes splitPath at the first mark of m in w, the word at
+// target[i:]: the path ends there, and its bytes of w are the last it
+// hashes.
+func cutPath(target []byte, h uint64, i int, w, m uint64) ([]byte, uint64) {
+	n := bits.TrailingZeros64(m) / 8
+	if n > 0 {
+		h = (h ^ w&(1<<(8*n)-1)) * hashMul
+	}
+	return target[:i+n], mix(h, uint64(i+n))
 }
 
 // shortWord returns the 0..7 bytes of b as a little-endian word, zero-padded,
@@ -126,4 +143,52 @@ func (c *pathCache) put(path []byte, h uint64, k *keyStat) {
 // reset forgets every path: their stats may have been folded away.
 func (c *pathCache) reset() {
 	clear(c.slots)
+}
+
+// dirCacheBits sizes the directory cache: 1024 slots.
+const dirCacheBits = 10
+
+// dirCache maps directories to their collapsed form, for the paths the
+// path cache misses: those that hold an id (/api/v1/orders/86311) are
+// mostly new, but their directory (/api/v1/orders) comes again and
+// again, and its segments need not be classified each time. It is
+// direct-mapped, like the path cache, and a slot's buffers are reused, so
+// that a directory taking over a slot allocates nothing.
+type dirCache struct {
+	slots []dirSlot
+}
+
+type dirSlot struct {
+	hash uint64
+	dir  []byte
+	key  []byte // appendSegments(dir)
+}
+
+// appendSegments is the package's appendSegments, with path's directory
+// collapsed from the cache. The last segment is collapsed alone, unless
+// a two-hex shard directory might pair it with the one before: only then
+// does it change how its directory collapses.
+func (c *dirCache) appendSegments(dst, path []byte) []byte {
+	j := bytes.LastIndexByte(path, '/')
+	last := path[j+1:]
+	if j <= 0 || isHex2(last) {
+		return appendSegments(dst, path)
+	}
+	dir := path[:j]
+	// The hash stops at a query mark: a path that still holds one (not
+	// cut by splitPath, as addPath's are) goes the long way.
+	d, h := splitPath(dir)
+	if len(d) != len(dir) {
+		return appendSegments(dst, path)
+	}
+	if c.slots == nil {
+		c.slots = make([]dirSlot, 1<<dirCacheBits)
+	}
+	s := &c.slots[h>>(64-dirCacheBits)]
+	if s.hash != h || string(s.dir) != string(dir) {
+		s.hash, s.dir, s.key = h, append(s.dir[:0], dir...), appendSegments(s.key[:0], dir)
+	}
+	dst = append(dst, s.key...)
+	dst = append(dst, '/')
+	return appendSeg(dst, last)
 }

@@ -90,3 +90,26 @@ func TestShortWord(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDirCache checks that collapsing a path's directory from the cache
+// gives the key collapsing it in full gives, one cache serving every
+// input so that slots are taken over: paths alone, joined, and sharing a
+// directory with different last segments (two-hex shards among them).
+func FuzzDirCache(f *testing.F) {
+	for _, s := range []string{"/api/v1/orders/86311", "/t/100x100/d4/4e/27d97b5d7f0d60b24251e1cef181.jpeg",
+		"/blog/geekery/xdotool-2.20110530.html", "/invoices/INV-2024-000123.pdf", "/a/ff/94/b", "/ff/ab",
+		"/blog/", "//x", "http://example.com/a/1234", "/a?b/c", "/x.y.z/1234.tar.gz/"} {
+		f.Add([]byte(s), []byte("/ab/cd"))
+	}
+	var dirs dirCache
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		ab := append(bytes.Clone(a), b...)
+		for _, target := range [][]byte{a, b, ab, append(bytes.Clone(b), a...), a} {
+			path, _ := splitPath(target)
+			want := appendEndpoint(nil, path, nil)
+			if got := appendEndpointVia(nil, path, nil, &dirs); !bytes.Equal(got, want) {
+				t.Fatalf("%q: %q from the cache, %q in full", path, got, want)
+			}
+		}
+	})
+}
