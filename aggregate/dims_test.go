@@ -389,15 +389,7 @@ func TestDimCellsResistCollidingKeys(t *testing.T) {
 			t.Fatalf("cell %d at %d", i, b.index(c))
 		}
 	}
-	longest, run := 0, 0
-	for j := range 2 * len(b.slots) {
-		if b.slots[j%len(b.slots)] == 0 {
-			run = 0
-			continue
-		}
-		run++
-		longest = max(longest, min(run, len(b.slots)))
-	}
+	longest := longestRun(len(b.slots), func(i int) bool { return b.slots[i] != 0 })
 	// At most half full, at random: the longest run is a few dozen slots
 	// at the very most; indexed by the top bits, all 600 in one.
 	if longest > 60 {

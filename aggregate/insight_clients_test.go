@@ -49,17 +49,17 @@ func TestClientTableIsABreakdown(t *testing.T) {
 	}
 }
 
-// longestRun returns the longest run of occupied slots in t, wrapping
-// around: the most slots a lookup can probe.
-func (t *clientTable) longestRun() int {
+// longestRun returns the longest run of occupied slots in a table of n
+// slots, wrapping around: the most slots a lookup can probe.
+func longestRun(n int, occupied func(i int) bool) int {
 	longest, run := 0, 0
-	for i := range 2 * len(t.slots) {
-		if t.slots[i%len(t.slots)].n == 0 {
+	for i := range 2 * n {
+		if !occupied(i % n) {
 			run = 0
 			continue
 		}
 		run++
-		longest = max(longest, min(run, len(t.slots)))
+		longest = max(longest, min(run, n))
 	}
 	return longest
 }
@@ -85,7 +85,8 @@ func TestClientTableResistsCollidingKeys(t *testing.T) {
 	}
 	// 600 keys in 4,096 slots at random: the longest run is a few dozen
 	// slots at the very most; indexed by the low bits, all 600 in one.
-	if run := in.cl.longestRun(); run > 60 {
+	slots := in.cl.slots
+	if run := longestRun(len(slots), func(i int) bool { return slots[i].n != 0 }); run > 60 {
 		t.Fatalf("a run of %d occupied slots for %d keys", run, len(keys))
 	}
 }
