@@ -33,6 +33,16 @@ type insight struct {
 	// cl is a worker's clients; merge moves them into clients, the
 	// table a tally keeps.
 	cl clientTable
+	// failing are the clients, agents and referrers of the bad requests
+	// alone, counted only on a bad request (countFailing). Bad requests
+	// come from far fewer keys than requests do, so these tables keep
+	// them all, and rank them exactly, where the tables of every request
+	// keep a sample: the client that fails the most is in them even on a
+	// site with millions of clients. noFailing says a merged summary
+	// lacked them (saved before slareport kept them): the ranking by bad
+	// requests then comes from the samples, as it did.
+	failing   [3]breakdown
+	noFailing bool
 }
 
 // botCount is the requests of one robot of the agents table.
@@ -85,6 +95,24 @@ func (in *insight) countReferer(c *insightCaches, key []byte, verdict uint8) *ke
 	return in.addKey(&in.referrers, &c.referrers, key, verdict, &in.seen[2])
 }
 
+// countFailing counts a bad request under its client, user agent and
+// referrer in the failing tables: the keys the tables of every request
+// count it under, by the same rules (no "-", cut to MaxKeyBytes), read
+// from the record's fields or its raw tail.
+func (in *insight) countFailing(r *parse.Record) {
+	ref, ua := r.Referer, r.UserAgent
+	if len(r.Tail) > 0 {
+		ref, ua = parse.SplitTail(r.Tail)
+	}
+	for i, key := range [3][]byte{r.Remote, ua, ref} {
+		if len(key) == 0 || isDash(key) {
+			continue
+		}
+		key = key[:min(len(key), MaxKeyBytes)]
+		in.failing[i].statHashed(key, keyHash(key)).count(verdictBad, -1)
+	}
+}
+
 // countBot counts a request of the robot of index i in agents, if any.
 func (in *insight) countBot(i int32, verdict uint8) {
 	if i >= 0 {
@@ -114,6 +142,10 @@ func (in *insight) merge(o *insight) {
 		in.bots[i].requests += b.requests
 		in.bots[i].bad += b.bad
 	}
+	for i := range in.failing {
+		in.failing[i].merge(&o.failing[i])
+	}
+	in.noFailing = in.noFailing || o.noFailing
 }
 
 // Insight is who sent the requests, for the report.
@@ -136,8 +168,19 @@ type TopTable struct {
 	// sample of them, chosen by a hash of the key.
 	Capped bool
 	Top    []KeyStats // by requests, at most TopKeys
-	TopBad []KeyStats // by bad requests, those with any, at most TopKeys
+	// TopBad are the keys with the most bad requests, at most TopKeys.
+	// They come from a table of the bad requests alone, which keeps
+	// every key unless more than BreakdownCap sent bad requests
+	// (BadCapped): a key's Bad is then exact, and its Requests are those
+	// of the table of every request, or -1 when that table did not keep
+	// the key (RequestsKnown).
+	TopBad    []KeyStats
+	BadCapped bool
 }
+
+// RequestsKnown says a TopBad key's Requests are known: -1 says the table
+// of every request did not keep it.
+func (k KeyStats) RequestsKnown() bool { return k.Requests >= 0 }
 
 // Bots are the requests of the robots ClassifyAgent knows.
 type Bots struct {
@@ -164,6 +207,11 @@ func (in *insight) result(endpoints *breakdown) *Insight {
 		UserAgents:   in.agents.topTable(&in.seen[1]),
 		Referrers:    in.referrers.topTable(&in.seen[2]),
 		ClientErrors: endpoints.topClientErrors(),
+	}
+	if !in.noFailing {
+		for i, t := range []*TopTable{&out.Clients, &out.UserAgents, &out.Referrers} {
+			t.TopBad, t.BadCapped = in.failing[i].topFailing([]*breakdown{&in.clients, &in.agents, &in.referrers}[i])
+		}
 	}
 	for i, b := range in.bots {
 		if b.requests == 0 {
@@ -213,6 +261,31 @@ func (b *breakdown) topTable(seen *distinctSketch) TopTable {
 		}
 	}
 	sort.SliceStable(bad, func(i, k int) bool { return bad[i].Bad > bad[k].Bad })
-	t.TopBad = bad[:min(len(bad), TopKeys)]
+	t.TopBad, t.BadCapped = bad[:min(len(bad), TopKeys)], t.Capped
 	return t
+}
+
+// topFailing ranks the keys of a failing table by bad requests, then
+// requests, then key, as topTable ranks a sample's; each key's requests
+// come from all, the table of every request, when it kept the key.
+func (b *breakdown) topFailing(all *breakdown) ([]KeyStats, bool) {
+	keys := make([]KeyStats, 0, len(b.keys))
+	for key, s := range b.keys {
+		k := KeyStats{Key: key, Requests: -1, Bad: s.requests}
+		if a := all.keys[key]; a != nil {
+			k.Requests, k.Unjudged = a.requests, a.unjudged()
+		}
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, k int) bool {
+		a, b := keys[i], keys[k]
+		if a.Bad != b.Bad {
+			return a.Bad > b.Bad
+		}
+		if a.Requests != b.Requests {
+			return a.Requests > b.Requests
+		}
+		return a.Key < b.Key
+	})
+	return keys[:min(len(keys), TopKeys)], b.limit != 0
 }

@@ -15,6 +15,10 @@ type InsightState struct {
 	// table saw no key.
 	Seen [3][]byte
 	Bots []BotState // by name
+	// Failing are the clients, agents and referrers of the bad requests
+	// alone, in that order; nil in a state saved before slareport kept
+	// them, which leaves the ranking by bad requests to the samples.
+	Failing *[3]KeyTable
 }
 
 // BotState is the requests of one robot, by its name in the table
@@ -36,6 +40,12 @@ func (in *insight) state() *InsightState {
 	for i, b := range in.bots {
 		if b.requests > 0 {
 			st.Bots = append(st.Bots, BotState{Name: agents[i].name, Requests: b.requests, Bad: b.bad})
+		}
+	}
+	if !in.noFailing {
+		st.Failing = &[3]KeyTable{}
+		for i := range in.failing {
+			st.Failing[i] = keyTable(&in.failing[i])
 		}
 	}
 	return st
@@ -82,8 +92,50 @@ func (t *tally) loadInsight(st *State) error {
 		}
 		in.bots[i] = botCount{b.Requests, b.Bad}
 	}
+	if err := in.loadFailing(st.Insight.Failing); err != nil {
+		return err
+	}
 	t.insight = in
 	return nil
+}
+
+// loadFailing rebuilds the failing tables, or notes that the state has
+// none. Every request a failing table holds is bad, and each table holds
+// the bad requests of the table of every request beside it, key by key:
+// a state whose tables disagree is refused.
+func (in *insight) loadFailing(fs *[3]KeyTable) error {
+	if fs == nil {
+		in.noFailing = true
+		return nil
+	}
+	for i, all := range []*breakdown{&in.clients, &in.agents, &in.referrers} {
+		name := [3]string{"clients", "user agents", "referrers"}[i]
+		f := &in.failing[i]
+		if err := fs[i].breakdownBy(f, nil, keyHash); err != nil {
+			return fmt.Errorf("failing %s: %w", name, err)
+		}
+		total := f.other.requests
+		ok := f.other.bad() == f.other.requests && f.other.unjudged() == 0
+		for key, k := range f.keys {
+			total += k.requests
+			if a := all.keys[key]; k.bad() != k.requests || k.unjudged() != 0 || k.requests == 0 || a != nil && a.bad() != k.requests {
+				ok = false
+			}
+		}
+		if want := all.other.bad() + sumBad(all); !ok || total != want {
+			return fmt.Errorf("failing %s do not add up to the bad requests of %s", name, name)
+		}
+	}
+	return nil
+}
+
+// sumBad is the bad requests of a breakdown's kept keys.
+func sumBad(b *breakdown) int64 {
+	var n int64
+	for _, k := range b.keys {
+		n += k.bad()
+	}
+	return n
 }
 
 // loadDetail takes a key's codes and bad lines, refusing codes that do

@@ -257,6 +257,9 @@ func (p *partial) count(r *parse.Record, span *Span) (endpoint *keyStat, bad boo
 	} else {
 		p.insight.countFields(r, verdict)
 	}
+	if bad {
+		p.insight.countFailing(r)
+	}
 	var host *keyStat
 	if len(r.Host) > 0 {
 		host = p.hosts.add(r.Host, verdict, dur)

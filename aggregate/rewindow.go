@@ -329,7 +329,11 @@ func (st *State) leaveOut() {
 	if st.Insight != nil {
 		// Who sent the requests, empty: a state without the tables
 		// would drop them from the whole merge.
-		st.Insight = &InsightState{}
+		empty := &InsightState{}
+		if st.Insight.Failing != nil {
+			empty.Failing = &[3]KeyTable{}
+		}
+		st.Insight = empty
 	}
 	if st.Statuses != nil {
 		st.Statuses = []StatusCount{}

@@ -29,7 +29,7 @@ func whoSection(d *htmlData) (*htmlSection, error) {
 			Head: []htmlCell{{Text: t.key}, {Text: "Requests", Num: true}, {Text: "Bad", Num: true}}}
 		for _, k := range t.keys {
 			tb.Rows = append(tb.Rows, []htmlCell{{Text: cut(visible([]byte(k.Key)), maxHTMLKey), Code: true},
-				{Text: group(k.Requests), Num: true}, {Text: group(k.Bad), Num: true}})
+				{Text: topRequests(k), Num: true}, {Text: group(k.Bad), Num: true}})
 		}
 		sec.Blocks = append(sec.Blocks, htmlBlock{Table: tb})
 	}

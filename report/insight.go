@@ -79,7 +79,7 @@ func (v *mdView) who(s *aggregate.Summary) {
 		tv := mdTopTable{Title: t.title, Key: t.key, Note: t.note}
 		for _, k := range t.keys {
 			tv.Rows = append(tv.Rows, mdTopRow{Key: mdCode(cut(k.Key, maxMarkdownName), true),
-				Requests: group(k.Requests), Bad: group(k.Bad)})
+				Requests: topRequests(k), Bad: group(k.Bad)})
 		}
 		w.Tables = append(w.Tables, tv)
 	}
@@ -129,11 +129,37 @@ func topTables(in *aggregate.Insight) []topTable {
 		if t.bad {
 			keys = t.t.TopBad
 		}
+		note := distinctNote(t.t)
+		if t.bad {
+			note = badNote(t.t)
+		}
 		if len(keys) > 0 {
-			out = append(out, topTable{title: t.title, key: t.key, note: distinctNote(t.t), keys: keys})
+			out = append(out, topTable{title: t.title, key: t.key, note: note, keys: keys})
 		}
 	}
 	return out
+}
+
+// badNote says what the ranking by bad requests holds: every key with a
+// bad request, counted apart from the sample of every request, unless
+// that table capped too.
+func badNote(t aggregate.TopTable) string {
+	switch {
+	case t.BadCapped:
+		return fmt.Sprintf("More than %s sent bad requests: this ranks a sample of them, chosen by a hash of the key, and the one with the most may not be in it.",
+			group(aggregate.BreakdownCap))
+	case t.Capped:
+		return "Every one that sent a bad request is ranked, counted apart from the sample above; — marks one whose requests the sample did not keep."
+	}
+	return distinctNote(t)
+}
+
+// topRequests is a top table key's requests, or — when unknown.
+func topRequests(k aggregate.KeyStats) string {
+	if !k.RequestsKnown() {
+		return "—"
+	}
+	return group(k.Requests)
 }
 
 // distinctNote says how many distinct keys a table saw, and whether that

@@ -11,16 +11,27 @@ import (
 
 // jsonTopTable is a table of the keys with the most requests. Distinct is
 // exact unless Capped, when it is an estimate within about 1%.
+// TopBad comes from a table of the bad requests alone, sampled only when
+// TopBadCapped.
 type jsonTopTable struct {
-	Distinct int64        `json:"distinct"`
-	Capped   bool         `json:"capped"`
-	Top      []jsonTopKey `json:"top"`
-	TopBad   []jsonTopKey `json:"top_bad"`
+	Distinct     int64           `json:"distinct"`
+	Capped       bool            `json:"capped"`
+	Top          []jsonTopKey    `json:"top"`
+	TopBad       []jsonTopBadKey `json:"top_bad"`
+	TopBadCapped bool            `json:"top_bad_capped"`
 }
 
 type jsonTopKey struct {
 	Key      string `json:"key"`
 	Requests int64  `json:"requests"`
+	Bad      int64  `json:"bad"`
+}
+
+// jsonTopBadKey is a key of top_bad: its requests are null when the table
+// of every request (capped) did not keep the key.
+type jsonTopBadKey struct {
+	Key      string `json:"key"`
+	Requests *int64 `json:"requests"`
 	Bad      int64  `json:"bad"`
 }
 
@@ -76,7 +87,15 @@ func topTableJSON(t aggregate.TopTable) *jsonTopTable {
 		}
 		return out
 	}
-	return &jsonTopTable{Distinct: t.Distinct, Capped: t.Capped, Top: keys(t.Top), TopBad: keys(t.TopBad)}
+	bad := []jsonTopBadKey{}
+	for _, k := range t.TopBad {
+		b := jsonTopBadKey{Key: visible([]byte(k.Key)), Bad: k.Bad}
+		if k.RequestsKnown() {
+			b.Requests = &k.Requests
+		}
+		bad = append(bad, b)
+	}
+	return &jsonTopTable{Distinct: t.Distinct, Capped: t.Capped, Top: keys(t.Top), TopBad: bad, TopBadCapped: t.BadCapped}
 }
 
 // keyCodesJSON is an endpoint's requests per status, keyed by the status as

@@ -22,6 +22,22 @@ func insightTables(in *aggregate.InsightState) []breakdown {
 	return []breakdown{{"clients", &in.Clients}, {"user_agents", &in.Agents}, {"referrers", &in.Referrers}}
 }
 
+// failingKey marks a state with the tables of the bad requests' clients,
+// agents and referrers (aggregate.InsightState.Failing), which came after
+// the other insight tables: their keys are in a table of their own, which
+// a slareport that predates them does not read.
+const failingKey = "failing"
+
+// failingTables are the state's failing tables, by the name their keys and
+// limits give them.
+func failingTables(fs *[3]aggregate.KeyTable) []breakdown {
+	return []breakdown{{"failing_clients", &fs[0]}, {"failing_user_agents", &fs[1]}, {"failing_referrers", &fs[2]}}
+}
+
+// failKeyTable holds the keys of the failing tables, as topKeyTable holds
+// those of the others.
+var failKeyTable = table[keyRow]{prefix: "failkey", cols: topKeyTable.cols}
+
 // topKeyTable holds the keys of the insight tables, each table's first
 // row its OtherKey, as in the key table; they have no latency.
 var topKeyTable = table[keyRow]{prefix: "topkey", cols: []column[keyRow]{
@@ -95,6 +111,18 @@ func writeInsight(b *builder, st *aggregate.State, meta map[string]string) {
 		seen = append(seen, seenRow{bd.name, in.Seen[i]})
 	}
 	topKeyTable.write(b, keys)
+	if in.Failing != nil {
+		meta["slareport."+failingKey] = "true"
+		var fails []keyRow
+		for _, bd := range failingTables(in.Failing) {
+			meta["slareport."+bd.name+".limit"] = strconv.FormatUint(bd.t.Limit, 10)
+			fails = append(fails, keyRow{bd.name, bd.t.Other})
+			for _, k := range bd.t.Keys {
+				fails = append(fails, keyRow{bd.name, k})
+			}
+		}
+		failKeyTable.write(b, fails)
+	}
 	seenTable.write(b, seen)
 	botTable.write(b, in.Bots)
 	var codes []keyCodeRow
@@ -135,6 +163,10 @@ func (r *reader) readInsight(st *aggregate.State) {
 		tables[bd.name], at[bd.name] = bd.t, i
 	}
 	r.shareKeys(tables, topKeyTable.read(r))
+	if r.err != nil {
+		return
+	}
+	r.readFailing(in)
 	if r.err != nil {
 		return
 	}
@@ -187,4 +219,23 @@ func (r *reader) endpointDetail(st *aggregate.State) {
 			return a.Input < b.Input || a.Input == b.Input && a.Line < b.Line
 		})
 	}
+}
+
+// readFailing reads the failing tables, when the file has them.
+func (r *reader) readFailing(in *aggregate.InsightState) {
+	if i := r.meta.FindKey("slareport." + failingKey); i < 0 || r.meta.Values()[i] != "true" {
+		return
+	}
+	in.Failing = &[3]aggregate.KeyTable{}
+	tables := map[string]*aggregate.KeyTable{}
+	for _, bd := range failingTables(in.Failing) {
+		lim, err := strconv.ParseUint(r.str(bd.name+".limit"), 10, 64)
+		if err != nil {
+			r.fail("%s limit is not a number", bd.name)
+			return
+		}
+		bd.t.Limit = lim
+		tables[bd.name] = bd.t
+	}
+	r.shareKeys(tables, failKeyTable.read(r))
 }
