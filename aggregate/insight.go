@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"math"
 	"sort"
 
 	"github.com/slareport/slareport/parse"
@@ -176,6 +177,16 @@ type TopTable struct {
 	// the key (RequestsKnown).
 	TopBad    []KeyStats
 	BadCapped bool
+	// BadRequests are the bad requests with a key, and BadDistinct the
+	// keys they came from: exact unless BadCapped, when it is estimated
+	// from the sample (its keys over the share of hashes it keeps),
+	// within about 3%.
+	BadRequests, BadDistinct int64
+	// Failing says TopBad, BadRequests and BadDistinct come from the
+	// table of the bad requests. A summary saved before slareport kept
+	// it has not: TopBad then comes from the sample of every request,
+	// and the counts are 0.
+	Failing bool
 }
 
 // RequestsKnown says a TopBad key's Requests are known: -1 says the table
@@ -210,7 +221,12 @@ func (in *insight) result(endpoints *breakdown) *Insight {
 	}
 	if !in.noFailing {
 		for i, t := range []*TopTable{&out.Clients, &out.UserAgents, &out.Referrers} {
-			t.TopBad, t.BadCapped = in.failing[i].topFailing([]*breakdown{&in.clients, &in.agents, &in.referrers}[i])
+			f := &in.failing[i]
+			t.TopBad, t.BadCapped = f.topFailing([]*breakdown{&in.clients, &in.agents, &in.referrers}[i])
+			t.BadRequests, t.BadDistinct, t.Failing = f.other.requests, f.distinctKeys(), true
+			for _, k := range f.keys {
+				t.BadRequests += k.requests
+			}
 		}
 	}
 	for i, b := range in.bots {
@@ -263,6 +279,20 @@ func (b *breakdown) topTable(seen *distinctSketch) TopTable {
 	sort.SliceStable(bad, func(i, k int) bool { return bad[i].Bad > bad[k].Bad })
 	t.TopBad, t.BadCapped = bad[:min(len(bad), TopKeys)], t.Capped
 	return t
+}
+
+// distinctKeys is the number of distinct keys a breakdown saw: those it
+// keeps, or when it capped, an estimate from them. It keeps every key
+// whose hash is below its limit, a share limit/2^64 of all hashes, so
+// the keys it keeps over that share estimate the keys it saw (adaptive
+// sampling; about 1/sqrt(kept) standard error, at most 3.2% with the
+// 1,000 or more it keeps after a shrink).
+func (b *breakdown) distinctKeys() int64 {
+	n := int64(len(b.keys))
+	if b.limit == 0 {
+		return n
+	}
+	return max(n, int64(math.Round(float64(n)*(0x1p64/float64(b.limit)))))
 }
 
 // topFailing ranks the keys of a failing table by bad requests, then

@@ -196,6 +196,19 @@ func TestInsightCapped(t *testing.T) {
 				t.Errorf("%s: capped %v, %d distinct; want capped and %d within 2%%", name, tb.Capped, tb.Distinct, n)
 			}
 		}
+		// Every seventh line is a 500, from a client of its own: more
+		// than the table of the bad requests keeps.
+		bad := int64(0)
+		for i := range n {
+			if i%7 == 6 {
+				bad++
+			}
+		}
+		for name, tb := range map[string]TopTable{"clients": in.Clients, "user agents": in.UserAgents, "referrers": in.Referrers} {
+			if !tb.Failing || !tb.BadCapped || tb.BadRequests != bad || tb.BadDistinct < bad*95/100 || tb.BadDistinct > bad*105/100 {
+				t.Errorf("%s: bad capped %v, %d bad requests from %d keys; want capped, %d from %d within 5%%", name, tb.BadCapped, tb.BadRequests, tb.BadDistinct, bad, bad)
+			}
+		}
 		for _, b := range []*breakdown{&s.tally.insight.clients, &s.tally.insight.agents, &s.tally.insight.referrers} {
 			if len(b.keys) > BreakdownCap {
 				t.Errorf("a table keeps %d keys", len(b.keys))

@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/slareport/slareport/aggregate"
 )
@@ -23,6 +24,9 @@ func whoSection(d *htmlData) (*htmlSection, error) {
 	sec := &htmlSection{ID: "who", Title: "Who sent the requests", Intro: BotLine(s)}
 	if sec.Intro == "" {
 		sec.Intro = "No request came from a robot the classifier knows."
+	}
+	if line := FailingLine(s); line != "" {
+		sec.Intro = strings.TrimSuffix(sec.Intro, ".") + ". " + line + "."
 	}
 	for _, t := range topTables(in) {
 		tb := &htmlTable{Caption: t.title, Note: t.note,

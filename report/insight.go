@@ -48,6 +48,38 @@ func BotLine(s *aggregate.Summary) string {
 	return line
 }
 
+// FailingLine says how many clients the bad requests came from, and how
+// many came from the client that sent the most ("85 bad requests from 61
+// clients; 25 of them from 203.0.113.2"); "" without bad requests or
+// without the tables of the bad requests. The client is as logged, made
+// visible; failingLine writes it with key, for a format's own escaping.
+func FailingLine(s *aggregate.Summary) string {
+	return failingLine(s, func(k string) string { return visible([]byte(k)) })
+}
+
+func failingLine(s *aggregate.Summary, key func(string) string) string {
+	if s.Insight == nil {
+		return ""
+	}
+	c := s.Insight.Clients
+	if !c.Failing || c.BadRequests == 0 || len(c.TopBad) == 0 {
+		return ""
+	}
+	top := c.TopBad[0]
+	if c.BadDistinct == 1 {
+		return fmt.Sprintf("%s from %s", plural(c.BadRequests, "bad request"), key(top.Key))
+	}
+	clients := group(c.BadDistinct) + " clients"
+	if c.BadCapped {
+		clients = "about " + clients + " (estimated)"
+	}
+	line := fmt.Sprintf("%s from %s", plural(c.BadRequests, "bad request"), clients)
+	if top.Bad > 1 {
+		line += fmt.Sprintf("; %s of them from %s", group(top.Bad), key(top.Key))
+	}
+	return line
+}
+
 // mdWho is the Markdown section of who sent the requests.
 type mdWho struct {
 	Tables       []mdTopTable

@@ -19,6 +19,10 @@ type jsonTopTable struct {
 	Top          []jsonTopKey    `json:"top"`
 	TopBad       []jsonTopBadKey `json:"top_bad"`
 	TopBadCapped bool            `json:"top_bad_capped"`
+	// BadRequests and BadDistinct are left out of a summary saved
+	// before slareport kept the tables of the bad requests.
+	BadRequests *int64 `json:"bad_requests,omitempty"`
+	BadDistinct *int64 `json:"bad_distinct,omitempty"`
 }
 
 type jsonTopKey struct {
@@ -95,7 +99,11 @@ func topTableJSON(t aggregate.TopTable) *jsonTopTable {
 		}
 		bad = append(bad, b)
 	}
-	return &jsonTopTable{Distinct: t.Distinct, Capped: t.Capped, Top: keys(t.Top), TopBad: bad, TopBadCapped: t.BadCapped}
+	out := &jsonTopTable{Distinct: t.Distinct, Capped: t.Capped, Top: keys(t.Top), TopBad: bad, TopBadCapped: t.BadCapped}
+	if t.Failing {
+		out.BadRequests, out.BadDistinct = &t.BadRequests, &t.BadDistinct
+	}
+	return out
 }
 
 // keyCodesJSON is an endpoint's requests per status, keyed by the status as

@@ -214,6 +214,9 @@ func (v *mdView) facts(s *aggregate.Summary) {
 	if line := BotLine(s); line != "" {
 		fact("Robots", line)
 	}
+	if line := failingLine(s, func(k string) string { return mdCode(cut(k, maxMarkdownName), true) }); line != "" {
+		fact("Failing clients", line)
+	}
 	if s.Recovered > 0 {
 		fact("Recovered", plural(s.Recovered, "request")+
 			" read from damaged lines whose status was unambiguous (a missing host, an unclosed last field)")

@@ -51,6 +51,9 @@ func Terminal(w io.Writer, s *aggregate.Summary, opt TerminalOptions) error {
 	if line := BotLine(s); line != "" {
 		t.fact("Robots", line)
 	}
+	if line := FailingLine(s); line != "" {
+		t.fact("Failing", line)
+	}
 	t.malformed(s)
 	t.sources(s.Inputs)
 	t.compare(s, opt.Compare)
