@@ -15,25 +15,27 @@ type recentRead struct {
 	lines     int64
 	codes     map[int]int64    // bad requests by status
 	endpoints map[string]int64 // bad requests by endpoint
+	clients   map[string]int64 // bad requests by client
 }
 
 // Recent is what was read over the last stretch of time.
 type Recent struct {
 	Span  time.Duration // the stretch, shorter at the start of a run
 	Lines int64         // lines read
-	// Codes and Endpoints are the bad requests read, by status and by
-	// endpoint, most first.
+	// Codes, Endpoints and Clients are the bad requests read, by status,
+	// by endpoint and by client, most first.
 	Codes     []RecentCount
 	Endpoints []RecentCount
+	Clients   []RecentCount
 }
 
-// RecentCount is the bad requests of one status or endpoint.
+// RecentCount is the bad requests of one status, endpoint or client.
 type RecentCount struct {
 	Key   string
 	Count int64
 }
 
-// maxRecentKeys bounds the endpoints a feed remembers, and
+// maxRecentKeys bounds the endpoints and clients a feed remembers, and
 // maxRecentReads the feeds remembered: a busy log fed many times a
 // second keeps the memory of a few.
 const (
@@ -45,7 +47,7 @@ const (
 // noteRecent remembers the failures of the partials of one feed, read at
 // at, and forgets those older than recentSpan.
 func (l *Live) noteRecent(at time.Time, parts []*partial) {
-	r := recentRead{at: at, codes: map[int]int64{}, endpoints: map[string]int64{}}
+	r := recentRead{at: at, codes: map[int]int64{}, endpoints: map[string]int64{}, clients: map[string]int64{}}
 	for _, p := range parts {
 		for _, n := range p.inputs {
 			r.lines += n.Read
@@ -60,14 +62,13 @@ func (l *Live) noteRecent(at time.Time, parts []*partial) {
 				r.endpoints[key] += b
 			}
 		}
-	}
-	if len(r.endpoints) > maxRecentKeys {
-		top := sorted(r.endpoints)[:maxRecentKeys]
-		r.endpoints = map[string]int64{}
-		for _, c := range top {
-			r.endpoints[c.Key] = c.Count
+		// A feed's clients of bad requests: every one, unless more
+		// than the table keeps failed in the one feed.
+		for key, k := range p.insight.failing[0].keys {
+			r.clients[key] += k.requests
 		}
 	}
+	r.endpoints, r.clients = topRecent(r.endpoints), topRecent(r.clients)
 	l.recent = append(l.recent, r)
 	drop := 0
 	for drop < len(l.recent) && (at.Sub(l.recent[drop].at) > recentSpan || len(l.recent)-drop > maxRecentReads) {
@@ -76,12 +77,24 @@ func (l *Live) noteRecent(at time.Time, parts []*partial) {
 	l.recent = append(l.recent[:0], l.recent[drop:]...)
 }
 
+// topRecent keeps the maxRecentKeys keys of m with the most bad requests.
+func topRecent(m map[string]int64) map[string]int64 {
+	if len(m) <= maxRecentKeys {
+		return m
+	}
+	top := map[string]int64{}
+	for _, c := range sorted(m)[:maxRecentKeys] {
+		top[c.Key] = c.Count
+	}
+	return top
+}
+
 // Recent returns what was read in the last d (at most five minutes)
 // before now.
 func (l *Live) Recent(now time.Time, d time.Duration) Recent {
 	d = min(d, recentSpan)
 	out := Recent{Span: d}
-	codes, endpoints := map[string]int64{}, map[string]int64{}
+	codes, endpoints, clients := map[string]int64{}, map[string]int64{}, map[string]int64{}
 	for _, r := range l.recent {
 		if now.Sub(r.at) > d {
 			continue
@@ -93,11 +106,14 @@ func (l *Live) Recent(now time.Time, d time.Duration) Recent {
 		for k, n := range r.endpoints {
 			endpoints[k] += n
 		}
+		for k, n := range r.clients {
+			clients[k] += n
+		}
 	}
 	if !l.started.IsZero() && now.Sub(l.started) < d {
 		out.Span = max(now.Sub(l.started), time.Second)
 	}
-	out.Codes, out.Endpoints = sorted(codes), sorted(endpoints)
+	out.Codes, out.Endpoints, out.Clients = sorted(codes), sorted(endpoints), sorted(clients)
 	return out
 }
 

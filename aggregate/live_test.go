@@ -145,3 +145,54 @@ func TestLiveAlertEnds(t *testing.T) {
 		t.Fatalf("the 14.4× rule still fires 10 minutes after the burst: %+v", a)
 	}
 }
+
+// TestLiveRecentFailing: "failing now" counts the bad requests of the lines
+// read lately by status, endpoint and client, most first, and leaves out
+// the feeds read before the stretch asked for. The lines are counted by
+// hand: the first feed has 203.0.113.7's three 503s and 198.51.100.4's
+// 500, the second, a minute later, two more 503s of 203.0.113.7 and one
+// of 192.0.2.1 (one of /y), besides good requests.
+func TestLiveRecentFailing(t *testing.T) {
+	l, err := NewLive(Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := func(b *strings.Builder, client, path string, status int) {
+		fmt.Fprintf(b, "%s - - [01/Jun/2026:10:00:00 +0000] \"GET %s HTTP/1.1\" %d 1 \"-\" \"ua\"\n", client, path, status)
+	}
+	var first, second strings.Builder
+	for range 3 {
+		line(&first, "203.0.113.7", "/x", 503)
+	}
+	line(&first, "198.51.100.4", "/x", 500)
+	line(&first, "198.51.100.4", "/x", 200)
+	for range 2 {
+		line(&second, "203.0.113.7", "/x", 503)
+	}
+	line(&second, "192.0.2.1", "/y", 503)
+	line(&second, "192.0.2.1", "/y", 404)
+	t0 := time.Unix(1_780_000_000, 0)
+	if err := l.Feed(context.Background(), t0, ingest.Chunk{Name: "a.log", Data: []byte(first.String()), FirstLine: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Feed(context.Background(), t0.Add(time.Minute), ingest.Chunk{Name: "a.log", Data: []byte(second.String()), FirstLine: 6}); err != nil {
+		t.Fatal(err)
+	}
+	all := l.Recent(t0.Add(2*time.Minute), 5*time.Minute)
+	if all.Lines != 9 {
+		t.Errorf("%d lines read, want 9", all.Lines)
+	}
+	for name, c := range map[string]struct{ got, want []RecentCount }{
+		"codes":     {all.Codes, []RecentCount{{"503", 6}, {"500", 1}}},
+		"endpoints": {all.Endpoints, []RecentCount{{"/x", 6}, {"/y", 1}}},
+		"clients":   {all.Clients, []RecentCount{{"203.0.113.7", 5}, {"192.0.2.1", 1}, {"198.51.100.4", 1}}},
+	} {
+		if fmt.Sprint(c.got) != fmt.Sprint(c.want) {
+			t.Errorf("%s over 5 minutes: %v, want %v", name, c.got, c.want)
+		}
+	}
+	late := l.Recent(t0.Add(90*time.Second), 60*time.Second)
+	if want := []RecentCount{{"203.0.113.7", 2}, {"192.0.2.1", 1}}; fmt.Sprint(late.Clients) != fmt.Sprint(want) {
+		t.Errorf("clients over the last minute: %v, want %v", late.Clients, want)
+	}
+}

@@ -30,10 +30,11 @@ type Snapshot struct {
 	SLOs   []SLO
 	P50    string // "" when no request logged a duration
 	P99    string
-	// Codes and Endpoints failing in the lines read lately.
+	// Codes, Endpoints and Clients failing in the lines read lately.
 	Recent    time.Duration
 	Codes     []aggregate.RecentCount
 	Endpoints []aggregate.RecentCount
+	Clients   []aggregate.RecentCount
 	LinesPerS float64
 	Malformed int64
 	Read      int64
@@ -58,7 +59,7 @@ type SLO struct {
 // its evaluated options and what was read lately.
 func NewSnapshot(s *aggregate.Summary, opt report.Options, recent aggregate.Recent, at time.Time) Snapshot {
 	snap := Snapshot{At: at, Inputs: len(s.Inputs), Malformed: s.Lines.Malformed, Read: s.Lines.Read,
-		Recent: recent.Span, Codes: recent.Codes, Endpoints: recent.Endpoints}
+		Recent: recent.Span, Codes: recent.Codes, Endpoints: recent.Endpoints, Clients: recent.Clients}
 	if recent.Span > 0 {
 		snap.LinesPerS = float64(recent.Lines) / recent.Span.Seconds()
 	}
@@ -131,6 +132,7 @@ func Text(snap Snapshot, width int, st Style, paused bool) string {
 	}
 	writeFailing(&b, "codes", snap.Codes, st)
 	writeFailing(&b, "endpoints", snap.Endpoints, st)
+	writeFailing(&b, "clients", snap.Clients, st)
 	fmt.Fprintf(&b, "reading     %.1f lines/s · %s lines read · %s malformed\n", snap.LinesPerS, group(snap.Read), group(snap.Malformed))
 	b.WriteString("\n" + st.Dim("q quit · p pause") + "\n")
 	return clip(b.String(), width)

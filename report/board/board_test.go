@@ -21,17 +21,19 @@ func snapshot() Snapshot {
 		P50:   "12 ms", P99: "450 ms",
 		Codes:     []aggregate.RecentCount{{Key: "503", Count: 30}},
 		Endpoints: []aggregate.RecentCount{{Key: "/api/\x1b[31mred", Count: 30}},
+		Clients:   []aggregate.RecentCount{{Key: "203.0.113.9\x1b[2J", Count: 21}, {Key: "198.51.100.4", Count: 9}},
 		LinesPerS: 12.5, Malformed: 3, Read: 50003,
 	}
 }
 
-// TestTextWide draws the table of burn rates, marks the firing rule and
-// spells out the escape byte a log put in an endpoint.
+// TestTextWide draws the table of burn rates, marks the firing rule, lists
+// what failed lately and spells out the escape bytes a log put in an
+// endpoint and a client.
 func TestTextWide(t *testing.T) {
 	text := Text(snapshot(), 120, Plain, false)
 	for _, want := range []string{
 		"last 5 m", "97.000%", "availability", "99.9%", "20.0 %", "20.0/31.5!", "2.0/3.0",
-		"p50 12 ms · p99 450 ms", "503 ×30", `/api/\x1b[31mred ×30`, "12.5 lines/s", "3 malformed", "q quit · p pause",
+		"p50 12 ms · p99 450 ms", "503 ×30", `/api/\x1b[31mred ×30`, `clients: 203.0.113.9\x1b[2J ×21, 198.51.100.4 ×9`, "12.5 lines/s", "3 malformed", "q quit · p pause",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the board lacks %q:\n%s", want, text)
