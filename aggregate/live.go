@@ -47,10 +47,12 @@ type liveInput struct {
 	lay    layouts
 }
 
-// NewLive returns an empty live tally counting as opt says. Options that
-// keep per-status counts (Statuses, StatusDims) are not followed.
+// NewLive returns an empty live tally counting as opt says. Requests per
+// minute and status (Statuses, which a live page's filters read) are kept
+// for the minutes the per-minute detail keeps; their split by host and
+// endpoint (StatusDims) is not followed.
 func NewLive(opt Options) (*Live, error) {
-	opt.Statuses, opt.StatusDims = false, 0
+	opt.StatusDims = 0
 	l := &Live{index: map[string]int{}, keep: int64(longestRule(AlertRules) / time.Second)}
 	// A rolling window follows the clock: its requests are counted from
 	// the window's start on, and each Summary judges the window ending
@@ -70,7 +72,7 @@ func NewLive(opt Options) (*Live, error) {
 		return nil, err
 	}
 	l.opt = opt
-	l.t = newTally(opt.Settings, false)
+	l.t = newTally(opt.Settings, opt.Statuses)
 	if opt.objs != nil {
 		l.t.objs, l.t.objList, l.t.objPrint = newObjCounter(opt.objs, opt.Routes), opt.Objectives, opt.ObjectivesPrint
 	}
@@ -237,6 +239,14 @@ func (l *Live) prune(now time.Time) {
 		} else {
 			oldest = min(oldest, start)
 		}
+	}
+	if t.statuses != nil {
+		for start := range t.statuses.rows {
+			if start < cut {
+				delete(t.statuses.rows, start)
+			}
+		}
+		t.statuses.last = nil
 	}
 	if l.opt.Bucket == 0 {
 		if w := AutoBucket(newest - oldest); w > t.latWidth {

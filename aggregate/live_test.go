@@ -196,3 +196,47 @@ func TestLiveRecentFailing(t *testing.T) {
 		t.Errorf("clients over the last minute: %v, want %v", late.Clients, want)
 	}
 }
+
+// TestLiveStatusesFollowTheMinutes: a live tally keeping requests per
+// minute and status (a live page's filters read them) drops them with the
+// minutes it drops, so that they always add up to the buckets: lines four
+// days old are gone from both once lines of now come, 3 days being the
+// longest window an alert rule judges.
+func TestLiveStatusesFollowTheMinutes(t *testing.T) {
+	l, err := NewLive(Options{Workers: 1, Statuses: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 6, 5, 12, 0, 30, 0, time.UTC)
+	feed := func(at time.Time, n, status int) {
+		t.Helper()
+		line := fmt.Sprintf("192.0.2.9 - - [%s] \"GET /a HTTP/1.1\" %d 1\n", at.Format("02/Jan/2006:15:04:05 -0700"), status)
+		if err := l.Feed(context.Background(), now, ingest.Chunk{Name: "a.log", Data: []byte(strings.Repeat(line, n)), FirstLine: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	feed(now.Add(-96*time.Hour), 5, 503)
+	feed(now.Add(-time.Hour), 3, 200)
+	feed(now, 2, 500)
+	s := l.Summary(now)
+	if !s.HasStatuses() {
+		t.Fatal("the live summary kept no statuses")
+	}
+	byBucket := map[int64]int64{}
+	var total int64
+	for _, b := range s.StatusSeries() {
+		byBucket[b.Start] += b.Requests
+		total += b.Requests
+		if b.Status == 503 {
+			t.Errorf("the 503s of four days ago are still in bucket %d", b.Start)
+		}
+	}
+	if total != 5 {
+		t.Errorf("%d requests per status, want the 5 of the last hour", total)
+	}
+	for _, b := range s.Buckets {
+		if n := b.Counts.Requests(); byBucket[b.Start] != n {
+			t.Errorf("bucket %d: %d requests per status, %d in the bucket", b.Start, byBucket[b.Start], n)
+		}
+	}
+}

@@ -277,9 +277,8 @@ func htmlViewOf(s *aggregate.Summary, opt HTMLOptions) (*htmlView, error) {
 	}
 	if opt.Live != nil {
 		v.Live, v.CSP = opt.Live.view()
-	} else {
-		v.FilterData = htmlFilter(s, opt.Options)
 	}
+	v.FilterData = htmlFilter(s, opt.Options)
 	for _, build := range htmlSections {
 		sec, err := build(d)
 		if err != nil {

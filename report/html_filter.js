@@ -352,6 +352,45 @@
     sel.from = from; sel.to = to;
     update();
   }
+
+  // A live page is replaced at every interval: its selection is kept in
+  // sessionStorage across the reload, by times and names, since the
+  // buckets and the lists change as lines come. A range that reached the
+  // newest bucket keeps following it.
+  var live = document.documentElement.hasAttribute("data-live");
+  var saveKey = "slareport-filters:" + location.pathname;
+  function save() {
+    if (!live) return;
+    try {
+      sessionStorage.setItem(saveKey, JSON.stringify({
+        since: D.start[sel.from], until: D.end[sel.to], newest: sel.to === nb - 1, cls: sel.cls,
+        host: sel.host >= 0 ? D.hosts[sel.host] : null,
+        endpoint: sel.endpoint >= 0 ? D.endpoints[sel.endpoint] : null
+      }));
+    } catch (e) {}
+  }
+  function restore() {
+    if (!live) return;
+    var s = null;
+    try {
+      s = JSON.parse(sessionStorage.getItem(saveKey));
+    } catch (e) {}
+    if (!s || typeof s !== "object" || typeof s.since !== "number" || typeof s.until !== "number") return;
+    var from = 0, to = nb - 1;
+    for (var b = 0; b < nb; b++) {
+      if (D.start[b] <= s.since) from = b; // the bucket holding the start
+    }
+    if (s.newest !== true) {
+      to = from;
+      for (b = from; b < nb; b++) {
+        if (D.start[b] < s.until) to = b;
+      }
+    }
+    sel.from = from; sel.to = to;
+    sel.host = typeof s.host === "string" ? D.hosts.indexOf(s.host) : -1;
+    sel.endpoint = typeof s.endpoint === "string" ? D.endpoints.indexOf(s.endpoint) : -1;
+    sel.cls = [1, 2, 3, 4, 5].indexOf(s.cls) >= 0 ? s.cls : 0;
+  }
   function update() {
     fromSel.select.value = String(sel.from); toSel.select.value = String(sel.to);
     clsSel.select.value = String(sel.cls);
@@ -364,8 +403,10 @@
     drawCards(t);
     drawSections(t);
     drawCharts(t);
+    save();
   }
   document.addEventListener("slareport:drawn", function () { drawCharts(tally()); });
   bar.hidden = false;
+  restore();
   update();
 })();

@@ -44,6 +44,9 @@ func (c *reportCmd) follow(e *env) error {
 		return err
 	}
 	defer fw.Close()
+	// A live page filters by time range and class, as a report's does:
+	// only an HTML page pays for the counts per minute and status.
+	opt.Statuses = c.Format == "html" || c.Serve != ""
 	live, err := aggregate.NewLive(opt)
 	if err != nil {
 		return usageError(err)

@@ -158,3 +158,80 @@ func TestFollowLiveHTMLInBrowser(t *testing.T) {
 		})
 	}
 }
+
+// TestFollowLiveHTMLFilters: a live page filters by class and time range
+// as a report does, and keeps the selection across its reloads: chosen
+// 5xx, it shows the 5xx of the lines read so far, and after the reload
+// that new lines bring, the 5xx of all of them, still chosen, its range
+// still reaching the newest bucket. Counts are those the test wrote.
+func TestFollowLiveHTMLFilters(t *testing.T) {
+	ctx := browsertest.New(t)
+	dir := t.TempDir()
+	log, page := filepath.Join(dir, "access.log"), filepath.Join(dir, "live.html")
+	appendFile(t, log, clfNow(100, 200)+clfNow(10, 503))
+	startFollow(t, "--follow", "--interval", "1s", "--slo", "99.9", "-o", page, log)
+	for range 100 {
+		if _, err := os.Stat(page); err == nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	tctx, cancelT := context.WithTimeout(tab, 60*time.Second)
+	defer cancelT()
+	if _, err := chromedp.Run(tctx, chromedp.Navigate("file://"+page)); err != nil {
+		t.Fatal(err)
+	}
+	type pageState struct {
+		Fresh    bool // not the page the test marked: reloaded
+		Class    string
+		Requests string
+		Status   string
+		Newest   bool // the range reaches the newest bucket
+	}
+	const read = `(() => {
+	  const cls = document.getElementById("filter-class"), to = document.getElementById("filter-to");
+	  const card = document.querySelector('[data-card="requests"] .value');
+	  return {Fresh: window.__old === undefined, Class: cls ? cls.value : "", Requests: card ? card.textContent : "",
+	    Status: (document.getElementById("filter-status") || {}).textContent || "",
+	    Newest: !!to && to.selectedIndex === to.options.length - 1};
+	})()`
+	wait := func(what string, ok func(pageState) bool) pageState {
+		t.Helper()
+		var st pageState
+		for range 150 {
+			if got, err := chromedp.Run(tctx, chromedp.Evaluate[pageState](read)); err == nil {
+				st = got
+				if ok(st) {
+					return st
+				}
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Fatalf("%s: the page shows %+v", what, st)
+		return st
+	}
+	wait("the filters", func(s pageState) bool { return s.Class == "0" && s.Requests == "110" })
+	const choose5xx = `(() => { const s = document.getElementById("filter-class"); s.value = "5"; s.dispatchEvent(new Event("change")); return s.value; })()`
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[string](choose5xx)); err != nil {
+		t.Fatal(err)
+	}
+	st := wait("5xx chosen", func(s pageState) bool { return s.Requests == "10" })
+	if !strings.Contains(st.Status, "5xx") || !st.Newest {
+		t.Fatalf("5xx chosen: %+v", st)
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`window.__old = true`)); err != nil {
+		t.Fatal(err)
+	}
+	appendFile(t, log, clfNow(7, 503)+clfNow(50, 200))
+	st = wait("the reload", func(s pageState) bool { return s.Fresh && s.Requests == "17" })
+	if st.Class != "5" || !strings.Contains(st.Status, "Showing") || !strings.Contains(st.Status, "5xx") || !st.Newest {
+		t.Fatalf("after the reload: %+v; want 5xx still chosen over a range to the newest bucket", st)
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`document.getElementById("filter-reset").click(), true`)); err != nil {
+		t.Fatal(err)
+	}
+	wait("reset", func(s pageState) bool { return s.Class == "0" && s.Requests == "167" })
+	t.Logf("after the reload: %+v", st)
+}
