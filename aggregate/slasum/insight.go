@@ -100,28 +100,14 @@ func writeInsight(b *builder, st *aggregate.State, meta map[string]string) {
 		return
 	}
 	meta["slareport."+insightKey] = "true"
-	var keys []keyRow
 	var seen []seenRow
 	for i, bd := range insightTables(in) {
-		meta["slareport."+bd.name+".limit"] = strconv.FormatUint(bd.t.Limit, 10)
-		keys = append(keys, keyRow{bd.name, bd.t.Other})
-		for _, k := range bd.t.Keys {
-			keys = append(keys, keyRow{bd.name, k})
-		}
 		seen = append(seen, seenRow{bd.name, in.Seen[i]})
 	}
-	topKeyTable.write(b, keys)
+	topKeyTable.write(b, limitedRows(insightTables(in), meta))
 	if in.Failing != nil {
 		meta["slareport."+failingKey] = "true"
-		var fails []keyRow
-		for _, bd := range failingTables(in.Failing) {
-			meta["slareport."+bd.name+".limit"] = strconv.FormatUint(bd.t.Limit, 10)
-			fails = append(fails, keyRow{bd.name, bd.t.Other})
-			for _, k := range bd.t.Keys {
-				fails = append(fails, keyRow{bd.name, k})
-			}
-		}
-		failKeyTable.write(b, fails)
+		failKeyTable.write(b, limitedRows(failingTables(in.Failing), meta))
 	}
 	seenTable.write(b, seen)
 	botTable.write(b, in.Bots)
@@ -152,17 +138,11 @@ func (r *reader) readInsight(st *aggregate.State) {
 		return
 	}
 	in := &aggregate.InsightState{}
-	tables := map[string]*aggregate.KeyTable{}
 	at := map[string]int{}
 	for i, bd := range insightTables(in) {
-		lim, err := strconv.ParseUint(r.str(bd.name+".limit"), 10, 64)
-		if err != nil {
-			r.fail("%s limit is not a number", bd.name)
-		}
-		bd.t.Limit = lim
-		tables[bd.name], at[bd.name] = bd.t, i
+		at[bd.name] = i
 	}
-	r.shareKeys(tables, topKeyTable.read(r))
+	r.shareKeys(r.limits(insightTables(in)), topKeyTable.read(r))
 	if r.err != nil {
 		return
 	}
@@ -227,15 +207,29 @@ func (r *reader) readFailing(in *aggregate.InsightState) {
 		return
 	}
 	in.Failing = &[3]aggregate.KeyTable{}
-	tables := map[string]*aggregate.KeyTable{}
-	for _, bd := range failingTables(in.Failing) {
+	r.shareKeys(r.limits(failingTables(in.Failing)), failKeyTable.read(r))
+}
+
+// limitedRows writes the hash limits of tables to meta and returns their
+// keys (keyRows).
+func limitedRows(tables []breakdown, meta map[string]string) []keyRow {
+	for _, bd := range tables {
+		meta["slareport."+bd.name+".limit"] = strconv.FormatUint(bd.t.Limit, 10)
+	}
+	return keyRows(tables)
+}
+
+// limits reads the hash limits of tables into them and returns them by
+// name, for shareKeys.
+func (r *reader) limits(tables []breakdown) map[string]*aggregate.KeyTable {
+	byName := map[string]*aggregate.KeyTable{}
+	for _, bd := range tables {
 		lim, err := strconv.ParseUint(r.str(bd.name+".limit"), 10, 64)
 		if err != nil {
 			r.fail("%s limit is not a number", bd.name)
-			return
 		}
 		bd.t.Limit = lim
-		tables[bd.name] = bd.t
+		byName[bd.name] = bd.t
 	}
-	r.shareKeys(tables, failKeyTable.read(r))
+	return byName
 }

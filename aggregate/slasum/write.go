@@ -47,7 +47,7 @@ func writeTables(b *builder, st *aggregate.State) {
 	sampleTable.write(b, st.Samples)
 	minuteTable.write(b, st.Minutes)
 	bucketTable.write(b, st.LatencyBuckets)
-	keys := keyRows(st)
+	keys := keyRows(breakdowns(st))
 	keyTable.write(b, keys)
 	sketches, bins := sketchRows(st, keys)
 	sketchTable.write(b, sketches)
@@ -136,11 +136,11 @@ func reasonRows(m map[string]int64) []entry[string] {
 	return rows
 }
 
-// keyRows returns the keys of the breakdowns, each breakdown's (other)
-// first, under an empty key.
-func keyRows(st *aggregate.State) []keyRow {
+// keyRows returns the keys of the tables, each table's (other) first,
+// under an empty key.
+func keyRows(tables []breakdown) []keyRow {
 	var rows []keyRow
-	for _, bd := range breakdowns(st) {
+	for _, bd := range tables {
 		rows = append(rows, keyRow{bd.name, bd.t.Other})
 		for _, k := range bd.t.Keys {
 			rows = append(rows, keyRow{bd.name, k})
