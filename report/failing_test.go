@@ -15,8 +15,9 @@ import (
 
 // awkFailing counts, with awk and sort, the bad (5xx) requests of a
 // combined log, the distinct clients they came from, and the client with
-// the most and its count, and writes the line FailingLine should say.
-func awkFailing(t *testing.T, path string) string {
+// the most and its count, and writes the line FailingLine should say; it
+// also returns the number of clients.
+func awkFailing(t *testing.T, path string) (string, int64) {
 	t.Helper()
 	if _, err := exec.LookPath("sh"); err != nil {
 		t.Skip("no sh to count with")
@@ -36,7 +37,7 @@ func awkFailing(t *testing.T, path string) string {
 	if top > 1 {
 		line += fmt.Sprintf("; %s of them from %s", group(top), key)
 	}
-	return line
+	return line, d
 }
 
 // TestFailingLine: how many clients the bad requests came from and which
@@ -64,7 +65,7 @@ func TestFailingLine(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := awkFailing(t, path)
+		want, clients := awkFailing(t, path)
 		if got := FailingLine(s); got != want {
 			t.Fatalf("%s: %q, want awk's %q", filepath.Base(path), got, want)
 		}
@@ -87,6 +88,16 @@ func TestFailingLine(t *testing.T) {
 			if !strings.Contains(out, w) {
 				t.Errorf("%s: the %s report does not say %q", filepath.Base(path), name, w)
 			}
+		}
+		// The note under the ranking by bad requests: every client that
+		// failed is in it, the culprit's log having more clients than a
+		// table keeps.
+		note := fmt.Sprintf("%s of %s sent bad requests.", group(clients), group(s.Insight.Clients.Distinct))
+		if path == culprit {
+			note = fmt.Sprintf("All %s that sent bad requests are ranked", group(clients))
+		}
+		if !strings.Contains(md.String(), note) {
+			t.Errorf("%s: the Markdown report does not say %q", filepath.Base(path), note)
 		}
 	}
 }

@@ -177,13 +177,16 @@ func topTables(in *aggregate.Insight) []topTable {
 // that table capped too.
 func badNote(t aggregate.TopTable) string {
 	switch {
+	case !t.Failing: // a summary saved before the tables of the bad requests
+		return distinctNote(t)
 	case t.BadCapped:
-		return fmt.Sprintf("More than %s sent bad requests: this ranks a sample of them, chosen by a hash of the key, and the one with the most may not be in it.",
-			group(aggregate.BreakdownCap))
+		return fmt.Sprintf("About %s sent bad requests (estimated). A table keeps at most %s, chosen by a hash of the key: this ranks that sample, and the one with the most may not be in it.",
+			group(t.BadDistinct), group(aggregate.BreakdownCap))
 	case t.Capped:
-		return "Every one that sent a bad request is ranked, counted apart from the sample above; — marks one whose requests the sample did not keep."
+		return fmt.Sprintf("All %s that sent bad requests are ranked, counted apart from the sample above; — marks one whose requests the sample did not keep.",
+			group(t.BadDistinct))
 	}
-	return distinctNote(t)
+	return fmt.Sprintf("%s of %s sent bad requests.", group(t.BadDistinct), group(t.Distinct))
 }
 
 // topRequests is a top table key's requests, or — when unknown.
