@@ -136,10 +136,23 @@ func TestFailingTablesFromAnOlderState(t *testing.T) {
 		t.Error("a merge with an older state keeps failing tables it cannot complete")
 	}
 
+	// On a log whose tables keep every key, a failing key must be in the
+	// table of every request.
+	small := runString(t, "203.0.113.1 - - [01/Jan/2026:00:00:00 +0000] \"GET /x HTTP/1.1\" 500 1 \"-\" \"ua\"\n", Options{Format: parse.Combined}).State()
+	small.Insight.Failing[0].Keys[0].Key = "203.0.113.250"
+	if _, err := small.Summary(); err == nil || !strings.Contains(err.Error(), "failing") {
+		t.Errorf("a failing client the table of every client lacks: %v, want the state refused", err)
+	}
+
 	for name, damage := range map[string]func(fs *[3]KeyTable){
 		"a key's good request": func(fs *[3]KeyTable) { fs[0].Keys[0].Requests++ },
 		"a bad request less":   func(fs *[3]KeyTable) { fs[1].Keys[0].Requests--; fs[1].Keys[0].Bad-- },
 		"a bad request more":   func(fs *[3]KeyTable) { fs[2].Other.Requests++; fs[2].Other.Bad++ },
+		"a key moved to other": func(fs *[3]KeyTable) {
+			fs[0].Other.Requests += fs[0].Keys[0].Requests
+			fs[0].Other.Bad += fs[0].Keys[0].Bad
+			fs[0].Keys = fs[0].Keys[1:]
+		},
 	} {
 		bad := *st
 		in := *st.Insight

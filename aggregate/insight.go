@@ -220,9 +220,10 @@ func (in *insight) result(endpoints *breakdown) *Insight {
 		ClientErrors: endpoints.topClientErrors(),
 	}
 	if !in.noFailing {
-		for i, t := range []*TopTable{&out.Clients, &out.UserAgents, &out.Referrers} {
+		all := [3]*breakdown{&in.clients, &in.agents, &in.referrers}
+		for i, t := range [3]*TopTable{&out.Clients, &out.UserAgents, &out.Referrers} {
 			f := &in.failing[i]
-			t.TopBad, t.BadCapped = f.topFailing([]*breakdown{&in.clients, &in.agents, &in.referrers}[i])
+			t.TopBad, t.BadCapped = f.topFailing(all[i])
 			t.BadRequests, t.BadDistinct, t.Failing = f.other.requests, f.distinctKeys(), true
 			for _, k := range f.keys {
 				t.BadRequests += k.requests

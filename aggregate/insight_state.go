@@ -115,10 +115,15 @@ func (in *insight) loadFailing(fs *[3]KeyTable) error {
 			return fmt.Errorf("failing %s: %w", name, err)
 		}
 		total := f.other.requests
-		ok := f.other.bad() == f.other.requests && f.other.unjudged() == 0
+		// Only a table that capped has requests under other.
+		ok := f.other.bad() == f.other.requests && f.other.unjudged() == 0 && (f.limit != 0 || f.other.requests == 0)
 		for key, k := range f.keys {
 			total += k.requests
-			if a := all.keys[key]; k.bad() != k.requests || k.unjudged() != 0 || k.requests == 0 || a != nil && a.bad() != k.requests {
+			// A key the table of every request kept, or would have kept
+			// (it has not capped), has there the same bad requests.
+			a := all.keys[key]
+			if k.bad() != k.requests || k.unjudged() != 0 || k.requests == 0 ||
+				a != nil && a.bad() != k.requests || a == nil && all.limit == 0 {
 				ok = false
 			}
 		}
