@@ -215,7 +215,8 @@ func (s *ndjsonSink) close()                {}
 
 // fileSink rewrites the -o file at every interval, atomically: a reader
 // sees the previous report or the next, never half of one. An HTML page
-// reloads itself at the interval, keeping its scroll position.
+// reloads itself at the interval, keeping its scroll position and its
+// filters.
 type fileSink struct {
 	c *reportCmd
 	e *env
