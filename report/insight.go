@@ -51,10 +51,11 @@ func BotLine(s *aggregate.Summary) string {
 // FailingLine says how many clients the bad requests came from, and how
 // many came from the client that sent the most ("85 bad requests from 61
 // clients; 25 of them from 203.0.113.2"); "" without bad requests or
-// without the tables of the bad requests. The client is as logged, made
-// visible; failingLine writes it with key, for a format's own escaping.
+// without the tables of the bad requests. The client is as logged, cut
+// and made visible; failingLine writes it with key, for a format's own
+// escaping.
 func FailingLine(s *aggregate.Summary) string {
-	return failingLine(s, func(k string) string { return visible([]byte(k)) })
+	return failingLine(s, func(k string) string { return visible([]byte(cut(k, maxMarkdownName))) })
 }
 
 func failingLine(s *aggregate.Summary, key func(string) string) string {
@@ -157,13 +158,9 @@ func topTables(in *aggregate.Insight) []topTable {
 		{"User agents with the most bad requests", "User agent", in.UserAgents, true},
 		{"Top referrers", "Referrer", in.Referrers, false},
 	} {
-		keys := t.t.Top
+		keys, note := t.t.Top, distinctNote(t.t)
 		if t.bad {
-			keys = t.t.TopBad
-		}
-		note := distinctNote(t.t)
-		if t.bad {
-			note = badNote(t.t)
+			keys, note = t.t.TopBad, badNote(t.t)
 		}
 		if len(keys) > 0 {
 			out = append(out, topTable{title: t.title, key: t.key, note: note, keys: keys})
