@@ -23,6 +23,12 @@ type Comparison struct {
 	// none before (or were not seen), most bad requests first, at most
 	// TopKeys.
 	NewFailingEndpoints []string
+	// NewFailingClients are clients with bad requests now that had none
+	// before, most bad requests first, at most TopKeys: only those known
+	// to be new, from the tables of the bad requests (a client the
+	// previous period's table did not keep, when it capped, may have
+	// failed then). Nil when either period lacks those tables.
+	NewFailingClients []string
 	// LatencyDelta is the change of the median and p99 in seconds; nil
 	// when either period logged no duration.
 	LatencyDelta *LatencyDelta
@@ -55,14 +61,28 @@ func Compare(cur, prev *Summary) Comparison {
 		c.LatencyDelta = &LatencyDelta{P50: cur.Latency.P50 - prev.Latency.P50, P99: cur.Latency.P99 - prev.Latency.P99}
 	}
 	before := failing(prev)
+	c.NewFailingEndpoints = mostBad(failing(cur), func(name string) bool { return before[name] == 0 })
+	if now, then := failingClients(cur), failingClients(prev); now != nil && then != nil {
+		c.NewFailingClients = mostBad(now.counts(), func(name string) bool {
+			// Absent from a table that capped is new only if the
+			// table would have kept it.
+			return then.keys[name] == nil && (then.limit == 0 || keyHash([]byte(name)) < then.limit)
+		})
+	}
+	return c
+}
+
+// mostBad returns the keys of bad that isNew accepts, most bad requests
+// first, then by name, at most TopKeys.
+func mostBad(bad map[string]int64, isNew func(string) bool) []string {
 	type key struct {
 		name string
 		bad  int64
 	}
 	var fresh []key
-	for name, bad := range failing(cur) {
-		if before[name] == 0 {
-			fresh = append(fresh, key{name, bad})
+	for name, n := range bad {
+		if isNew(name) {
+			fresh = append(fresh, key{name, n})
 		}
 	}
 	sort.Slice(fresh, func(i, k int) bool {
@@ -71,11 +91,29 @@ func Compare(cur, prev *Summary) Comparison {
 		}
 		return fresh[i].name < fresh[k].name
 	})
-	c.NewFailingEndpoints = []string{}
+	out := []string{}
 	for _, k := range fresh[:min(len(fresh), TopKeys)] {
-		c.NewFailingEndpoints = append(c.NewFailingEndpoints, k.name)
+		out = append(out, k.name)
 	}
-	return c
+	return out
+}
+
+// failingClients returns the table of the bad requests' clients; nil
+// for a summary without it.
+func failingClients(s *Summary) *breakdown {
+	if s.tally == nil || s.tally.insight == nil || s.tally.insight.noFailing {
+		return nil
+	}
+	return &s.tally.insight.failing[0]
+}
+
+// counts returns the bad requests of the keys a failing table kept.
+func (b *breakdown) counts() map[string]int64 {
+	out := make(map[string]int64, len(b.keys))
+	for name, k := range b.keys {
+		out[name] = k.requests
+	}
+	return out
 }
 
 // figures are a summary's bounds and counts.

@@ -18,6 +18,7 @@ type jsonCompare struct {
 	DeltaAvailability   *float64          `json:"delta_availability"`
 	DeltaRequests       int64             `json:"delta_requests"`
 	NewFailingEndpoints []string          `json:"new_failing_endpoints"`
+	NewFailingClients   []string          `json:"new_failing_clients"` // null: unknown
 	LatencyDelta        *jsonLatencyDelta `json:"latency_delta"`
 }
 
@@ -49,18 +50,24 @@ func compareJSON(c *aggregate.Comparison) *jsonCompare {
 	for _, e := range c.NewFailingEndpoints {
 		j.NewFailingEndpoints = append(j.NewFailingEndpoints, visible([]byte(e)))
 	}
+	if c.NewFailingClients != nil {
+		j.NewFailingClients = []string{}
+		for _, k := range c.NewFailingClients {
+			j.NewFailingClients = append(j.NewFailingClients, visible([]byte(k)))
+		}
+	}
 	if d := c.LatencyDelta; d != nil {
 		j.LatencyDelta = &jsonLatencyDelta{P50: d.P50, P99: d.P99}
 	}
 	return j
 }
 
-// compareRow is one line of the comparison: a label and its text.
-// Endpoints holds the new failing endpoints instead, log-borne text each
+// compareRow is one line of the comparison: a label and its text. Keys
+// holds the new failing endpoints or clients instead, log-borne text each
 // output escapes its way.
 type compareRow struct {
 	Label, Text string
-	Endpoints   []string
+	Keys        []string
 }
 
 // compareRows are the comparison's lines, the same in every format.
@@ -86,11 +93,19 @@ func compareRows(s *aggregate.Summary, c *aggregate.Comparison) []compareRow {
 	if d := c.LatencyDelta; d != nil {
 		rows = append(rows, compareRow{Label: "Latency", Text: "p50 " + signedSeconds(d.P50) + " · p99 " + signedSeconds(d.P99)})
 	}
-	ends := compareRow{Label: "New failing", Text: "none", Endpoints: c.NewFailingEndpoints}
-	if len(c.NewFailingEndpoints) > 0 {
-		ends.Text = ""
+	rows = append(rows, keysRow("New failing", c.NewFailingEndpoints))
+	if c.NewFailingClients != nil {
+		rows = append(rows, keysRow("New failing clients", c.NewFailingClients))
 	}
-	return append(rows, ends)
+	return rows
+}
+
+// keysRow is a row of new failing keys, or "none".
+func keysRow(label string, keys []string) compareRow {
+	if len(keys) == 0 {
+		return compareRow{Label: label, Text: "none"}
+	}
+	return compareRow{Label: label, Keys: keys}
 }
 
 func signedCount(n int64) string {
@@ -122,9 +137,9 @@ func markdownCompare(w io.Writer, s *aggregate.Summary, c *aggregate.Comparison)
 	b.WriteString("\n## Compared with the previous period\n\n| | |\n|---|---|\n")
 	for _, r := range compareRows(s, c) {
 		text := r.Text
-		if len(r.Endpoints) > 0 {
+		if len(r.Keys) > 0 {
 			var codes []string
-			for _, e := range r.Endpoints {
+			for _, e := range r.Keys {
 				codes = append(codes, mdCode(e, true))
 			}
 			text = strings.Join(codes, ", ")
@@ -142,9 +157,9 @@ func (t *termWriter) compare(s *aggregate.Summary, c *aggregate.Comparison) {
 	}
 	for _, r := range compareRows(s, c) {
 		text := r.Text
-		if len(r.Endpoints) > 0 {
+		if len(r.Keys) > 0 {
 			var names []string
-			for _, e := range r.Endpoints {
+			for _, e := range r.Keys {
 				names = append(names, cut(visible([]byte(e)), 60))
 			}
 			text = strings.Join(names, ", ")

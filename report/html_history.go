@@ -90,10 +90,10 @@ func compareSection(d *htmlData) (*htmlSection, error) {
 	t := &htmlTable{Caption: "This period against the previous one"}
 	for _, r := range compareRows(d.s, c) {
 		row := []htmlCell{{Text: r.Label}}
-		if len(r.Endpoints) == 0 {
+		if len(r.Keys) == 0 {
 			row = append(row, htmlCell{Text: r.Text})
 		}
-		for _, e := range r.Endpoints {
+		for _, e := range r.Keys {
 			row = append(row, htmlCell{Text: visible([]byte(e)), Code: true})
 		}
 		t.Rows = append(t.Rows, row)

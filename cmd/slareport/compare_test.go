@@ -39,6 +39,7 @@ func TestComparePrevious(t *testing.T) {
 					DeltaAvailability   float64  `json:"delta_availability"`
 					DeltaRequests       int64    `json:"delta_requests"`
 					NewFailingEndpoints []string `json:"new_failing_endpoints"`
+					NewFailingClients   []string `json:"new_failing_clients"`
 				}
 			}
 			if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
@@ -61,6 +62,11 @@ func TestComparePrevious(t *testing.T) {
 			}
 			if c.NewFailingEndpoints == nil {
 				t.Error("new_failing_endpoints is not a list")
+			}
+			// Both periods have the tables of the bad requests' clients,
+			// whether counted now or saved in the summaries.
+			if c.NewFailingClients == nil {
+				t.Error("new_failing_clients is not a list")
 			}
 		})
 	}
