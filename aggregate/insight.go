@@ -213,22 +213,17 @@ type BotStats struct {
 
 // result derives the report's tables.
 func (in *insight) result(endpoints *breakdown) *Insight {
-	out := &Insight{
-		Clients:      in.clients.topTable(&in.seen[0]),
-		UserAgents:   in.agents.topTable(&in.seen[1]),
-		Referrers:    in.referrers.topTable(&in.seen[2]),
-		ClientErrors: endpoints.topClientErrors(),
-	}
-	if !in.noFailing {
-		all := [3]*breakdown{&in.clients, &in.agents, &in.referrers}
-		for i, t := range [3]*TopTable{&out.Clients, &out.UserAgents, &out.Referrers} {
-			f := &in.failing[i]
-			t.TopBad, t.BadCapped = f.topFailing(all[i])
-			t.BadRequests, t.BadDistinct, t.Failing = f.other.requests, f.distinctKeys(), true
-			for _, k := range f.keys {
-				t.BadRequests += k.requests
-			}
+	failing := func(i int) *breakdown {
+		if in.noFailing {
+			return nil
 		}
+		return &in.failing[i]
+	}
+	out := &Insight{
+		Clients:      in.clients.topTable(&in.seen[0], failing(0)),
+		UserAgents:   in.agents.topTable(&in.seen[1], failing(1)),
+		Referrers:    in.referrers.topTable(&in.seen[2], failing(2)),
+		ClientErrors: endpoints.topClientErrors(),
 	}
 	for i, b := range in.bots {
 		if b.requests == 0 {
@@ -254,8 +249,10 @@ func (in *insight) result(endpoints *breakdown) *Insight {
 	return out
 }
 
-// topTable ranks a breakdown's kept keys by requests and by bad requests.
-func (b *breakdown) topTable(seen *distinctSketch) TopTable {
+// topTable ranks a breakdown's kept keys by requests, and by bad requests
+// the keys of failing, its table of the bad requests; with none (a summary
+// saved before them), its own kept keys.
+func (b *breakdown) topTable(seen *distinctSketch, failing *breakdown) TopTable {
 	t := TopTable{Distinct: int64(len(b.keys)), Capped: b.limit != 0}
 	if t.Capped {
 		t.Distinct = max(seen.estimate(), int64(len(b.keys)))
@@ -271,6 +268,11 @@ func (b *breakdown) topTable(seen *distinctSketch) TopTable {
 		return all[i].Key < all[k].Key
 	})
 	t.Top = all[:min(len(all), TopKeys)]
+	if failing != nil {
+		t.TopBad, t.BadCapped = failing.topFailing(b)
+		t.BadRequests, t.BadDistinct, t.Failing = failing.total(), failing.distinctKeys(), true
+		return t
+	}
 	var bad []KeyStats
 	for _, k := range all {
 		if k.Bad > 0 {
@@ -280,6 +282,15 @@ func (b *breakdown) topTable(seen *distinctSketch) TopTable {
 	sort.SliceStable(bad, func(i, k int) bool { return bad[i].Bad > bad[k].Bad })
 	t.TopBad, t.BadCapped = bad[:min(len(bad), TopKeys)], t.Capped
 	return t
+}
+
+// total is the requests a breakdown counted, kept or under other.
+func (b *breakdown) total() int64 {
+	n := b.other.requests
+	for _, k := range b.keys {
+		n += k.requests
+	}
+	return n
 }
 
 // distinctKeys is the number of distinct keys a breakdown saw: those it

@@ -114,11 +114,9 @@ func (in *insight) loadFailing(fs *[3]KeyTable) error {
 		if err := fs[i].breakdownBy(f, nil, keyHash); err != nil {
 			return fmt.Errorf("failing %s: %w", name, err)
 		}
-		total := f.other.requests
 		// Only a table that capped has requests under other.
 		ok := f.other.bad() == f.other.requests && f.other.unjudged() == 0 && (f.limit != 0 || f.other.requests == 0)
 		for key, k := range f.keys {
-			total += k.requests
 			// A key the table of every request kept, or would have kept
 			// (it has not capped), has there the same bad requests.
 			a := all.keys[key]
@@ -127,7 +125,7 @@ func (in *insight) loadFailing(fs *[3]KeyTable) error {
 				ok = false
 			}
 		}
-		if want := all.other.bad() + sumBad(all); !ok || total != want {
+		if want := all.other.bad() + sumBad(all); !ok || f.total() != want {
 			return fmt.Errorf("failing %s do not add up to the bad requests of %s", name, name)
 		}
 	}
