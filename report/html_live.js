@@ -5,19 +5,12 @@
 // reload the page and the timer is not used. Nothing here reads the log.
 (function () {
   var key = "slareport-scroll:" + location.pathname;
-  var y = null;
   try {
-    y = sessionStorage.getItem(key);
-  } catch (e) {}
-  function back() {
+    var y = sessionStorage.getItem(key);
     if (y !== null) {
       window.scrollTo(0, Number(y));
     }
-  }
-  // Now, and again once the page has loaded: the browser's own scroll
-  // restoration and late layout (the filters' bar) can move it meanwhile.
-  back();
-  window.addEventListener("load", back, { once: true });
+  } catch (e) {}
   function keep() {
     try {
       sessionStorage.setItem(key, String(window.scrollY));
