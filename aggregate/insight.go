@@ -44,6 +44,10 @@ type insight struct {
 	// requests then comes from the samples, as it did.
 	failing   [3]breakdown
 	noFailing bool
+	// series is a worker's failing series, fails a tally's (see
+	// failing_series.go); nil when not kept.
+	series *failSeries
+	fails  *failTally
 }
 
 // botCount is the requests of one robot of the agents table.
@@ -105,12 +109,17 @@ func (in *insight) countFailing(r *parse.Record) {
 	if len(r.Tail) > 0 {
 		ref, ua = parse.SplitTail(r.Tail)
 	}
+	var stats [3]*keyStat
 	for i, key := range [3][]byte{r.Remote, ua, ref} {
 		if len(key) == 0 || isDash(key) {
 			continue
 		}
 		key = key[:min(len(key), MaxKeyBytes)]
-		in.failing[i].statHashed(key, keyHash(key)).count(verdictBad, -1)
+		stats[i] = in.failing[i].statHashed(key, keyHash(key))
+		stats[i].count(verdictBad, -1)
+	}
+	if in.series != nil && r.HasTime {
+		in.series.add(r.Time, r.Status, &stats, &in.failing)
 	}
 }
 
@@ -142,6 +151,16 @@ func (in *insight) merge(o *insight) {
 	for i, b := range o.bots {
 		in.bots[i].requests += b.requests
 		in.bots[i].bad += b.bad
+	}
+	if in.fails != nil {
+		// A worker's series joins; anything else (a state, a saved
+		// summary) has none, and the merged series would miss its
+		// bad requests.
+		if o.series != nil {
+			in.fails.addWorker(o.series, &o.failing)
+		} else {
+			in.fails = nil
+		}
 	}
 	for i := range in.failing {
 		in.failing[i].merge(&o.failing[i])

@@ -72,6 +72,9 @@ func newTally(set Settings, statuses bool) *tally {
 // merged States go through.
 func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
 	t := newTally(opt.Settings, opt.Statuses)
+	if opt.Statuses {
+		t.insight.fails = newFailTally()
+	}
 	if opt.StatusDims != 0 {
 		t.dims = newDimTally(opt.StatusDims, t.set)
 	}

@@ -1,0 +1,239 @@
+package aggregate
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/slareport/slareport/reference"
+)
+
+// The failing series: the bad requests per bucket, status class and key
+// of the failing tables (clients, user agents, referrers), so that an HTML
+// report can name who failed within a selected time range and class, not
+// only over the whole report. It is kept by a run that keeps per-status
+// counts (Options.Statuses) and counted on bad requests alone, so a run
+// pays for it only on the lines that failed.
+//
+// Its memory is bounded whatever the logs: the keys are those the failing
+// tables keep (at most BreakdownCap each), and the buckets are coarse, at
+// most about a hundred (failLadder), their width growing with the span a
+// worker has seen, as the latency sketches' do. A key a failing table
+// drops is counted under its other from then on. Where the buckets and
+// keys end up depends only on the lines counted, so the series is the same
+// for any number of workers.
+//
+// It is not saved: a summary that merges a state or saved summaries has
+// none (FailingSeries returns nil), and a report then shows who failed
+// over the whole report only.
+
+// failLadder is the failing series' bucket width for a covered span: at
+// most about a hundred buckets, each a whole number of the report's
+// automatic buckets below it (1m, 5m, 1h, 1d), so a report's bucket lies
+// within one of the series' when its width is automatic.
+var failLadder = []struct {
+	upTo  int64 // largest span for this width
+	width int64
+}{
+	{2 * 3600, 60},
+	{8 * 3600, 300},
+	{4 * 86400, 3600},
+	{96 * 86400, 86400},
+}
+
+// failWidth returns the failing series' bucket width for a span.
+func failWidth(span int64) int64 {
+	for _, b := range failLadder {
+		if span <= b.upTo {
+			return b.width
+		}
+	}
+	return 7 * 86400
+}
+
+// The tables of the failing series: FailingBucket.Table.
+const (
+	FailClients = iota
+	FailAgents
+	FailReferrers
+	// FailAll counts every bad request of the bucket and class, with a key
+	// or not: what the keys' counts are shares of.
+	FailAll = -1
+)
+
+// failCell is a worker's count of bad requests in one bucket and class,
+// under one key stat of a failing table (its other for a key it dropped),
+// or, with table 3 and a nil key, all of them.
+type failCell struct {
+	start int64
+	class uint8
+	table uint8
+	key   *keyStat
+}
+
+// failSeries is a worker's failing series.
+type failSeries struct {
+	width    int64
+	bk       *bucketer
+	span     Span
+	cells    map[failCell]int64
+	limits   [3]uint64 // the failing tables' limits when the cells last named their keys
+	cur, end int64     // the bucket of the last request
+}
+
+func newFailSeries(loc *time.Location) *failSeries {
+	return &failSeries{width: failLadder[0].width, bk: newBucketer(failLadder[0].width, loc), cells: map[failCell]int64{}, cur: 1}
+}
+
+// add counts a bad request at time t of the given status under its keys
+// in the failing tables (nil for a key the request did not log).
+func (f *failSeries) add(t int64, status int, keys *[3]*keyStat, failing *[3]breakdown) {
+	for i := range failing {
+		if failing[i].limit != f.limits[i] {
+			f.fold(failing)
+			break
+		}
+	}
+	if t < f.cur || t >= f.end {
+		f.span.add(t)
+		if w := failWidth(f.span.Last - f.span.First); w > f.width {
+			f.width, f.bk = w, newBucketer(w, f.bk.loc)
+			f.rebucket()
+		}
+		f.cur, f.end = f.bk.bucket(t)
+	}
+	c := failCell{start: f.cur, class: uint8(reference.ClassOf(status)), table: 3}
+	f.cells[c]++
+	for i, k := range keys {
+		if k != nil {
+			c.table, c.key = uint8(i), k
+			f.cells[c]++
+		}
+	}
+}
+
+// rebucket moves every cell to the bucket of the current width that holds
+// its start.
+func (f *failSeries) rebucket() {
+	out := make(map[failCell]int64, len(f.cells))
+	for c, n := range f.cells {
+		c.start, _ = f.bk.bucket(c.start)
+		out[c] += n
+	}
+	f.cells = out
+}
+
+// fold moves the counts of keys the failing tables dropped to their other.
+func (f *failSeries) fold(failing *[3]breakdown) {
+	for i := range failing {
+		f.limits[i] = failing[i].limit
+	}
+	out := make(map[failCell]int64, len(f.cells))
+	for c, n := range f.cells {
+		if c.table < 3 {
+			c.key = failing[c.table].live(c.key)
+		}
+		out[c] += n
+	}
+	f.cells = out
+}
+
+// failName is a failing series' cell with its key named: what a tally
+// keeps, merging workers whose key stats are their own.
+type failName struct {
+	start int64
+	class uint8
+	table uint8 // 3: all bad requests
+	key   string
+	other bool // under the table's other
+}
+
+// failTally is a tally's failing series: the workers' cells, named, each
+// at its worker's width; result rebuckets them all at the width of the
+// whole span.
+type failTally struct {
+	cells map[failName]int64
+	span  Span
+}
+
+func newFailTally() *failTally { return &failTally{cells: map[failName]int64{}} }
+
+// addWorker names a worker's cells with the keys of its failing tables.
+func (t *failTally) addWorker(f *failSeries, failing *[3]breakdown) {
+	f.fold(failing)
+	var names [3]map[*keyStat]string
+	for i := range failing {
+		names[i] = failing[i].names()
+	}
+	for c, n := range f.cells {
+		name := failName{start: c.start, class: c.class, table: c.table}
+		if c.table < 3 {
+			if key, ok := names[c.table][c.key]; ok {
+				name.key = key
+			} else {
+				name.other = true
+			}
+		}
+		t.cells[name] += n
+	}
+	t.span.merge(f.span)
+}
+
+// FailingBucket is the bad requests of one status class in one bucket of
+// the failing series, under one key of a failing table.
+type FailingBucket struct {
+	Start, End int64 // [Start, End) in Unix seconds
+	Class      int   // 1..5; 0: not a valid status
+	// Table is FailClients, FailAgents or FailReferrers, or FailAll for
+	// all the bad requests of the bucket and class, with a key or not.
+	Table int
+	Key   string // OtherKey for the keys the table did not keep; "" for FailAll
+	Bad   int64
+}
+
+// FailingSeries returns the bad requests per bucket, class and key of the
+// failing tables, at a width of the whole span (failLadder), by bucket,
+// class, table and key; nil unless the run kept it (a run with per-status
+// counts, not merged with a state or saved summaries).
+func (s *Summary) FailingSeries() []FailingBucket {
+	if s.tally == nil || s.tally.insight == nil || s.tally.insight.fails == nil {
+		return nil
+	}
+	in := s.tally.insight
+	t := in.fails
+	bk := newBucketer(failWidth(t.span.Last-t.span.First), s.Zone)
+	type key struct {
+		start int64
+		class uint8
+		table int
+		key   string
+	}
+	sum := map[key]*FailingBucket{}
+	for c, n := range t.cells {
+		start, end := bk.bucket(c.start)
+		k := key{start: start, class: c.class, table: FailAll}
+		if c.table < 3 {
+			k.table, k.key = int(c.table), c.key
+			// A key the tally's table dropped since, or one a worker
+			// had dropped, is under other.
+			if _, kept := in.failing[c.table].keys[c.key]; c.other || !kept {
+				k.key = OtherKey
+			}
+		}
+		b := sum[k]
+		if b == nil {
+			b = &FailingBucket{Start: start, End: end, Class: int(c.class), Table: k.table, Key: k.key}
+			sum[k] = b
+		}
+		b.Bad += n
+	}
+	out := make([]FailingBucket, 0, len(sum))
+	for _, b := range sum {
+		out = append(out, *b)
+	}
+	slices.SortFunc(out, func(a, b FailingBucket) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.Class, b.Class),
+			cmp.Compare(a.Table, b.Table), cmp.Compare(a.Key, b.Key))
+	})
+	return out
+}
