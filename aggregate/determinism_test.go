@@ -63,6 +63,27 @@ func TestSameSummaryForAnyWorkersAndReaders(t *testing.T) {
 	if first.Lines.Read != 75000 || len(first.Samples) != 5 || first.Samples[0].Input != paths[0] {
 		t.Errorf("lines %+v, samples %+v", first.Lines, first.Samples)
 	}
+	// The series an HTML report filters by: the same too.
+	var series []FailingBucket
+	var statuses []StatusBucket
+	for _, workers := range []int{1, 2, 8} {
+		for _, readers := range []int{1, 3} {
+			s, err := Run(context.Background(), paths, Options{Workers: workers, Readers: readers, BlockSize: 64 << 10, Statuses: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if series == nil {
+				series, statuses = s.FailingSeries(), s.StatusSeries()
+				if len(series) < 10 {
+					t.Fatalf("a failing series of %d rows: too few to compare", len(series))
+				}
+				continue
+			}
+			if !reflect.DeepEqual(series, s.FailingSeries()) || !reflect.DeepEqual(statuses, s.StatusSeries()) {
+				t.Fatalf("workers %d, readers %d: the series differ from workers 1, readers 1", workers, readers)
+			}
+		}
+	}
 }
 
 // TestFirstFailingInputNamesTheError makes two of three inputs fail; with

@@ -94,8 +94,10 @@ func (f *failSeries) add(t int64, status int, keys *[3]*keyStat, failing *[3]bre
 			break
 		}
 	}
+	// Every time joins the span, so that the tally's span, and the width
+	// it gives, are the same however the lines were split.
+	f.span.add(t)
 	if t < f.cur || t >= f.end {
-		f.span.add(t)
 		if w := failWidth(f.span.Last - f.span.First); w > f.width {
 			f.width, f.bk = w, newBucketer(w, f.bk.loc)
 			f.rebucket()

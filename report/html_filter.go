@@ -18,7 +18,9 @@ import (
 // keys (TopKeys) with the rest under OtherKey, and buckets are merged, a
 // run of consecutive ones at a time, until the rows fit maxFilterRows and
 // the buckets maxFilterBuckets. Merged buckets keep exact edges, so a
-// selection is always a range a --since/--until run can repeat.
+// selection is always a range a --since/--until run can repeat. Beside
+// them, the failing series names who sent the bad requests of a
+// selection (html_filter_failing.go).
 
 // maxFilterRows bounds the embedded rows, about 20 bytes each.
 const maxFilterRows = 20000
@@ -45,6 +47,9 @@ type filterData struct {
 	Endpoints  []string     `json:"endpoints"`
 	Rows       [][5]int64   `json:"rows"`
 	Note       string       `json:"note,omitempty"`
+	// Failing is who sent the bad requests, per bucket of its own; nil
+	// when the summary has no failing series.
+	Failing *failingData `json:"failing,omitempty"`
 }
 
 // filterCode is a status code with what the report's rule makes of it.
@@ -90,6 +95,7 @@ func filterOf(s *aggregate.Summary, opt Options) (*filterData, bool) {
 		f.Target = int64(math.Round(opt.SLO.Target.Ratio() * 1e9))
 		f.TargetText = opt.SLO.Target.String()
 	}
+	f.Failing = failingFilter(s)
 	k, dropHost, dropEndpoint := 1, false, false
 	for {
 		n := (len(s.Buckets) + k - 1) / k

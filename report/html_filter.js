@@ -3,8 +3,9 @@
 // availability chart), a host, an endpoint and a status class. They read
 // the per-bucket counts in the filter-data block (JSON, never run) and
 // re-draw what those counts can give: the headline figures, the time
-// charts and the class, code, endpoint and host tables. Every other
-// section is dimmed and says it shows the whole report. Text from a log
+// charts and the class, code, endpoint and host tables, and, from the
+// failing series beside them, who sent the selection's bad requests.
+// Every other section is dimmed and says it shows the whole report. Text from a log
 // only ever reaches the page through textContent and select options.
 (function () {
   var bar = document.getElementById("filters");
@@ -19,7 +20,7 @@
   }
   var nb = D.start.length;
   var sel = { from: 0, to: nb - 1, host: -1, endpoint: -1, cls: 0 };
-  var recomputed = { availability: 1, classes: 1, codes: 1, endpoints: 1, hosts: 1, reference: 1 };
+  var recomputed = { availability: 1, classes: 1, codes: 1, endpoints: 1, hosts: 1, reference: 1, who: 1 };
   var classNames = ["invalid", "1xx", "2xx", "3xx", "4xx", "5xx"];
   var BILLION = 1000000000;
 
@@ -210,8 +211,61 @@
         return D.endpoints && D.endpoints.length ? table(["Endpoint", "Requests", "Bad", "Availability"], keyRows(t.endpoints, D.endpoints)) : null;
       case "hosts":
         return D.hosts && D.hosts.length ? table(["Host", "Requests", "Bad", "Availability"], keyRows(t.hosts, D.hosts)) : null;
+      case "who":
+        return failingBlock();
     }
     return null;
+  }
+
+  // failingBlock is who sent the bad requests of the selection: the
+  // buckets of the failing series that overlap the range (coarser than
+  // the charts', so the range it counts is stated), in the class chosen.
+  // It is not split by host or endpoint: with either chosen, the section
+  // shows the whole report.
+  var failingTables = [["Clients", "Client"], ["User agents", "User agent"], ["Referrers", "Referrer"]];
+  function failingBlock() {
+    var F = D.failing;
+    if (!F || sel.host >= 0 || sel.endpoint >= 0) return null;
+    var since = D.start[sel.from], until = D.end[sel.to], first = -1, last = -1;
+    for (var b = 0; b < F.start.length; b++) {
+      if (F.start[b] < until && F.end[b] > since) {
+        if (first < 0) first = b;
+        last = b;
+      }
+    }
+    var all = 0, by = [{}, {}, {}];
+    F.rows.forEach(function (r) {
+      if (r[0] < first || r[0] > last || (sel.cls && r[1] !== sel.cls)) return;
+      if (r[2] < 0) { all += r[4]; return; }
+      by[r[2]][r[3]] = (by[r[2]][r[3]] || 0) + r[4];
+    });
+    var wrap = el("div", null, "failing-selection");
+    var range = first < 0 ? "" : F.from[first] + " → " + F.to[last] + " " + D.zone;
+    var snapped = first >= 0 && (F.start[first] !== since || F.end[last] !== until);
+    var head = all === 0 ? "No bad requests" : group(all) + " bad request" + (all === 1 ? "" : "s");
+    if (range) head += " from " + range;
+    if (snapped) head += " (counted in whole buckets of " + span(F.end[first] - F.start[first]) + ": the range that holds the selection)";
+    var clients = Object.keys(by[0]).filter(function (k) { return k !== "-1"; }).length;
+    if (all > 0 && clients > 0) head += "; they came from " + (by[0]["-1"] ? "more than " : "") + group(clients) + " client" + (clients === 1 ? "" : "s");
+    wrap.appendChild(el("p", head + ".", "intro failing-head"));
+    if (all === 0) return wrap;
+    by.forEach(function (m, i) {
+      var keys = Object.keys(m).map(Number).sort(function (a, b) {
+        return m[b] - m[a] || (a < 0) - (b < 0) || (F.keys[i][a] < F.keys[i][b] ? -1 : 1);
+      });
+      if (!keys.length) return;
+      wrap.appendChild(el("h3", failingTables[i][0] + " with the most bad requests"));
+      wrap.appendChild(table([failingTables[i][1], "Bad", "Share"], keys.slice(0, 10).map(function (k) {
+        return [k < 0 ? "(other)" : { code: F.keys[i][k] }, m[k], { text: share(m[k], all), num: true }];
+      })));
+    });
+    wrap.appendChild(el("p", "The tables by requests, the robots and the endpoints' lines are those of the whole report.", "caption"));
+    return wrap;
+  }
+  function span(s) {
+    if (s % 86400 === 0) return s === 86400 ? "a day" : s / 86400 + " days";
+    if (s % 3600 === 0) return s === 3600 ? "an hour" : s / 3600 + " hours";
+    return s / 60 + " minutes";
   }
   function drawSections(t) {
     document.querySelectorAll("main > section[id]").forEach(function (s) {
