@@ -71,18 +71,50 @@ type failCell struct {
 	key   *keyStat
 }
 
+// FailingSamples is the most bad lines the failing series keeps of each
+// bucket and class: the first ones, by input and line.
+const FailingSamples = 3
+
+// failBucket is a bucket and class of the failing series, which keeps
+// its first bad lines.
+type failBucket struct {
+	start int64
+	class uint8
+}
+
 // failSeries is a worker's failing series.
 type failSeries struct {
 	width    int64
 	bk       *bucketer
 	span     Span
 	cells    map[failCell]int64
+	samples  map[failBucket][]Sample
 	limits   [3]uint64 // the failing tables' limits when the cells last named their keys
 	cur, end int64     // the bucket of the last request
 }
 
 func newFailSeries(loc *time.Location) *failSeries {
-	return &failSeries{width: failLadder[0].width, bk: newBucketer(failLadder[0].width, loc), cells: map[failCell]int64{}, cur: 1}
+	return &failSeries{width: failLadder[0].width, bk: newBucketer(failLadder[0].width, loc),
+		cells: map[failCell]int64{}, samples: map[failBucket][]Sample{}, cur: 1}
+}
+
+// addSample keeps a bad line of the given status at time t if it is among
+// the first of its bucket and class. add has counted it first.
+func (f *failSeries) addSample(t int64, status int, s Sample, text []byte) {
+	start, _ := f.bk.bucket(t)
+	k := failBucket{start, uint8(reference.ClassOf(status))}
+	f.samples[k] = keepSample(f.samples[k], s, text, FailingSamples)
+}
+
+// addSamples puts lists of samples together under the buckets bucket
+// gives their starts, keeping the first FailingSamples of each.
+func addSamples(into, from map[failBucket][]Sample, bucket func(int64) int64) {
+	for k, list := range from {
+		k.start = bucket(k.start)
+		merged := append(into[k], list...)
+		sortSamples(merged)
+		into[k] = merged[:min(len(merged), FailingSamples)]
+	}
 }
 
 // add counts a bad request at time t of the given status under its keys
@@ -123,6 +155,15 @@ func (f *failSeries) rebucket() {
 		out[c] += n
 	}
 	f.cells = out
+	samples := make(map[failBucket][]Sample, len(f.samples))
+	addSamples(samples, f.samples, f.start)
+	f.samples = samples
+}
+
+// start returns the start of t's bucket.
+func (f *failSeries) start(t int64) int64 {
+	s, _ := f.bk.bucket(t)
+	return s
 }
 
 // fold moves the counts of keys the failing tables dropped to their other.
@@ -154,11 +195,14 @@ type failName struct {
 // at its worker's width; result rebuckets them all at the width of the
 // whole span.
 type failTally struct {
-	cells map[failName]int64
-	span  Span
+	cells   map[failName]int64
+	samples map[failBucket][]Sample
+	span    Span
 }
 
-func newFailTally() *failTally { return &failTally{cells: map[failName]int64{}} }
+func newFailTally() *failTally {
+	return &failTally{cells: map[failName]int64{}, samples: map[failBucket][]Sample{}}
+}
 
 // addWorker names a worker's cells with the keys of its failing tables.
 func (t *failTally) addWorker(f *failSeries, failing *[3]breakdown) {
@@ -178,6 +222,7 @@ func (t *failTally) addWorker(f *failSeries, failing *[3]breakdown) {
 		}
 		t.cells[name] += n
 	}
+	addSamples(t.samples, f.samples, func(s int64) int64 { return s })
 	t.span.merge(f.span)
 }
 
@@ -191,6 +236,9 @@ type FailingBucket struct {
 	Table int
 	Key   string // OtherKey for the keys the table did not keep; "" for FailAll
 	Bad   int64
+	// Samples are the first bad lines of the bucket and class, at most
+	// FailingSamples, by input and line; FailAll's only.
+	Samples []Sample
 }
 
 // FailingSeries returns the bad requests per bucket, class and key of the
@@ -229,8 +277,13 @@ func (s *Summary) FailingSeries() []FailingBucket {
 		}
 		b.Bad += n
 	}
+	samples := map[failBucket][]Sample{}
+	addSamples(samples, t.samples, func(s int64) int64 { start, _ := bk.bucket(s); return start })
 	out := make([]FailingBucket, 0, len(sum))
 	for _, b := range sum {
+		if b.Table == FailAll {
+			b.Samples = samples[failBucket{b.Start, uint8(b.Class)}]
+		}
 		out = append(out, *b)
 	}
 	slices.SortFunc(out, func(a, b FailingBucket) int {

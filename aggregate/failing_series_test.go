@@ -81,6 +81,16 @@ func TestFailingSeries(t *testing.T) {
 		}
 		want[l[sp+1:]] = n
 	}
+	// awk's first three bad lines of each hour: "hour line text".
+	firstLines := map[string][]string{}
+	for _, l := range shellLines(t, `awk -F'"' '{split($1, a, " "); split($3, s, " "); if (s[1] < 500) next; h = substr(a[4], 2, 14);
+		if (++n[h] <= 3) print h " " NR " " $0}' `+path) {
+		f := strings.SplitN(l, " ", 3)
+		firstLines[f[0]] = append(firstLines[f[0]], f[1]+" "+f[2])
+	}
+	if len(firstLines) != 12 {
+		t.Fatalf("awk found bad lines in %d hours, want 12", len(firstLines))
+	}
 	var first []FailingBucket
 	for _, workers := range []int{1, 2, 3} {
 		s := runString(t, log, Options{Format: parse.Combined, Workers: workers, BlockSize: 16 << 10, Statuses: true})
@@ -102,9 +112,19 @@ func TestFailingSeries(t *testing.T) {
 				t.Fatalf("bucket %+v: a bad request of class %d", b, b.Class)
 			}
 			h := time.Unix(b.Start, 0).UTC().Format("02/Jan/2006:15")
+			if b.Table != FailAll && b.Samples != nil {
+				t.Errorf("bucket %+v: lines under a key", b)
+			}
 			switch {
 			case b.Table == FailAll:
 				got[h+"\tall\t"] += b.Bad
+				var lines []string
+				for _, smp := range b.Samples {
+					lines = append(lines, strconv.FormatInt(smp.Line, 10)+" "+string(smp.Text))
+				}
+				if !reflect.DeepEqual(lines, firstLines[h]) {
+					t.Errorf("%d workers: hour %s's first bad lines are %q; awk's %q", workers, h, lines, firstLines[h])
+				}
 			case b.Key == OtherKey:
 				other[h+"\t"+strconv.Itoa(b.Table)] += b.Bad
 			default:

@@ -189,7 +189,11 @@ func (p *partial) fold(j *job) {
 			p.mark(j, at, r.Time, &bp)
 		}
 		if ep, bad := p.count(r, span); bad {
-			ep.addSample(Sample{Input: j.name, Line: n, order: j.input}, line)
+			smp := Sample{Input: j.name, Line: n, order: j.input}
+			ep.addSample(smp, line)
+			if p.insight.series != nil && r.HasTime {
+				p.insight.series.addSample(r.Time, r.Status, smp, line)
+			}
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,7 +68,20 @@ func awkFailingHours(t *testing.T, path string, from, to int) ([]string, int64) 
 	return rows, total
 }
 
-// whoShown is what the "who" section shows of a selection.
+// awkFirstBad returns, with awk, the first three bad lines of each of the
+// log's hours from..to-1, as "number text".
+func awkFirstBad(t *testing.T, path string, from, to int) []string {
+	t.Helper()
+	prog := fmt.Sprintf(`{ split($1, a, " "); split($3, s, " "); h = substr(a[4], 14, 2) + 0; if (s[1] >= 500 && h >= %d && h < %d && ++n[h] <= 3) print NR " " $0 }`, from, to)
+	out, err := exec.Command("awk", "-F", `"`, prog, path).Output()
+	if err != nil {
+		t.Skipf("awk: %v", err)
+	}
+	return strings.Split(strings.TrimSpace(string(out)), "\n")
+}
+
+// whoShown is what the "who" section shows of a selection: its tables,
+// the clients, user agents and referrers, then the bad lines.
 type whoShown struct {
 	Head   string
 	Tables [][][]string
@@ -123,8 +137,16 @@ func TestHTMLFailingSelectionInBrowser(t *testing.T) {
 		if !strings.HasPrefix(w.Head, head) || !strings.Contains(w.Head, fmt.Sprintf("they came from %d clients", len(rows))) {
 			t.Errorf("%s: the section says %q; awk counts %d bad requests from %d clients in %02d:00–%02d:00", what, w.Head, total, len(rows), from, to)
 		}
-		if len(w.Tables) != 3 || len(w.Tables[0]) != min(10, len(rows)) {
-			t.Fatalf("%s: tables %q, want 3 with %d clients first", what, w.Tables, min(10, len(rows)))
+		if len(w.Tables) != 4 || len(w.Tables[0]) != min(10, len(rows)) {
+			t.Fatalf("%s: tables %q, want 4 with %d clients first", what, w.Tables, min(10, len(rows)))
+		}
+		// The bad lines: the first three of each hour, by awk.
+		var lines []string
+		for _, r := range w.Tables[3] {
+			lines = append(lines, strings.TrimPrefix(r[0], path+":")+" "+r[1])
+		}
+		if want := awkFirstBad(t, path, from, to); !slices.Equal(lines, want[:min(20, len(want))]) {
+			t.Errorf("%s: the bad lines shown are\n%s\nawk's first three of each hour are\n%s", what, strings.Join(lines, "\n"), strings.Join(want, "\n"))
 		}
 		for i, r := range w.Tables[0] {
 			if got := r[0] + " " + r[1]; got != rows[i] {

@@ -259,7 +259,18 @@
         return [k < 0 ? "(other)" : { code: F.keys[i][k] }, m[k], { text: share(m[k], all), num: true }];
       })));
     });
-    wrap.appendChild(el("p", "The tables by requests, the robots and the endpoints' lines are those of the whole report.", "caption"));
+    var lines = F.lines.filter(function (l) {
+      return l.b >= first && l.b <= last && (!sel.cls || l.c === sel.cls);
+    });
+    if (lines.length) {
+      wrap.appendChild(el("h3", "Bad lines in the selection"));
+      wrap.appendChild(table(["Where", "Line"], lines.slice(0, 20).map(function (l) {
+        return [{ code: l.where }, { code: l.text }];
+      })));
+      wrap.appendChild(el("p", "The first " + F.perBucket + " bad lines of each " + span(F.end[first] - F.start[first]) +
+        " the selection covers" + (lines.length > 20 ? ", the first 20 of them shown" : "") + ".", "caption"));
+    }
+    wrap.appendChild(el("p", "The tables by requests and the robots are those of the whole report.", "caption"));
     return wrap;
   }
   function span(s) {

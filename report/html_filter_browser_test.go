@@ -323,15 +323,22 @@ func TestHTMLFiltersHostile(t *testing.T) {
 		Executed   []string
 		Violations []string
 		Endpoints  string
+		Who        string
 	}
+	// The endpoint and class filters, then the class alone, under which
+	// the who section shows the hostile agents, referrers, file names and
+	// lines of the bad requests.
 	got, err := chromedp.Run(tab, chromedp.Evaluate[seen](`(() => {
 	  const s = document.getElementById("filter-endpoint");
 	  const options = [...s.options].map(o => o.textContent);
 	  s.value = "0"; s.dispatchEvent(new Event("change"));
 	  document.getElementById("filter-class").value = "5";
 	  document.getElementById("filter-class").dispatchEvent(new Event("change"));
+	  const endpoints = document.querySelector("#endpoints .filtered").innerText;
+	  s.value = "-1"; s.dispatchEvent(new Event("change"));
+	  const who = document.querySelector("#who .failing-selection");
 	  return {Options: options, Executed: window.__pwned, Violations: window.__violations,
-	    Endpoints: document.querySelector("#endpoints .filtered").innerText};
+	    Endpoints: endpoints, Who: who ? who.innerText : ""};
 	})()`))
 	if err != nil {
 		t.Fatal(err)
@@ -342,6 +349,11 @@ func TestHTMLFiltersHostile(t *testing.T) {
 	if !slices.ContainsFunc(got.Options, func(o string) bool { return strings.Contains(o, "/<script>__pwn(200)</script>/") }) ||
 		!strings.Contains(got.Endpoints, "/<script>__pwn(200)</script>/") {
 		t.Errorf("the hostile paths are not shown as text: options %q, table %q", got.Options, got.Endpoints)
+	}
+	for _, text := range []string{"<img src=x onerror=__pwn(202)>", "javascript:__pwn(201)", `"GET /<script>__pwn(200)</script>/`} {
+		if !strings.Contains(got.Who, text) {
+			t.Errorf("the who section of the 5xx does not show %q as text: %q", text, got.Who)
+		}
 	}
 	if e := errs(); len(e) > 0 {
 		t.Errorf("console errors: %q", e)

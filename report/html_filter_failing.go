@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"slices"
+	"strconv"
 
 	"github.com/slareport/slareport/aggregate"
 )
@@ -30,6 +31,19 @@ type failingData struct {
 	To    []string    `json:"to"`
 	Keys  [3][]string `json:"keys"`
 	Rows  [][5]int64  `json:"rows"`
+	// Lines are the first bad lines of each bucket and class
+	// (aggregate.FailingSamples at most), shown as the report's tables
+	// of bad lines show them.
+	Lines     []failingSample `json:"lines"`
+	PerBucket int             `json:"perBucket"` // the most lines a bucket and class keep
+}
+
+// failingSample is one bad line of the failing series.
+type failingSample struct {
+	Bucket int    `json:"b"`
+	Class  int    `json:"c"`
+	Where  string `json:"where"` // input:line
+	Text   string `json:"text"`
 }
 
 // failingFilter returns the failing part of the filters' data; nil when
@@ -45,7 +59,8 @@ func failingFilter(s *aggregate.Summary) *failingData {
 // failingOf returns the failing data of a series, with times on the
 // clock of s.
 func failingOf(series []aggregate.FailingBucket, s *aggregate.Summary) *failingData {
-	f := &failingData{Start: []int64{}, End: []int64{}, From: []string{}, To: []string{}, Rows: [][5]int64{}}
+	f := &failingData{Start: []int64{}, End: []int64{}, From: []string{}, To: []string{}, Rows: [][5]int64{}, Lines: []failingSample{},
+		PerBucket: aggregate.FailingSamples}
 	// The keys each table keeps, most bad requests first.
 	var totals [3]map[string]int64
 	for i := range totals {
@@ -61,6 +76,10 @@ func failingOf(series []aggregate.FailingBucket, s *aggregate.Summary) *failingD
 		}
 		if b.Table != aggregate.FailAll && b.Key != aggregate.OtherKey {
 			totals[b.Table][b.Key] += b.Bad
+		}
+		for _, smp := range b.Samples {
+			f.Lines = append(f.Lines, failingSample{Bucket: buckets[b.Start], Class: b.Class,
+				Where: visible([]byte(smp.Input)) + ":" + strconv.FormatInt(smp.Line, 10), Text: visible(smp.Text)})
 		}
 	}
 	var ranked [3][]string
