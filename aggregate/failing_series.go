@@ -61,9 +61,12 @@ const (
 	FailAll = -1
 )
 
+// allTable is a cell's table for all the bad requests (FailAll).
+const allTable = 3
+
 // failCell is a worker's count of bad requests in one bucket and class,
 // under one key stat of a failing table (its other for a key it dropped),
-// or, with table 3 and a nil key, all of them.
+// or, with allTable and a nil key, all of them.
 type failCell struct {
 	start int64
 	class uint8
@@ -136,7 +139,7 @@ func (f *failSeries) add(t int64, status int, keys *[3]*keyStat, failing *[3]bre
 		}
 		f.cur, f.end = f.bk.bucket(t)
 	}
-	c := failCell{start: f.cur, class: uint8(reference.ClassOf(status)), table: 3}
+	c := failCell{start: f.cur, class: uint8(reference.ClassOf(status)), table: allTable}
 	f.cells[c]++
 	for i, k := range keys {
 		if k != nil {
@@ -173,7 +176,7 @@ func (f *failSeries) fold(failing *[3]breakdown) {
 	}
 	out := make(map[failCell]int64, len(f.cells))
 	for c, n := range f.cells {
-		if c.table < 3 {
+		if c.table != allTable {
 			c.key = failing[c.table].live(c.key)
 		}
 		out[c] += n
@@ -186,7 +189,7 @@ func (f *failSeries) fold(failing *[3]breakdown) {
 type failName struct {
 	start int64
 	class uint8
-	table uint8 // 3: all bad requests
+	table uint8 // allTable: all bad requests
 	key   string
 	other bool // under the table's other
 }
@@ -213,7 +216,7 @@ func (t *failTally) addWorker(f *failSeries, failing *[3]breakdown) {
 	}
 	for c, n := range f.cells {
 		name := failName{start: c.start, class: c.class, table: c.table}
-		if c.table < 3 {
+		if c.table != allTable {
 			if key, ok := names[c.table][c.key]; ok {
 				name.key = key
 			} else {
@@ -262,7 +265,7 @@ func (s *Summary) FailingSeries() []FailingBucket {
 	for c, n := range t.cells {
 		start, end := bk.bucket(c.start)
 		k := key{start: start, class: c.class, table: FailAll}
-		if c.table < 3 {
+		if c.table != allTable {
 			k.table, k.key = int(c.table), c.key
 			// A key the tally's table dropped since, or one a worker
 			// had dropped, is under other.
