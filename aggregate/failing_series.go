@@ -31,25 +31,16 @@ import (
 // most about a hundred buckets, each a whole number of the report's
 // automatic buckets below it (1m, 5m, 1h, 1d), so a report's bucket lies
 // within one of the series' when its width is automatic.
-var failLadder = []struct {
-	upTo  int64 // largest span for this width
-	width int64
-}{
+var failLadder = ladder{
 	{2 * 3600, 60},
 	{8 * 3600, 300},
 	{4 * 86400, 3600},
 	{96 * 86400, 86400},
+	{0, 7 * 86400},
 }
 
 // failWidth returns the failing series' bucket width for a span.
-func failWidth(span int64) int64 {
-	for _, b := range failLadder {
-		if span <= b.upTo {
-			return b.width
-		}
-	}
-	return 7 * 86400
-}
+func failWidth(span int64) int64 { return failLadder.width(span) }
 
 // The tables of the failing series: FailingBucket.Table.
 const (

@@ -105,26 +105,33 @@ func ParsePeriod(p string, now time.Time, loc *time.Location) (Window, error) {
 	return w, nil
 }
 
-// bucketLadder is the automatic bucket width for a covered span: the
-// finest width that keeps a chart under a few hundred points.
-var bucketLadder = []struct {
-	upTo  int64 // largest span for this width
+// ladder gives a bucket width for a covered span: the width of the first
+// rung whose span reaches it, and past them all the last rung's width.
+type ladder []struct {
+	upTo  int64 // largest span for this width; 0 on the last rung
 	width int64
-}{
-	{3 * 3600, 60},
-	{24 * 3600, 300},
-	{14 * 86400, 3600},
 }
 
-// AutoBucket returns the bucket width in seconds for a span of data.
-func AutoBucket(span int64) int64 {
-	for _, b := range bucketLadder {
+func (l ladder) width(span int64) int64 {
+	for _, b := range l[:len(l)-1] {
 		if span <= b.upTo {
 			return b.width
 		}
 	}
-	return 86400
+	return l[len(l)-1].width
 }
+
+// bucketLadder is the automatic bucket width for a covered span: the
+// finest width that keeps a chart under a few hundred points.
+var bucketLadder = ladder{
+	{3 * 3600, 60},
+	{24 * 3600, 300},
+	{14 * 86400, 3600},
+	{0, 86400},
+}
+
+// AutoBucket returns the bucket width in seconds for a span of data.
+func AutoBucket(span int64) int64 { return bucketLadder.width(span) }
 
 // bucketer maps a time to its bucket [start, end). Its buckets partition
 // time: every second is in exactly one, and each bucket's start maps back
