@@ -81,15 +81,41 @@ type failSeries struct {
 	width    int64
 	bk       *bucketer
 	span     Span
+	keep     int64 // the span kept behind the latest time; 0: all of it
 	cells    map[failCell]int64
 	samples  map[failBucket][]Sample
 	limits   [3]uint64 // the failing tables' limits when the cells last named their keys
 	cur, end int64     // the bucket of the last request
 }
 
-func newFailSeries(loc *time.Location) *failSeries {
-	return &failSeries{width: failLadder[0].width, bk: newBucketer(failLadder[0].width, loc),
+func newFailSeries(loc *time.Location, keep int64) *failSeries {
+	return &failSeries{width: failLadder[0].width, bk: newBucketer(failLadder[0].width, loc), keep: keep,
 		cells: map[failCell]int64{}, samples: map[failBucket][]Sample{}, cur: 1}
+}
+
+// keptWidth is the width for a span of which only keep (when not 0) is
+// kept.
+func keptWidth(span Span, keep int64) int64 {
+	d := span.Last - span.First
+	if keep > 0 {
+		d = min(d, keep)
+	}
+	return failWidth(d)
+}
+
+// endsBy reports whether the bucket of the time start ends by cut.
+func endsBy(bk *bucketer, start, cut int64) bool {
+	_, end := bk.bucket(start)
+	return end <= cut
+}
+
+// dropSamples deletes the lines of the buckets that end by cut.
+func dropSamples(samples map[failBucket][]Sample, bk *bucketer, cut int64) {
+	for k := range samples {
+		if endsBy(bk, k.start, cut) {
+			delete(samples, k)
+		}
+	}
 }
 
 // addSample keeps a bad line of the given status at time t if it is among
@@ -124,9 +150,21 @@ func (f *failSeries) add(t int64, status int, keys *[3]*keyStat, failing *[3]bre
 	// it gives, are the same however the lines were split.
 	f.span.add(t)
 	if t < f.cur || t >= f.end {
-		if w := failWidth(f.span.Last - f.span.First); w > f.width {
+		if w := keptWidth(f.span, f.keep); w > f.width {
 			f.width, f.bk = w, newBucketer(w, f.bk.loc)
 			f.rebucket()
+		}
+		if f.keep > 0 && f.span.Last-f.span.First > f.keep+f.width {
+			// A live tally's feed that spans more than it keeps (a log
+			// read from its start) holds only the buckets kept.
+			cut := f.span.Last - f.keep
+			for c := range f.cells {
+				if endsBy(f.bk, c.start, cut) {
+					delete(f.cells, c)
+				}
+			}
+			dropSamples(f.samples, f.bk, cut)
+			f.span.First = cut
 		}
 		f.cur, f.end = f.bk.bucket(t)
 	}
@@ -185,17 +223,61 @@ type failName struct {
 	other bool // under the table's other
 }
 
-// failTally is a tally's failing series: the workers' cells, named, each
-// at its worker's width; result rebuckets them all at the width of the
-// whole span.
+// failTally is a tally's failing series: the workers' cells, named, at
+// the width of the span it has seen, which grows as a worker's does; so a
+// live tally, which takes a partial per feed, keeps as few buckets as a
+// run. FailingSeries rebuckets them at the width of the whole span, which
+// no worker's or earlier width exceeds.
 type failTally struct {
 	cells   map[failName]int64
 	samples map[failBucket][]Sample
 	span    Span
+	keep    int64 // a live tally's span kept; 0: all of it
+	width   int64
+	bk      *bucketer
 }
 
-func newFailTally() *failTally {
-	return &failTally{cells: map[failName]int64{}, samples: map[failBucket][]Sample{}}
+func newFailTally(loc *time.Location, keep int64) *failTally {
+	w := failLadder[0].width
+	return &failTally{cells: map[failName]int64{}, samples: map[failBucket][]Sample{}, keep: keep, width: w, bk: newBucketer(w, loc)}
+}
+
+// start returns the start of t's bucket.
+func (t *failTally) start(at int64) int64 {
+	s, _ := t.bk.bucket(at)
+	return s
+}
+
+// grow coarsens the buckets to the width of the span kept, or to w, if
+// either is wider: a worker's cells must fall within one bucket.
+func (t *failTally) grow(w int64) {
+	w = max(w, keptWidth(t.span, t.keep))
+	if w <= t.width {
+		return
+	}
+	t.width, t.bk = w, newBucketer(w, t.bk.loc)
+	cells := make(map[failName]int64, len(t.cells))
+	for c, n := range t.cells {
+		c.start = t.start(c.start)
+		cells[c] += n
+	}
+	samples := make(map[failBucket][]Sample, len(t.samples))
+	addSamples(samples, t.samples, t.start)
+	t.cells, t.samples = cells, samples
+}
+
+// prune drops the buckets that end by cut, as a live tally drops its
+// minutes: what is left starts no earlier than the bucket holding cut.
+func (t *failTally) prune(cut int64) {
+	for c := range t.cells {
+		if endsBy(t.bk, c.start, cut) {
+			delete(t.cells, c)
+		}
+	}
+	dropSamples(t.samples, t.bk, cut)
+	if t.span.Valid && t.span.First < cut {
+		t.span.First = min(cut, t.span.Last)
+	}
 }
 
 // addWorker names a worker's cells with the keys of its failing tables.
@@ -205,8 +287,10 @@ func (t *failTally) addWorker(f *failSeries, failing *[3]breakdown) {
 	for i := range failing {
 		names[i] = failing[i].names()
 	}
+	t.span.merge(f.span)
+	t.grow(f.width)
 	for c, n := range f.cells {
-		name := failName{start: c.start, class: c.class, table: c.table}
+		name := failName{start: t.start(c.start), class: c.class, table: c.table}
 		if c.table != allTable {
 			if key, ok := names[c.table][c.key]; ok {
 				name.key = key
@@ -216,8 +300,7 @@ func (t *failTally) addWorker(f *failSeries, failing *[3]breakdown) {
 		}
 		t.cells[name] += n
 	}
-	addSamples(t.samples, f.samples, func(s int64) int64 { return s })
-	t.span.merge(f.span)
+	addSamples(t.samples, f.samples, t.start)
 }
 
 // FailingBucket is the bad requests of one status class in one bucket of

@@ -71,8 +71,13 @@ func NewLive(opt Options) (*Live, error) {
 	if err := opt.defaults(1); err != nil {
 		return nil, err
 	}
+	// Who failed is kept per bucket for as long as the minutes are.
+	opt.failKeep = l.keep
 	l.opt = opt
 	l.t = newTally(opt.Settings, opt.Statuses)
+	if opt.Statuses {
+		l.t.insight.fails = newFailTally(opt.Zone, l.keep)
+	}
 	if opt.objs != nil {
 		l.t.objs, l.t.objList, l.t.objPrint = newObjCounter(opt.objs, opt.Routes), opt.Objectives, opt.ObjectivesPrint
 	}
@@ -247,6 +252,9 @@ func (l *Live) prune(now time.Time) {
 			}
 		}
 		t.statuses.last = nil
+	}
+	if t.insight != nil && t.insight.fails != nil {
+		t.insight.fails.prune(cut)
 	}
 	if l.opt.Bucket == 0 {
 		if w := AutoBucket(newest - oldest); w > t.latWidth {

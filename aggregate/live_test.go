@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -238,5 +239,71 @@ func TestLiveStatusesFollowTheMinutes(t *testing.T) {
 		if n := b.Counts.Requests(); byBucket[b.Start] != n {
 			t.Errorf("bucket %d: %d requests per status, %d in the bucket", b.Start, byBucket[b.Start], n)
 		}
+	}
+}
+
+// TestLiveFailingSeries: a live tally keeps who failed per bucket, fed a
+// chunk at a time, in as few buckets as a run over the same span, and
+// drops the buckets its minutes no longer reach.
+func TestLiveFailingSeries(t *testing.T) {
+	l, err := NewLive(Options{Workers: 1, Statuses: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	var now time.Time
+	// One 503 an hour for 100 hours, from a client named by its hour,
+	// each line a feed of its own.
+	var all strings.Builder
+	for h := range 100 {
+		now = start.Add(time.Duration(h)*time.Hour + 90*time.Second)
+		line := fmt.Sprintf("10.0.0.%d - - [%s] \"GET /a HTTP/1.1\" 503 1\n", h, now.Format("02/Jan/2006:15:04:05 -0700"))
+		all.WriteString(line)
+		if err := l.Feed(context.Background(), now, ingest.Chunk{Name: "a.log", Data: []byte(line), FirstLine: int64(h + 1)}); err != nil {
+			t.Fatal(err)
+		}
+		if h == 10 {
+			// Ten hours in, the buckets are an hour wide already.
+			for _, b := range l.Summary(now).FailingSeries() {
+				if b.End-b.Start != 3600 {
+					t.Fatalf("after ten hours a bucket of %d s", b.End-b.Start)
+				}
+			}
+		}
+	}
+	s := l.Summary(now)
+	cut := now.Unix() - l.keep
+	series := s.FailingSeries()
+	hours := map[int64]bool{}
+	for _, b := range series {
+		if b.End <= cut {
+			t.Errorf("bucket %+v ends before the minutes kept (from %d)", b, cut)
+		}
+		hours[b.Start] = true
+		if b.Table == FailClients {
+			h := (b.Start - start.Unix()) / 3600
+			if b.Key != fmt.Sprintf("10.0.0.%d", h) || b.Bad != 1 {
+				t.Errorf("hour %d: %s with %d bad requests, want 10.0.0.%d with 1", h, b.Key, b.Bad, h)
+			}
+		}
+		if b.Table == FailAll && (len(b.Samples) != 1 || b.Samples[0].Line != (b.Start-start.Unix())/3600+1) {
+			t.Errorf("bucket %d: lines %+v", b.Start, b.Samples)
+		}
+	}
+	// The 503s of the hours the minutes reach: from the hour holding the cut.
+	if want := (now.Unix()-(cut-cut%3600))/3600 + 1; int64(len(hours)) != want {
+		t.Errorf("%d hours kept, want %d (keep %d s)", len(hours), want, l.keep)
+	}
+	// The same lines in one feed, as a log read from its start: the same
+	// hours, not days.
+	one, err := NewLive(Options{Workers: 1, Statuses: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := one.Feed(context.Background(), now, ingest.Chunk{Name: "a.log", Data: []byte(all.String()), FirstLine: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if got := one.Summary(now).FailingSeries(); !reflect.DeepEqual(got, series) {
+		t.Errorf("fed at once, the series is\n%+v\nfed a line at a time\n%+v", got, series)
 	}
 }

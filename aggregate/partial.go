@@ -81,7 +81,7 @@ func newPartial(opt *Options) *partial {
 	p.latBk = newBucketer(p.latWidth, opt.Zone)
 	if opt.Statuses {
 		p.statuses = &statusTally{}
-		p.insight.series = newFailSeries(opt.Zone)
+		p.insight.series = newFailSeries(opt.Zone, opt.failKeep)
 	}
 	if opt.StatusDims != 0 {
 		p.dims = newWorkerDims(opt)

@@ -59,6 +59,9 @@ type Options struct {
 	// fingerprint of their files), for summaries to record.
 	ObjectivesPrint string
 	objs            *objectives // Objectives compiled by defaults
+	// failKeep bounds the span a failing series keeps (a live tally's
+	// keep, in seconds); 0 keeps it all.
+	failKeep int64
 	// Objects are the inputs read from an object store, listed before
 	// the run: a path that names one of them is streamed from the store,
 	// downloaded ahead of the readers (Objects.Fetchers at once).

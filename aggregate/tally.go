@@ -73,7 +73,7 @@ func newTally(set Settings, statuses bool) *tally {
 func merge(inputs []Input, parts []*partial, opt *Options) *Summary {
 	t := newTally(opt.Settings, opt.Statuses)
 	if opt.Statuses {
-		t.insight.fails = newFailTally()
+		t.insight.fails = newFailTally(opt.Zone, 0)
 	}
 	if opt.StatusDims != 0 {
 		t.dims = newDimTally(opt.StatusDims, t.set)

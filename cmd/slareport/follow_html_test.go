@@ -189,13 +189,17 @@ func TestFollowLiveHTMLFilters(t *testing.T) {
 		Requests string
 		Status   string
 		Newest   bool // the range reaches the newest bucket
+		Who      string
+		WhoTop   string // the first row of who failed in the selection
 	}
 	const read = `(() => {
 	  const cls = document.getElementById("filter-class"), to = document.getElementById("filter-to");
 	  const card = document.querySelector('[data-card="requests"] .value');
 	  return {Fresh: window.__old === undefined, Class: cls ? cls.value : "", Requests: card ? card.textContent : "",
 	    Status: (document.getElementById("filter-status") || {}).textContent || "",
-	    Newest: !!to && to.selectedIndex === to.options.length - 1};
+	    Newest: !!to && to.selectedIndex === to.options.length - 1,
+	    Who: (document.querySelector("#who .failing-head") || {}).textContent || "",
+	    WhoTop: (document.querySelector("#who .failing-selection tbody tr") || {}).innerText || ""};
 	})()`
 	wait := func(what string, ok func(pageState) bool) pageState {
 		t.Helper()
@@ -218,7 +222,9 @@ func TestFollowLiveHTMLFilters(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := wait("5xx chosen", func(s pageState) bool { return s.Requests == "10" })
-	if !strings.Contains(st.Status, "5xx") || !st.Newest {
+	// Who failed in the selection: the one client the test wrote.
+	if !strings.Contains(st.Status, "5xx") || !st.Newest || !strings.HasPrefix(st.Who, "10 bad requests from ") ||
+		!strings.Contains(st.Who, "they came from 1 client.") || strings.Join(strings.Fields(st.WhoTop), " ") != "192.0.2.9 10 100.0%" {
 		t.Fatalf("5xx chosen: %+v", st)
 	}
 	if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`window.__old = true`)); err != nil {
@@ -226,7 +232,8 @@ func TestFollowLiveHTMLFilters(t *testing.T) {
 	}
 	appendFile(t, log, clfNow(7, 503)+clfNow(50, 200))
 	st = wait("the reload", func(s pageState) bool { return s.Fresh && s.Requests == "17" })
-	if st.Class != "5" || !strings.Contains(st.Status, "Showing") || !strings.Contains(st.Status, "5xx") || !st.Newest {
+	if st.Class != "5" || !strings.Contains(st.Status, "Showing") || !strings.Contains(st.Status, "5xx") || !st.Newest ||
+		!strings.HasPrefix(st.Who, "17 bad requests from ") {
 		t.Fatalf("after the reload: %+v; want 5xx still chosen over a range to the newest bucket", st)
 	}
 	if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`document.getElementById("filter-reset").click(), true`)); err != nil {
