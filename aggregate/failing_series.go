@@ -319,7 +319,7 @@ type FailingBucket struct {
 }
 
 // FailingSeries returns the bad requests per bucket, class and key of the
-// failing tables, at a width of the whole span (failLadder), by bucket,
+// failing tables, at the width of the span kept (failLadder), by bucket,
 // class, table and key; nil unless the run kept it (a run with per-status
 // counts, not merged with a state or saved summaries).
 func (s *Summary) FailingSeries() []FailingBucket {
@@ -328,7 +328,8 @@ func (s *Summary) FailingSeries() []FailingBucket {
 	}
 	in := s.tally.insight
 	t := in.fails
-	bk := newBucketer(failWidth(t.span.Last-t.span.First), s.Zone)
+	// Never finer than the cells: a cell lies within one bucket.
+	bk := newBucketer(max(keptWidth(t.span, t.keep), t.width), s.Zone)
 	type key struct {
 		start int64
 		class uint8
