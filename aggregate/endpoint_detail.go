@@ -60,13 +60,8 @@ func (d *detail) merge(o *detail) {
 		}
 		d.sortCodes()
 	}
-	if len(o.samples) == 0 {
-		return
-	}
-	d.samples = append(d.samples, o.samples...)
-	sortSamples(d.samples)
-	if len(d.samples) > EndpointSamples {
-		d.samples = d.samples[:EndpointSamples]
+	if len(o.samples) > 0 {
+		d.samples = mergeSamples(d.samples, o.samples, EndpointSamples)
 	}
 }
 
@@ -127,6 +122,14 @@ func (d *detail) codeMap() map[int]int64 {
 		m[int(c.code)] += c.n
 	}
 	return m
+}
+
+// mergeSamples returns the first limit of the samples of a and b, by
+// input and line. a may be reused.
+func mergeSamples(a, b []Sample, limit int) []Sample {
+	a = append(a, b...)
+	sortSamples(a)
+	return a[:min(len(a), limit)]
 }
 
 func sortSamples(s []Sample) {

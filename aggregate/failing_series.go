@@ -131,9 +131,7 @@ func (f *failSeries) addSample(t int64, status int, s Sample, text []byte) {
 func addSamples(into, from map[failBucket][]Sample, bucket func(int64) int64) {
 	for k, list := range from {
 		k.start = bucket(k.start)
-		merged := append(into[k], list...)
-		sortSamples(merged)
-		into[k] = merged[:min(len(merged), FailingSamples)]
+		into[k] = mergeSamples(into[k], list, FailingSamples)
 	}
 }
 
