@@ -22,6 +22,9 @@ import (
 // them, the failing series names who sent the bad requests of a
 // selection (html_filter_failing.go).
 
+// filterLayout writes a bucket's edges in the filters' selects and lines.
+const filterLayout = "2006-01-02 15:04"
+
 // maxFilterRows bounds the embedded rows, about 20 bytes each.
 const maxFilterRows = 20000
 
@@ -135,12 +138,11 @@ func filterOf(s *aggregate.Summary, opt Options) (*filterData, bool) {
 	for _, c := range keys {
 		f.Rows = append(f.Rows, [5]int64{int64(c.bucket), int64(c.code), int64(c.host), int64(c.endpoint), sums[c]})
 	}
-	const layout = "2006-01-02 15:04"
 	for i := 0; i < len(s.Buckets); i += k {
 		first, last := s.Buckets[i], s.Buckets[min(i+k, len(s.Buckets))-1]
 		f.Start, f.End = append(f.Start, first.Start), append(f.End, last.End)
 		f.Wall = append(f.Wall, ms(wall(first.Start, s.Zone)))
-		f.From, f.To = append(f.From, localTime(first.Start, s, layout)), append(f.To, localTime(last.End, s, layout))
+		f.From, f.To = append(f.From, localTime(first.Start, s, filterLayout)), append(f.To, localTime(last.End, s, filterLayout))
 	}
 	return f, true
 }

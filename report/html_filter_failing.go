@@ -71,8 +71,7 @@ func failingOf(series []aggregate.FailingBucket, s *aggregate.Summary) *failingD
 		if _, ok := buckets[b.Start]; !ok {
 			buckets[b.Start] = len(f.Start)
 			f.Start, f.End = append(f.Start, b.Start), append(f.End, b.End)
-			const layout = "2006-01-02 15:04"
-			f.From, f.To = append(f.From, localTime(b.Start, s, layout)), append(f.To, localTime(b.End, s, layout))
+			f.From, f.To = append(f.From, localTime(b.Start, s, filterLayout)), append(f.To, localTime(b.End, s, filterLayout))
 		}
 		if b.Table != aggregate.FailAll && b.Key != aggregate.OtherKey {
 			totals[b.Table][b.Key] += b.Bad
