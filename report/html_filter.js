@@ -270,7 +270,7 @@
       wrap.appendChild(el("p", "The first " + F.perBucket + " bad lines of each " + span(F.end[first] - F.start[first]) +
         " the selection covers" + (lines.length > 20 ? ", the first 20 of them shown" : "") + ".", "caption"));
     }
-    wrap.appendChild(el("p", "The tables by requests and the robots are those of the whole report.", "caption"));
+    wrap.appendChild(el("p", "The tables by requests and the robots are the whole report's: Reset shows them.", "caption"));
     return wrap;
   }
   function span(s) {
