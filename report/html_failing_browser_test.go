@@ -172,6 +172,18 @@ func TestHTMLFailingSelectionInBrowser(t *testing.T) {
 		// 03:20 to 05:55: counted in the hours 03:00 to 06:00, and said so.
 		w := read(choose("filter-from", "40"), choose("filter-to", "70"))
 		check("03:20–05:55", w, 3, 6)
+		// The lines' files break after a '/', as the report's paths do.
+		paths, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#who .failing-selection code.path")].map(c =>
+		  [...c.children].map(x => x.tagName === "WBR" ? "|" : x.textContent).join(""))`))
+		if err != nil || len(paths) == 0 {
+			t.Fatalf("no path in the bad lines: %v %v", paths, err)
+		}
+		for _, p := range paths {
+			text := strings.ReplaceAll(p, "|", "")
+			if want := strings.Join(pathParts(text), "|"); p != want || !strings.HasPrefix(text, path+":") {
+				t.Errorf("a bad line's file breaks as %q; the report's tables break it as %q", p, want)
+			}
+		}
 		if !strings.Contains(w.Head, "counted in whole buckets of an hour") {
 			t.Errorf("the section does not say the range was widened: %q", w.Head)
 		}

@@ -175,7 +175,8 @@
       var row = el("tr");
       r.forEach(function (v, i) {
         var td = typeof v === "number" ? el("td", group(v), "num") : el("td", null, v && v.num ? "num" : null);
-        if (v && v.code) td.appendChild(el("code", v.code));
+        if (v && v.path) td.appendChild(pathCode(v.path));
+        else if (v && v.code) td.appendChild(el("code", v.code));
         else if (v && v.text !== undefined) td.textContent = v.text;
         else if (typeof v === "string") td.textContent = v;
         row.appendChild(td);
@@ -185,12 +186,24 @@
     tb.appendChild(body); wrap.appendChild(tb);
     return wrap;
   }
-  function keyRows(m, names) {
+  // pathCode writes a path as the report's tables do (report/html_paths.go):
+  // a <wbr> after each '/', none after a leading or final one, so that it
+  // wraps at its separators and not inside a name.
+  function pathCode(text) {
+    var parts = text.split(/(?<=\/)/), code = el("code", null, "path");
+    if (parts.length > 1 && parts[0] === "/") parts.splice(0, 2, "/" + parts[1]);
+    parts.forEach(function (p, i) {
+      if (i > 0) code.appendChild(document.createElement("wbr"));
+      code.appendChild(el("span", p));
+    });
+    return code;
+  }
+  function keyRows(m, names, path) {
     return Object.keys(m).map(Number).sort(function (a, b) {
       return m[b].bad - m[a].bad || m[b].req - m[a].req || (names[a] < names[b] ? -1 : 1);
     }).map(function (k) {
       var x = m[k];
-      return [{ code: names[k] }, x.req, x.bad, { text: x.judged > 0 ? percentFloor(x.judged - x.bad, x.judged, 3) : "—", num: true }];
+      return [path ? { path: names[k] } : { code: names[k] }, x.req, x.bad, { text: x.judged > 0 ? percentFloor(x.judged - x.bad, x.judged, 3) : "—", num: true }];
     });
   }
   function sectionTable(id, t) {
@@ -208,7 +221,7 @@
             { text: share(t.codes[k].req, t.req), num: true }, c.bad ? "counted as bad" : ""];
         }));
       case "endpoints":
-        return D.endpoints && D.endpoints.length ? table(["Endpoint", "Requests", "Bad", "Availability"], keyRows(t.endpoints, D.endpoints)) : null;
+        return D.endpoints && D.endpoints.length ? table(["Endpoint", "Requests", "Bad", "Availability"], keyRows(t.endpoints, D.endpoints, true)) : null;
       case "hosts":
         return D.hosts && D.hosts.length ? table(["Host", "Requests", "Bad", "Availability"], keyRows(t.hosts, D.hosts)) : null;
       case "who":
@@ -265,7 +278,7 @@
     if (lines.length) {
       wrap.appendChild(el("h3", "Bad lines in the selection"));
       wrap.appendChild(table(["Where", "Line"], lines.slice(0, 20).map(function (l) {
-        return [{ code: l.where }, { code: l.text }];
+        return [{ path: l.where }, { code: l.text }];
       })));
       wrap.appendChild(el("p", "The first " + F.perBucket + " bad lines of each " + span(F.end[first] - F.start[first]) +
         " the selection covers" + (lines.length > 20 ? ", the first 20 of them shown" : "") + ".", "caption"));
