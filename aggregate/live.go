@@ -49,10 +49,10 @@ type liveInput struct {
 
 // NewLive returns an empty live tally counting as opt says. Requests per
 // minute and status (Statuses, which a live page's filters read) are kept
-// for the minutes the per-minute detail keeps; their split by host and
-// endpoint (StatusDims) is not followed.
+// for the minutes the per-minute detail keeps, and so is their split by
+// host and endpoint (StatusDims), in buckets that widen with the span
+// kept as a run's do.
 func NewLive(opt Options) (*Live, error) {
-	opt.StatusDims = 0
 	l := &Live{index: map[string]int{}, keep: int64(longestRule(AlertRules) / time.Second)}
 	// A rolling window follows the clock: its requests are counted from
 	// the window's start on, and each Summary judges the window ending
@@ -75,6 +75,9 @@ func NewLive(opt Options) (*Live, error) {
 	opt.failKeep = l.keep
 	l.opt = opt
 	l.t = newTally(opt.Settings, opt.Statuses)
+	if opt.StatusDims != 0 {
+		l.t.dims = newDimTally(opt.StatusDims, l.t.set)
+	}
 	if opt.Statuses {
 		l.t.insight.fails = newFailTally(opt.Zone, l.keep)
 	}
@@ -237,6 +240,27 @@ func (l *Live) prune(now time.Time) {
 		return
 	}
 	cut := min(newest, now.Unix()) - l.keep
+	if d := t.dims; d != nil {
+		// The split by host and endpoint widens with the span kept, as a
+		// run's does, and the cut falls on one of its buckets' starts,
+		// so that every bucket kept holds the same requests in the
+		// minutes as in the split: a few minutes more than keep stay.
+		oldest := newest
+		for start := range t.minutes {
+			if start >= cut {
+				oldest = min(oldest, start)
+			}
+		}
+		if l.opt.Bucket == 0 {
+			d.coarsen(AutoBucket(newest - oldest))
+		}
+		cut, _ = newBucketer(d.width, d.zone).bucket(cut)
+		for k := range d.rows {
+			if k.start < cut {
+				delete(d.rows, k)
+			}
+		}
+	}
 	oldest := newest
 	for start := range t.minutes {
 		if start < cut {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/slareport/slareport/ingest"
+	"github.com/slareport/slareport/parse"
 )
 
 // TestLiveRealLog feeds a real log in chunks of uneven size, as a
@@ -305,5 +306,86 @@ func TestLiveFailingSeries(t *testing.T) {
 	}
 	if got := one.Summary(now).FailingSeries(); !reflect.DeepEqual(got, series) {
 		t.Errorf("fed at once, the series is\n%+v\nfed a line at a time\n%+v", got, series)
+	}
+}
+
+// TestLiveDimsFollowTheMinutes: a live tally splits its requests by host
+// and endpoint for as long as it keeps its minutes, in buckets that widen
+// with the span kept, and the split of every bucket adds up to the
+// bucket's requests; the hosts' requests are those the test wrote into the
+// buckets kept.
+func TestLiveDimsFollowTheMinutes(t *testing.T) {
+	f, err := parse.Compile(`$host $remote_addr - - [$time_local] "$request" $status $body_bytes_sent`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := NewLive(Options{Workers: 1, Format: f, Statuses: true, StatusDims: DimHost | DimEndpoint})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	type line struct {
+		at   int64
+		host string
+	}
+	var lines []line
+	var now time.Time
+	// Every 3 minutes for 100 hours, a feed of three lines: the cut, 72
+	// hours behind the newest minute, falls on a minute with lines, in
+	// the middle of an hour.
+	for m := 0; m < 100*60; m += 3 {
+		now = start.Add(time.Duration(m) * time.Minute)
+		var b strings.Builder
+		for i := range 3 {
+			host := fmt.Sprintf("h%d.example", (m+i)%4)
+			fmt.Fprintf(&b, "%s 192.0.2.%d - - [%s] \"GET /p%d HTTP/1.1\" %d 1\n", host, i, now.Format("02/Jan/2006:15:04:05 -0700"), m%5, []int{200, 404, 503}[i])
+			lines = append(lines, line{now.Unix(), host})
+		}
+		if err := l.Feed(context.Background(), now, ingest.Chunk{Name: "a.log", Data: []byte(b.String()), FirstLine: 1}); err != nil {
+			t.Fatal(err)
+		}
+		if m%(11*60) == 0 {
+			l.Summary(now) // a page now and then, as a follow run writes
+		}
+	}
+	s := l.Summary(now)
+	series, err := s.DimSeries(DimHost | DimEndpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perBucket := map[int64]int64{}
+	perHost := map[string]int64{}
+	for _, r := range series {
+		perBucket[r.Start] += r.Requests
+		perHost[r.Host] += r.Requests
+	}
+	if len(s.Buckets) == 0 || s.Buckets[0].End-s.Buckets[0].Start != 3600 {
+		t.Fatalf("buckets %+v, want an hour wide", s.Buckets[:min(1, len(s.Buckets))])
+	}
+	for _, b := range s.Buckets {
+		if n := b.Counts.Requests(); perBucket[b.Start] != n {
+			t.Errorf("bucket %d: %d requests split by host and endpoint, %d in the bucket", b.Start, perBucket[b.Start], n)
+		}
+		delete(perBucket, b.Start)
+	}
+	if len(perBucket) > 0 {
+		t.Errorf("split requests in buckets the series does not have: %v", perBucket)
+	}
+	want := map[string]int64{}
+	for _, ln := range lines {
+		if ln.at >= s.Buckets[0].Start {
+			want[ln.host]++
+		}
+	}
+	if !reflect.DeepEqual(perHost, want) {
+		t.Errorf("requests per host %v; the test wrote %v since %d", perHost, want, s.Buckets[0].Start)
+	}
+	if kept := s.Buckets[len(s.Buckets)-1].End - s.Buckets[0].Start; kept < l.keep || kept > l.keep+2*3600 {
+		t.Errorf("%d s kept, want a little over %d", kept, l.keep)
+	}
+	// The split is kept an hour a bucket, as a run over 72 hours keeps
+	// it, not a minute: a few rows per hour, host and endpoint.
+	if d := l.t.dims; d.width != 3600 || len(d.rows) > 73*3*4*5 {
+		t.Errorf("the split is kept %d s wide in %d rows", d.width, len(d.rows))
 	}
 }

@@ -44,9 +44,12 @@ func (c *reportCmd) follow(e *env) error {
 		return err
 	}
 	defer fw.Close()
-	// A live page filters by time range and class, as a report's does:
-	// only an HTML page pays for the counts per minute and status.
-	opt.Statuses = c.Format == "html" || c.Serve != ""
+	// A live page filters by time range, host, endpoint and class, as a
+	// report's does: only an HTML page pays for the counts per minute
+	// and status, and their split by host and endpoint.
+	if c.Format == "html" || c.Serve != "" {
+		opt.Statuses, opt.StatusDims = true, aggregate.DimHost|aggregate.DimEndpoint
+	}
 	live, err := aggregate.NewLive(opt)
 	if err != nil {
 		return usageError(err)

@@ -9,7 +9,7 @@ import (
 // followFlags make a report live: the logs are followed as they grow and
 // the report is made again at every interval.
 type followFlags struct {
-	Follow   bool          `group:"Follow" help:"Keep reading the logs as they grow (following rename and copytruncate rotation; globs are expanded again at every interval, so new files join) until SIGINT or SIGTERM. On a terminal: a live board. Piped: one JSON report per interval, one per line (NDJSON). With -o: the file rewritten atomically at every interval (HTML reloads itself, keeping its scroll position and its time and class filters)."`
+	Follow   bool          `group:"Follow" help:"Keep reading the logs as they grow (following rename and copytruncate rotation; globs are expanded again at every interval, so new files join) until SIGINT or SIGTERM. On a terminal: a live board. Piped: one JSON report per interval, one per line (NDJSON). With -o: the file rewritten atomically at every interval (HTML reloads itself, keeping its scroll position and its time, host, endpoint and class filters)."`
 	Interval time.Duration `group:"Follow" default:"10s" placeholder:"DURATION" help:"How often --follow reads and reports (at least 1s; default 10s)."`
 	Serve    string        `group:"Follow" placeholder:"ADDR" help:"With --follow, also serve the HTML report at http://ADDR/, updated through server-sent events; ADDR is HOST:PORT (a bare :PORT listens on 127.0.0.1 only)."`
 }

@@ -159,8 +159,8 @@ func TestFollowLiveHTMLInBrowser(t *testing.T) {
 	}
 }
 
-// TestFollowLiveHTMLFilters: a live page filters by class and time range
-// as a report does, and keeps the selection across its reloads: chosen
+// TestFollowLiveHTMLFilters: a live page filters by class, time range and
+// endpoint as a report does, and keeps the selection across its reloads: chosen
 // 5xx, it shows the 5xx of the lines read so far, and after the reload
 // that new lines bring, the 5xx of all of them, still chosen, its range
 // still reaching the newest bucket. Counts are those the test wrote.
@@ -241,4 +241,40 @@ func TestFollowLiveHTMLFilters(t *testing.T) {
 	}
 	wait("reset", func(s pageState) bool { return s.Class == "0" && s.Requests == "167" })
 	t.Logf("after the reload: %+v", st)
+
+	// The endpoint filter: five requests to another path, chosen by
+	// name, stay chosen across the reload that one more line brings.
+	health := strings.ReplaceAll(clfNow(5, 200), "/api/items", "/health")
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`window.__old = true`)); err != nil {
+		t.Fatal(err)
+	}
+	appendFile(t, log, health)
+	wait("the /health lines", func(s pageState) bool { return s.Fresh && s.Requests == "172" })
+	const chooseHealth = `(() => { const s = document.getElementById("filter-endpoint"); if (!s) return "no select";
+	  const o = [...s.options].find(o => o.textContent === "/health"); if (!o) return "";
+	  s.value = o.value; s.dispatchEvent(new Event("change")); return s.value; })()`
+	// The page may be between two reloads: try until it has its bar.
+	var v string
+	var err error
+	for range 50 {
+		if v, err = chromedp.Run(tctx, chromedp.Evaluate[string](chooseHealth)); err == nil && v != "no select" {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if v == "" || v == "no select" {
+		t.Fatalf("the live page offers no endpoint /health to choose: %q (%v)", v, err)
+	}
+	st = wait("/health chosen", func(s pageState) bool { return s.Requests == "5" })
+	if !strings.Contains(st.Status, "endpoint /health") {
+		t.Fatalf("/health chosen: %+v", st)
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`window.__old = true`)); err != nil {
+		t.Fatal(err)
+	}
+	appendFile(t, log, clfNow(1, 200))
+	st = wait("the reload with /health chosen", func(s pageState) bool { return s.Fresh && s.Requests == "5" })
+	if !strings.Contains(st.Status, "endpoint /health") {
+		t.Fatalf("after the reload: %+v; want /health still chosen", st)
+	}
 }

@@ -70,7 +70,7 @@ Examples:
     report per line (NDJSON) when piped, until Ctrl-C or SIGTERM
   slareport --follow -o sla.html --alert-exec 'notify.sh' 'logs/*.log'
     an HTML page rewritten every 10s that reloads itself, keeping its
-    time and class filters; notify.sh gets
+    time, host, endpoint and class filters; notify.sh gets
     each burn-rate alert that starts or stops as JSON on its stdin
   zcat old.log.gz | slareport -
     read standard input
