@@ -119,6 +119,7 @@ func (l *Live) Feed(ctx context.Context, at time.Time, c ingest.Chunk) error {
 	for _, p := range parts {
 		l.t.addPartial(p)
 	}
+	l.widenDims()
 	in := &l.t.inputs[idx]
 	in.Prints, in.PrintLevel = thinPrints(in.Prints, in.PrintLevel)
 	return err
@@ -224,6 +225,23 @@ func (l *Live) Summary(now time.Time) *Summary {
 		}
 	}
 	return s
+}
+
+// widenDims widens the buckets of the split by host and endpoint as the
+// span kept grows, as prune does, but as soon as the lines come: a log
+// read from its start comes in chunks of an hour or so each, whose
+// workers split by the minute, and would otherwise pile up a minute's
+// rows for every minute it holds before the first summary.
+func (l *Live) widenDims() {
+	d := l.t.dims
+	if d == nil || l.opt.Bucket > 0 || len(l.t.minutes) == 0 {
+		return
+	}
+	oldest, newest := int64(1<<62), int64(-1<<62)
+	for start := range l.t.minutes {
+		oldest, newest = min(oldest, start), max(newest, start)
+	}
+	d.coarsen(AutoBucket(min(newest-oldest, l.keep)))
 }
 
 // prune drops the minutes (and their latency sketches) more than keep

@@ -344,6 +344,11 @@ func TestLiveDimsFollowTheMinutes(t *testing.T) {
 		if err := l.Feed(context.Background(), now, ingest.Chunk{Name: "a.log", Data: []byte(b.String()), FirstLine: 1}); err != nil {
 			t.Fatal(err)
 		}
+		if m == 10*60 && l.t.dims.width != 300 {
+			// Ten hours in, before any page since the first: the split
+			// widened as the lines came, not a minute a row.
+			t.Fatalf("ten hours in, the split is %d s wide, want 5 minutes", l.t.dims.width)
+		}
 		if m%(11*60) == 0 {
 			l.Summary(now) // a page now and then, as a follow run writes
 		}
