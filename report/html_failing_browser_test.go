@@ -187,6 +187,10 @@ func TestHTMLFailingSelectionInBrowser(t *testing.T) {
 		if !strings.Contains(w.Head, "counted in whole buckets of an hour") {
 			t.Errorf("the section does not say the range was widened: %q", w.Head)
 		}
+		caption, err := chromedp.Run(tab, chromedp.Evaluate[string](`[...document.querySelectorAll("#who .failing-selection .caption")].map(c => c.textContent).join(" ")`))
+		if err != nil || !strings.Contains(caption, "The first 3 bad lines of each hour the selection covers.") {
+			t.Errorf("the lines' caption reads %q (%v)", caption, err)
+		}
 	})
 	t.Run("range on hours", func(t *testing.T) {
 		w := read(choose("filter-from", "60"), choose("filter-to", "95"))

@@ -280,11 +280,16 @@
       wrap.appendChild(table(["Where", "Line"], lines.slice(0, 20).map(function (l) {
         return [{ path: l.where }, { code: l.text }];
       })));
-      wrap.appendChild(el("p", "The first " + F.perBucket + " bad lines of each " + span(F.end[first] - F.start[first]) +
+      wrap.appendChild(el("p", "The first " + F.perBucket + " bad lines of each " + bucketName(F.end[first] - F.start[first]) +
         " the selection covers" + (lines.length > 20 ? ", the first 20 of them shown" : "") + ".", "caption"));
     }
     wrap.appendChild(el("p", "The tables by requests and the robots are the whole report's: Reset shows them.", "caption"));
     return wrap;
+  }
+  function bucketName(s) {
+    if (s % 86400 === 0) return s === 86400 ? "day" : s / 86400 + "-day bucket";
+    if (s % 3600 === 0) return s === 3600 ? "hour" : s / 3600 + "-hour bucket";
+    return s === 60 ? "minute" : s / 60 + "-minute bucket";
   }
   function span(s) {
     if (s % 86400 === 0) return s === 86400 ? "a day" : s / 86400 + " days";
