@@ -121,8 +121,7 @@ func dropSamples(samples map[failBucket][]Sample, bk *bucketer, cut int64) {
 // addSample keeps a bad line of the given status at time t if it is among
 // the first of its bucket and class. add has counted it first.
 func (f *failSeries) addSample(t int64, status int, s Sample, text []byte) {
-	start, _ := f.bk.bucket(t)
-	k := failBucket{start, uint8(reference.ClassOf(status))}
+	k := failBucket{f.bk.startOf(t), uint8(reference.ClassOf(status))}
 	f.samples[k] = keepSample(f.samples[k], s, text, FailingSamples)
 }
 
@@ -181,19 +180,13 @@ func (f *failSeries) add(t int64, status int, keys *[3]*keyStat, failing *[3]bre
 func (f *failSeries) rebucket() {
 	out := make(map[failCell]int64, len(f.cells))
 	for c, n := range f.cells {
-		c.start, _ = f.bk.bucket(c.start)
+		c.start = f.bk.startOf(c.start)
 		out[c] += n
 	}
 	f.cells = out
 	samples := make(map[failBucket][]Sample, len(f.samples))
-	addSamples(samples, f.samples, f.start)
+	addSamples(samples, f.samples, f.bk.startOf)
 	f.samples = samples
-}
-
-// start returns the start of t's bucket.
-func (f *failSeries) start(t int64) int64 {
-	s, _ := f.bk.bucket(t)
-	return s
 }
 
 // fold moves the counts of keys the failing tables dropped to their other.
@@ -240,12 +233,6 @@ func newFailTally(loc *time.Location, keep int64) *failTally {
 	return &failTally{cells: map[failName]int64{}, samples: map[failBucket][]Sample{}, keep: keep, width: w, bk: newBucketer(w, loc)}
 }
 
-// start returns the start of t's bucket.
-func (t *failTally) start(at int64) int64 {
-	s, _ := t.bk.bucket(at)
-	return s
-}
-
 // grow coarsens the buckets to the width of the span kept, or to w, if
 // either is wider: a worker's cells must fall within one bucket.
 func (t *failTally) grow(w int64) {
@@ -256,11 +243,11 @@ func (t *failTally) grow(w int64) {
 	t.width, t.bk = w, newBucketer(w, t.bk.loc)
 	cells := make(map[failName]int64, len(t.cells))
 	for c, n := range t.cells {
-		c.start = t.start(c.start)
+		c.start = t.bk.startOf(c.start)
 		cells[c] += n
 	}
 	samples := make(map[failBucket][]Sample, len(t.samples))
-	addSamples(samples, t.samples, t.start)
+	addSamples(samples, t.samples, t.bk.startOf)
 	t.cells, t.samples = cells, samples
 }
 
@@ -288,7 +275,7 @@ func (t *failTally) addWorker(f *failSeries, failing *[3]breakdown) {
 	t.span.merge(f.span)
 	t.grow(f.width)
 	for c, n := range f.cells {
-		name := failName{start: t.start(c.start), class: c.class, table: c.table}
+		name := failName{start: t.bk.startOf(c.start), class: c.class, table: c.table}
 		if c.table != allTable {
 			if key, ok := names[c.table][c.key]; ok {
 				name.key = key
@@ -298,7 +285,7 @@ func (t *failTally) addWorker(f *failSeries, failing *[3]breakdown) {
 		}
 		t.cells[name] += n
 	}
-	addSamples(t.samples, f.samples, t.start)
+	addSamples(t.samples, f.samples, t.bk.startOf)
 }
 
 // FailingBucket is the bad requests of one status class in one bucket of
@@ -354,7 +341,7 @@ func (s *Summary) FailingSeries() []FailingBucket {
 		b.Bad += n
 	}
 	samples := map[failBucket][]Sample{}
-	addSamples(samples, t.samples, func(s int64) int64 { start, _ := bk.bucket(s); return start })
+	addSamples(samples, t.samples, bk.startOf)
 	out := make([]FailingBucket, 0, len(sum))
 	for _, b := range sum {
 		if b.Table == FailAll {

@@ -259,20 +259,12 @@ func (l *Live) prune(now time.Time) {
 	}
 	cut := min(newest, now.Unix()) - l.keep
 	if d := t.dims; d != nil {
-		// The split by host and endpoint widens with the span kept, as a
-		// run's does, and the cut falls on one of its buckets' starts,
-		// so that every bucket kept holds the same requests in the
-		// minutes as in the split: a few minutes more than keep stay.
-		oldest := newest
-		for start := range t.minutes {
-			if start >= cut {
-				oldest = min(oldest, start)
-			}
-		}
-		if l.opt.Bucket == 0 {
-			d.coarsen(AutoBucket(newest - oldest))
-		}
-		cut, _ = newBucketer(d.width, d.zone).bucket(cut)
+		// The split by host and endpoint is as wide as the span kept
+		// (widenDims, at every feed), and the cut falls on one of its
+		// buckets' starts, so that every bucket kept holds the same
+		// requests in the minutes as in the split: a few minutes more
+		// than keep stay.
+		cut = newBucketer(d.width, d.zone).startOf(cut)
 		for k := range d.rows {
 			if k.start < cut {
 				delete(d.rows, k)

@@ -159,6 +159,12 @@ func newBucketer(width int64, loc *time.Location) *bucketer {
 	return &bucketer{width: width, loc: loc, start: 1, end: 0}
 }
 
+// startOf returns the start of t's bucket.
+func (b *bucketer) startOf(t int64) int64 {
+	start, _ := b.bucket(t)
+	return start
+}
+
 func (b *bucketer) bucket(t int64) (start, end int64) {
 	if t >= b.start && t < b.end {
 		return b.start, b.end
